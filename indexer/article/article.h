@@ -1,0 +1,42 @@
+#pragma once
+// Article: what every input (HTML file, JSON Lines record, later crawled pages and WARC records)
+// becomes before entity recognition and indexing. One type, one path (see DESIGN.md).
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vigil {
+
+// A calendar date known to year, month or day precision; 0 marks an unknown month or day.
+struct PartialDate {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+
+  // "2021", "2021-06" or "2021-06-03".
+  std::string iso() const;
+  // "YYYYMMDD" with "00" for unknown parts: sorts correctly and is what the date value slot holds.
+  std::string sortable() const;
+  bool operator==(const PartialDate&) const = default;
+};
+
+// Parses the ISO 8601 forms found in corpora and meta tags: "2021", "2021-06", "2021-06-03",
+// "2021-06-03T10:40:44", with optional fraction and "Z"/"+02:00" offset (the time is dropped; the
+// calendar date as written is kept). Returns nullopt for anything else or an impossible date.
+std::optional<PartialDate> parse_iso_date(std::string_view text);
+
+struct Article {
+  std::string key;    // unique key: the URL, or the record id when there is no URL
+  std::string url;    // the link to show; empty when the source has none
+  std::string title;  // may be empty (some corpora have untitled items)
+  std::vector<std::string> authors;
+  std::optional<PartialDate> published;
+  std::string language;   // BCP 47, e.g. "en"; empty when unknown
+  std::string source;     // publication or site name
+  std::string main_text;  // UTF-8; paragraphs separated by "\n\n"
+  std::string origin;     // where it came from, for messages: "corpus.jsonl.gz:12", a file path
+};
+
+}  // namespace vigil

@@ -1,0 +1,35 @@
+#pragma once
+// JSON Lines import: one article per line, as in the corpora of ../shared/data.
+//   required: "title" (a string; may be empty), "body" (a string; may be empty)
+//   key:      "url" when it is a non-empty string, else "id" (string or number)
+//   optional: "date" (ISO 8601, see parse_iso_date), "author" (string or array of strings),
+//             "source" (string), "lang" (string); every other field is ignored.
+// Plain and gzip-compressed files are read the same way. Blank lines are ignored.
+
+#include <cstddef>
+#include <functional>
+#include <string>
+
+#include "article/article.h"
+#include "vigil/result.h"
+
+namespace vigil::extract {
+
+struct JsonlStats {
+  std::size_t lines = 0;    // non-blank lines read
+  std::size_t records = 0;  // lines that became an Article
+  std::size_t skipped = 0;  // lines passed to the sink as an Error
+};
+
+// Receives each line's outcome in file order. An Error's context is "PATH:LINE" and its code one of
+// "invalid_json", "invalid_utf8", "not_an_object", "missing_title", "missing_body", "missing_key",
+// "bad_field" (a known field of the wrong type) or "line_too_long".
+using ArticleSink = std::function<void(Result<Article>&&)>;
+
+// Reads the whole file. Fails (code "unreadable") when the file cannot be opened or its gzip
+// stream is corrupt; lines already passed to the sink stay delivered. Lines longer than
+// `max_line_bytes` are skipped without being parsed.
+Result<JsonlStats> read_jsonl(const std::string& path, const ArticleSink& sink,
+                              std::size_t max_line_bytes = 64u << 20);
+
+}  // namespace vigil::extract

@@ -1,0 +1,106 @@
+#include "index/document_builder.h"
+
+#include "vigil/analysis.h"
+#include "vigil/record.h"
+#include "vigil/text.h"
+#include "vigil/url.h"
+
+namespace vigil::index {
+namespace {
+
+StoredRecord make_record(const Article& article) {
+  StoredRecord record;
+  record.key = article.key;
+  record.url = article.url;
+  record.title = article.title;
+  if (article.published) record.date = article.published->iso();
+  record.source = article.source;
+  for (const std::string& author : article.authors) {
+    if (!record.author.empty()) record.author += "; ";
+    record.author += author;
+  }
+  record.lang = article.language;
+  record.text = article.main_text;
+  return record;
+}
+
+// Gap between fields, so a phrase cannot match across the end of the title and the body start.
+constexpr Xapian::termpos kFieldGap = 100;
+
+}  // namespace
+
+DocumentBuilder::DocumentBuilder(const schema::Schema& schema)
+    : schema_(schema),
+      id_(&schema.require("id")),
+      url_(&schema.require("url")),
+      site_(&schema.require("site")),
+      title_(&schema.require("title")),
+      author_(&schema.require("author")),
+      body_(&schema.require("body")),
+      lang_(&schema.require("lang")),
+      source_(&schema.require("source")),
+      date_(&schema.require("date")),
+      digest_(&schema.require("digest")) {
+  generator_.set_stemmer(Xapian::Stem(std::string(analysis::kStemmerLanguage)));
+  generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+std::string DocumentBuilder::unique_term(std::string_view key) const {
+  return schema::boolean_term(*id_, key);
+}
+
+DocumentBuilder::Prepared DocumentBuilder::prepare(const Article& article) const {
+  Prepared prepared;
+  prepared.data = encode_record(make_record(article));
+  prepared.digest = hex64(fnv1a64(schema_.digest()) ^ fnv1a64(prepared.data));
+  return prepared;
+}
+
+void DocumentBuilder::index_dates(Xapian::Document& doc, const PartialDate& date) const {
+  // Omega's date terms, each only at a precision the source really gave.
+  const std::string sortable = date.sortable();
+  doc.add_boolean_term("Y" + sortable.substr(0, 4));
+  if (date.month != 0) doc.add_boolean_term("M" + sortable.substr(0, 6));
+  if (date.day != 0) doc.add_boolean_term(date_->prefix + sortable);
+  doc.add_value(static_cast<Xapian::valueno>(date_->slot), sortable);
+}
+
+void DocumentBuilder::index_text(Xapian::Document& doc, const Article& article) {
+  generator_.set_document(doc);
+  if (!article.title.empty()) {
+    generator_.index_text(article.title, 1, title_->prefix);
+    generator_.increase_termpos(kFieldGap);
+    generator_.index_text(article.title, title_->weight);
+    generator_.increase_termpos(kFieldGap);
+  }
+  for (const std::string& author : article.authors) {
+    generator_.index_text(author, 1, author_->prefix);
+    generator_.increase_termpos(kFieldGap);
+    generator_.index_text(author, author_->weight);
+    generator_.increase_termpos(kFieldGap);
+  }
+  generator_.index_text(article.main_text, body_->weight, body_->prefix);
+}
+
+Xapian::Document DocumentBuilder::build(const Article& article, const Prepared& prepared) {
+  Xapian::Document doc;
+  index_text(doc, article);
+  doc.add_boolean_term(unique_term(article.key));
+  if (!article.url.empty()) {
+    doc.add_boolean_term(schema::boolean_term(*url_, article.url));
+    const std::string host = url_host(article.url);
+    if (!host.empty()) doc.add_boolean_term(schema::boolean_term(*site_, host));
+  }
+  if (!article.language.empty()) {
+    doc.add_boolean_term(schema::boolean_term(*lang_, article.language));
+  }
+  if (!article.source.empty()) {
+    doc.add_boolean_term(schema::boolean_term(*source_, article.source));
+  }
+  if (article.published) index_dates(doc, *article.published);
+  doc.add_value(digest_slot(), prepared.digest);
+  doc.set_data(prepared.data);
+  return doc;
+}
+
+}  // namespace vigil::index

@@ -1,0 +1,60 @@
+#pragma once
+// Article -> Xapian::Document, exactly as the field schema says: the one place that decides which
+// terms, values and stored data a document gets. Not thread-safe (owns a TermGenerator); use one
+// builder per thread.
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+
+#include "article/article.h"
+#include "vigil/schema.h"
+
+namespace vigil::index {
+
+class DocumentBuilder {
+ public:
+  // Resolves the schema's fields once. Throws ConfigError when the schema lacks a field this
+  // builder needs (a build defect, ruled out by a unit test). `schema` must outlive the builder.
+  explicit DocumentBuilder(const schema::Schema& schema);
+
+  // The stored record of an article and its digest: everything the document is built from
+  // (article fields and schema), so equal digests mean re-indexing would change nothing.
+  struct Prepared {
+    std::string data;    // the encoded StoredRecord
+    std::string digest;  // stored in the "digest" value slot
+  };
+  Prepared prepare(const Article& article) const;
+
+  // The complete document: unique-id term, free-text terms with positions (title also under its
+  // prefix and with the title weight), boolean terms, date terms and values, stored record.
+  // `prepared` must come from prepare(article).
+  Xapian::Document build(const Article& article, const Prepared& prepared);
+  Xapian::Document build(const Article& article) { return build(article, prepare(article)); }
+
+  // The unique-id term for a key ("Q" + key, shortened with a hash past Xapian's term limit).
+  std::string unique_term(std::string_view key) const;
+
+  // Value slot holding digest().
+  Xapian::valueno digest_slot() const { return digest_->slot; }
+
+ private:
+  void index_dates(Xapian::Document& doc, const PartialDate& date) const;
+  void index_text(Xapian::Document& doc, const Article& article);
+
+  const schema::Schema& schema_;
+  const schema::Field* id_;
+  const schema::Field* url_;
+  const schema::Field* site_;
+  const schema::Field* title_;
+  const schema::Field* author_;
+  const schema::Field* body_;
+  const schema::Field* lang_;
+  const schema::Field* source_;
+  const schema::Field* date_;
+  const schema::Field* digest_;
+  Xapian::TermGenerator generator_;
+};
+
+}  // namespace vigil::index

@@ -1,0 +1,92 @@
+#include "index/index_writer.h"
+
+#include <filesystem>
+#include <string>
+#include <system_error>
+
+#include "vigil/errors.h"
+
+namespace vigil::index {
+namespace {
+
+Xapian::WritableDatabase open_database(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::create_directories(path, ec);
+  if (ec) {
+    throw RuntimeError("cannot create index directory '" + path + "': " + ec.message(),
+                       "check the --db path and its permissions");
+  }
+  try {
+    return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError& e) {
+    throw RuntimeError("index '" + path + "' is locked by another writer",
+                       "wait for the other vigil-index run to finish");
+  } catch (const Xapian::DatabaseError& e) {
+    throw RuntimeError("cannot open index '" + path + "': " + e.get_description(),
+                       "--db must name a Vigil index or a new or empty directory");
+  }
+}
+
+// Stamps a new index with the schema version, or refuses an index of another version.
+void check_schema(Xapian::WritableDatabase& db, const std::string& path,
+                  const schema::Schema& schema) {
+  const std::string stored = db.get_metadata(std::string(schema::kMetaSchemaVersion));
+  const std::string ours = std::to_string(schema.version());
+  if (stored.empty()) {
+    if (db.get_doccount() != 0) {
+      throw RuntimeError("'" + path + "' holds a Xapian database that Vigil did not build",
+                         "choose another --db directory");
+    }
+    db.set_metadata(std::string(schema::kMetaSchemaVersion), ours);
+    db.set_metadata(std::string(schema::kMetaSchemaDigest), schema.digest());
+    db.commit();
+  } else if (stored != ours) {
+    throw RuntimeError(
+        "index '" + path + "' was built with schema " + stored +
+            ", but this vigil-index writes schema " + ours,
+        "build a new index: move '" + path + "' aside and run vigil-index add again");
+  }
+}
+
+}  // namespace
+
+IndexWriter::IndexWriter(const std::string& path, const schema::Schema& schema,
+                         WriterOptions options)
+    : db_(open_database(path)), builder_(schema), options_(options) {
+  check_schema(db_, path, schema);
+  if (options_.batch_size == 0) options_.batch_size = 1;
+}
+
+IndexWriter::~IndexWriter() {
+  try {
+    if (pending_ != 0) db_.commit();
+  } catch (...) {  // NOLINT(bugprone-empty-catch): a destructor must not throw
+  }
+}
+
+WriteOutcome IndexWriter::write(const Article& article) {
+  const std::string id_term = builder_.unique_term(article.key);
+  const DocumentBuilder::Prepared prepared = builder_.prepare(article);
+  WriteOutcome outcome = WriteOutcome::kAdded;
+  Xapian::PostingIterator it = db_.postlist_begin(id_term);
+  if (it == db_.postlist_end(id_term)) {
+    // A new key: add_document skips the by-term lookup that replace_document would repeat.
+    db_.add_document(builder_.build(article, prepared));
+  } else {
+    const Xapian::docid id = *it;
+    if (db_.get_document(id).get_value(builder_.digest_slot()) == prepared.digest) {
+      return WriteOutcome::kUnchanged;
+    }
+    outcome = WriteOutcome::kReplaced;
+    db_.replace_document(id, builder_.build(article, prepared));
+  }
+  if (++pending_ >= options_.batch_size) commit();
+  return outcome;
+}
+
+void IndexWriter::commit() {
+  db_.commit();
+  pending_ = 0;
+}
+
+}  // namespace vigil::index

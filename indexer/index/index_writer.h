@@ -1,0 +1,57 @@
+#pragma once
+// IndexWriter owns the writable Xapian database: it opens or creates it, stamps and checks the
+// schema version, adds or replaces documents by unique key, and commits in batches. Xapian commits
+// are atomic, so a killed indexer leaves the index as of its last commit.
+// Not thread-safe: one writer per database (Xapian allows a single writer process).
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <string>
+
+#include "article/article.h"
+#include "index/document_builder.h"
+#include "vigil/schema.h"
+
+namespace vigil::index {
+
+struct WriterOptions {
+  std::size_t batch_size = 2000;  // documents per commit
+};
+
+enum class WriteOutcome {
+  kAdded,      // a new key
+  kReplaced,   // a known key whose content changed
+  kUnchanged,  // a known key with identical content: nothing written
+};
+
+class IndexWriter {
+ public:
+  // Opens the database at `path`, creating it (and missing parent folders) if absent.
+  // Throws RuntimeError when it cannot be opened or created, is locked by another writer, or was
+  // built with another schema version (each with a hint). `schema` must outlive the writer.
+  IndexWriter(const std::string& path, const schema::Schema& schema, WriterOptions options);
+  // Commits pending changes; errors at this point are swallowed (call commit() to see them).
+  ~IndexWriter();
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+  IndexWriter(IndexWriter&&) = delete;
+  IndexWriter& operator=(IndexWriter&&) = delete;
+
+  // Adds the article, replacing any document with the same key. Commits every batch_size writes.
+  // Xapian::Error (e.g. disk full) propagates: it ends the run.
+  WriteOutcome write(const Article& article);
+
+  // Makes every write so far durable and visible to searchers.
+  void commit();
+
+  Xapian::doccount doc_count() const { return db_.get_doccount(); }
+
+ private:
+  Xapian::WritableDatabase db_;
+  DocumentBuilder builder_;
+  WriterOptions options_;
+  std::size_t pending_ = 0;
+};
+
+}  // namespace vigil::index

@@ -1,0 +1,141 @@
+#include "local_source.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+#include "extract/html_reader.h"
+
+namespace fs = std::filesystem;
+
+namespace vigil::indexer {
+namespace {
+
+bool ends_with(const std::string& text, std::string_view suffix) {
+  return text.size() >= suffix.size() &&
+         std::equal(suffix.rbegin(), suffix.rend(), text.rbegin(), [](char a, char b) {
+           return a == (b >= 'A' && b <= 'Z' ? static_cast<char>(b - 'A' + 'a') : b);
+         });
+}
+
+void collect_directory(const fs::path& dir, InputSet& out) {
+  std::vector<std::string> found;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  if (ec) {
+    out.problems.push_back({"unreadable", "cannot read directory: " + ec.message(), dir.string()});
+    return;
+  }
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      out.problems.push_back(
+          {"unreadable", "cannot read directory: " + ec.message(), dir.string()});
+      return;
+    }
+    if (it->is_regular_file(ec)) found.push_back(it->path().string());
+  }
+  std::sort(found.begin(), found.end());
+  for (std::string& path : found) {
+    InputKind kind = InputKind::kHtml;
+    if (classify(path, kind)) {
+      out.files.push_back({std::move(path), kind});
+    } else {
+      ++out.ignored;
+    }
+  }
+}
+
+Result<std::string> read_file(const std::string& path, std::size_t max_bytes) {
+  gzFile file = gzopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    return Error{"unreadable", std::string("cannot open: ") + std::strerror(errno), path};
+  }
+  std::string bytes;
+  char buffer[1 << 16];
+  int n = 0;
+  while ((n = gzread(file, buffer, sizeof buffer)) > 0) {
+    bytes.append(buffer, static_cast<std::size_t>(n));
+    if (bytes.size() > max_bytes) {
+      gzclose(file);
+      return Error{"too_large", "larger than " + std::to_string(max_bytes >> 20) + " MiB", path};
+    }
+  }
+  if (n < 0) {
+    int code = 0;
+    std::string why = gzerror(file, &code);
+    gzclose(file);
+    return Error{"unreadable", "cannot read: " + why, path};
+  }
+  gzclose(file);
+  return bytes;
+}
+
+}  // namespace
+
+bool classify(const std::string& path, InputKind& kind) {
+  const std::string name = ends_with(path, ".gz") ? path.substr(0, path.size() - 3) : path;
+  if (ends_with(name, ".html") || ends_with(name, ".htm") || ends_with(name, ".xhtml")) {
+    kind = InputKind::kHtml;
+    return true;
+  }
+  if (ends_with(name, ".jsonl") || ends_with(name, ".ndjson")) {
+    kind = InputKind::kJsonl;
+    return true;
+  }
+  return false;
+}
+
+InputSet collect_inputs(const std::vector<std::string>& paths) {
+  InputSet out;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      out.problems.push_back({"missing", "no such file or directory", path});
+    } else if (fs::is_directory(status)) {
+      collect_directory(path, out);
+    } else {
+      InputKind kind = InputKind::kHtml;
+      if (classify(path, kind)) {
+        out.files.push_back({path, kind});
+      } else {
+        out.problems.push_back({"unsupported",
+                                "not an importable file: expected .html, .htm, .jsonl or .jsonl.gz",
+                                path});
+      }
+    }
+  }
+  return out;
+}
+
+std::string file_url(const std::string& path) {
+  std::error_code ec;
+  fs::path absolute = fs::absolute(path, ec);
+  if (ec) absolute = path;
+  const std::string text = absolute.lexically_normal().string();
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string url = "file://";
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte == '%' || byte == '#' || byte == '?' || byte >= 0x7F) {
+      url += '%';
+      url += kHex[byte >> 4];
+      url += kHex[byte & 0xF];
+    } else {
+      url += c;
+    }
+  }
+  return url;
+}
+
+Result<Article> read_html_file(const std::string& path, std::size_t max_bytes) {
+  Result<std::string> bytes = read_file(path, max_bytes);
+  if (!bytes) return bytes.error();
+  return extract::read_html({bytes.value(), file_url(path), path});
+}
+
+}  // namespace vigil::indexer

@@ -1,0 +1,69 @@
+// vigil-index: parses options, runs the pipeline, maps the outcome to an exit code.
+#include <xapian.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "options.h"
+#include "pipeline.h"
+#include "vigil/errors.h"
+#include "vigil/log.h"
+
+namespace {
+
+std::atomic<bool> g_stop{false};  // set by SIGINT/SIGTERM; the pipeline commits and returns
+
+extern "C" void request_stop(int /*signal*/) { g_stop.store(true); }
+
+int run(int argc, char** argv, vigil::Logger& log) {
+  const vigil::indexer::ParsedOptions parsed = vigil::indexer::parse_options(argc, argv);
+  if (!parsed.config) {
+    std::cout << parsed.text;
+    return vigil::kExitOk;
+  }
+  const vigil::indexer::IndexerConfig& config = *parsed.config;
+  log.set_level(config.log_level);
+  if (config.print_config) {
+    std::cout << vigil::indexer::describe(config);
+    return vigil::kExitOk;
+  }
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+  const vigil::indexer::AddReport report = vigil::indexer::run_add(config, log, g_stop);
+  // The summary is the product of a run: always printed, whatever the log level.
+  std::fprintf(stderr, "vigil-index: %s\n", vigil::indexer::summary_line(report).c_str());
+  if (report.interrupted) {
+    log.error("interrupted; everything imported before the signal is committed",
+              "run the same command again: unchanged documents are skipped quickly");
+    return vigil::kExitRuntime;
+  }
+  return report.skipped == 0 ? vigil::kExitOk : vigil::kExitSkipped;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  vigil::Logger log("vigil-index");
+  log.set_timestamps(true);  // when stderr is a log file (cron), not on a terminal
+  try {
+    return run(argc, argv, log);
+  } catch (const vigil::ConfigError& e) {
+    log.error(e.what(), e.hint());
+    return vigil::kExitUsage;
+  } catch (const vigil::RuntimeError& e) {
+    log.error(e.what(), e.hint());
+    return vigil::kExitRuntime;
+  } catch (const Xapian::Error& e) {
+    log.error("index error: " + e.get_description(), "check free disk space and permissions");
+    return vigil::kExitRuntime;
+  } catch (const std::exception& e) {
+    log.error(e.what());
+    return vigil::kExitRuntime;
+  } catch (...) {
+    log.error("unexpected failure");
+    return vigil::kExitRuntime;
+  }
+}

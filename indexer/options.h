@@ -1,0 +1,38 @@
+#pragma once
+// vigil-index command-line and config-file options, converted and validated once into a plain
+// IndexerConfig. Precedence: command line > --config FILE > defaults.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vigil/log.h"
+
+namespace vigil::indexer {
+
+enum class Command { kAdd };
+
+struct IndexerConfig {
+  Command command = Command::kAdd;
+  std::string db;                  // index directory
+  std::vector<std::string> paths;  // files and directories to import
+  std::size_t batch_size = 2000;   // documents per commit
+  LogLevel log_level = LogLevel::kInfo;
+  bool print_config = false;  // print the effective configuration and exit
+};
+
+// What main should do: run `config`, or print `text` to stdout and exit with code 0 (--help,
+// --version).
+struct ParsedOptions {
+  std::optional<IndexerConfig> config;
+  std::string text;
+};
+
+// Parses argv. Throws ConfigError (exit code 2) naming the bad option or value, with a hint.
+ParsedOptions parse_options(int argc, const char* const argv[]);
+
+// The effective configuration in config-file syntax (for --print-config).
+std::string describe(const IndexerConfig& config);
+
+}  // namespace vigil::indexer

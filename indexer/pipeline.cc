@@ -1,0 +1,115 @@
+#include "pipeline.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include "extract/jsonl_reader.h"
+#include "index/index_writer.h"
+#include "local_source.h"
+#include "vigil/schema.h"
+
+namespace vigil::indexer {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Writes articles, counts outcomes and prints a progress line every 10,000 articles or 30 s.
+class Importer {
+ public:
+  Importer(index::IndexWriter& writer, const Logger& log, AddReport& report)
+      : writer_(writer), log_(log), report_(report), start_(Clock::now()), last_(start_) {}
+
+  void accept(Result<Article>&& item) {
+    if (!item) {
+      skip(item.error());
+      return;
+    }
+    ++report_.read;
+    switch (writer_.write(item.value())) {
+      case index::WriteOutcome::kAdded:
+        ++report_.added;
+        break;
+      case index::WriteOutcome::kReplaced:
+        ++report_.replaced;
+        break;
+      case index::WriteOutcome::kUnchanged:
+        ++report_.unchanged;
+        break;
+    }
+    maybe_report_progress();
+  }
+
+  void skip(const Error& error) {
+    ++report_.skipped;
+    log_.warn(error.describe() + ", skipped");
+  }
+
+ private:
+  void maybe_report_progress() {
+    if (report_.read % 10000 != 0 && seconds_since(last_) < 30) return;
+    last_ = Clock::now();
+    const double elapsed = seconds_since(start_);
+    char line[160];
+    std::snprintf(line, sizeof line, "progress: %zu read, %zu skipped, %.1f s, %.0f docs/s",
+                  report_.read, report_.skipped, elapsed,
+                  elapsed > 0 ? static_cast<double>(report_.read) / elapsed : 0.0);
+    log_.info(line);
+  }
+
+  index::IndexWriter& writer_;
+  const Logger& log_;
+  AddReport& report_;
+  Clock::time_point start_;
+  Clock::time_point last_;
+};
+
+}  // namespace
+
+AddReport run_add(const IndexerConfig& config, const Logger& log, const std::atomic<bool>& stop) {
+  const auto start = Clock::now();
+  AddReport report;
+  index::IndexWriter writer(config.db, schema::Schema::builtin(), {config.batch_size});
+  Importer importer(writer, log, report);
+
+  InputSet inputs = collect_inputs(config.paths);
+  for (const Error& problem : inputs.problems) importer.skip(problem);
+  if (inputs.ignored != 0) {
+    log.info("ignored " + std::to_string(inputs.ignored) +
+             " files with other extensions inside the given directories");
+  }
+  for (const InputFile& file : inputs.files) {
+    if (stop.load()) break;
+    log.debug("reading " + file.path);
+    if (file.kind == InputKind::kHtml) {
+      importer.accept(read_html_file(file.path));
+      continue;
+    }
+    const Result<extract::JsonlStats> stats =
+        extract::read_jsonl(file.path, [&](Result<Article>&& item) {
+          if (!stop.load()) importer.accept(std::move(item));
+        });
+    if (!stats) importer.skip(stats.error());
+  }
+  writer.commit();
+  report.interrupted = stop.load();
+  report.documents = writer.doc_count();
+  report.seconds = seconds_since(start);
+  return report;
+}
+
+std::string summary_line(const AddReport& report) {
+  char line[256];
+  std::snprintf(line, sizeof line,
+                "added %zu, replaced %zu, unchanged %zu, skipped %zu; %llu documents in index; "
+                "%.1f s, %.0f docs/s",
+                report.added, report.replaced, report.unchanged, report.skipped,
+                static_cast<unsigned long long>(report.documents), report.seconds,
+                report.seconds > 0 ? static_cast<double>(report.read) / report.seconds : 0.0);
+  return line;
+}
+
+}  // namespace vigil::indexer

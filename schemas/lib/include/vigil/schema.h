@@ -1,0 +1,65 @@
+#pragma once
+// The field schema shared by vigil-index and vigil-search: which fields a document has, their
+// Xapian term prefixes, value slots and weights. Parsed from schemas/fields.schema (embedded in
+// both binaries at build time). The index records version() and digest() in its metadata.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vigil/result.h"
+
+namespace vigil::schema {
+
+enum class FieldKind { kExact, kText, kBoolean, kDate, kValue };
+
+struct Field {
+  std::string name;    // the query-language name: title, site, ...
+  std::string prefix;  // Xapian term prefix, empty when unprefixed
+  FieldKind kind = FieldKind::kText;
+  int slot = -1;  // value slot, -1 when none
+  bool facet = false;
+  unsigned weight = 1;  // wdf increment for text fields
+};
+
+// Metadata keys written by the indexer and checked by the searcher.
+inline constexpr std::string_view kMetaSchemaVersion = "vigil.schema_version";
+inline constexpr std::string_view kMetaSchemaDigest = "vigil.schema_digest";
+
+// The longest term Xapian 1.4 accepts is 245 bytes; longer keys are shortened with a hash.
+inline constexpr std::size_t kMaxTermBytes = 240;
+
+class Schema {
+ public:
+  // Parses schema text. `source_name` is used in messages: "fields.schema:12:7: unknown kind
+  // 'dat'". Fails with code "invalid_schema" on any syntax error, duplicate field or missing
+  // version.
+  static Result<Schema> parse(std::string_view text, std::string_view source_name);
+
+  // The schema embedded at build time. Parsed once (thread-safe); throws ConfigError if it is
+  // invalid, which a unit test rules out.
+  static const Schema& builtin();
+
+  int version() const { return version_; }
+  // Hex FNV-1a 64 of the schema text: changes with any edit, even without a version bump.
+  const std::string& digest() const { return digest_; }
+  const std::vector<Field>& fields() const { return fields_; }
+
+  // The field called `name`, or nullptr.
+  const Field* find(std::string_view name) const;
+  // The field called `name`; throws ConfigError when the schema lacks it (a build defect).
+  const Field& require(std::string_view name) const;
+
+ private:
+  int version_ = 0;
+  std::string digest_;
+  std::vector<Field> fields_;
+};
+
+// The term for a value of an exact or boolean field: prefix + value. Boolean values are
+// lower-cased (ASCII); exact values are kept as they are. Terms longer than kMaxTermBytes keep
+// their first bytes and end in a hash of the whole value, so long URLs stay unique and stable.
+std::string boolean_term(const Field& field, std::string_view value);
+
+}  // namespace vigil::schema

@@ -1,0 +1,85 @@
+#include "vigil/record.h"
+
+#include <utility>
+
+namespace vigil {
+namespace {
+
+void append_field(std::string& out, std::string_view name, std::string_view value) {
+  if (value.empty()) return;
+  out.append(name);
+  out.push_back('=');
+  for (const char c : value) {
+    if (c == '\\') {
+      out.append("\\\\");
+    } else if (c == '\n') {
+      out.append("\\n");
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('\n');
+}
+
+std::string unescape(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (value[i] == '\\' && i + 1 < value.size()) {
+      ++i;
+      out.push_back(value[i] == 'n' ? '\n' : value[i]);
+    } else {
+      out.push_back(value[i]);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string encode_record(const StoredRecord& record) {
+  std::string out;
+  out.reserve(record.text.size() + record.title.size() + record.url.size() + 128);
+  append_field(out, "key", record.key);
+  append_field(out, "url", record.url);
+  append_field(out, "caption", record.title);
+  append_field(out, "date", record.date);
+  append_field(out, "source", record.source);
+  append_field(out, "author", record.author);
+  append_field(out, "lang", record.lang);
+  append_field(out, "text", record.text);
+  return out;
+}
+
+StoredRecord decode_record(std::string_view data) {
+  StoredRecord record;
+  while (!data.empty()) {
+    const std::size_t end = data.find('\n');
+    const std::string_view line = data.substr(0, end);
+    data = end == std::string_view::npos ? std::string_view() : data.substr(end + 1);
+    const std::size_t eq = line.find('=');
+    if (eq == std::string_view::npos) continue;
+    const std::string_view name = line.substr(0, eq);
+    std::string value = unescape(line.substr(eq + 1));
+    if (name == "key") {
+      record.key = std::move(value);
+    } else if (name == "url") {
+      record.url = std::move(value);
+    } else if (name == "caption") {
+      record.title = std::move(value);
+    } else if (name == "date") {
+      record.date = std::move(value);
+    } else if (name == "source") {
+      record.source = std::move(value);
+    } else if (name == "author") {
+      record.author = std::move(value);
+    } else if (name == "lang") {
+      record.lang = std::move(value);
+    } else if (name == "text") {
+      record.text = std::move(value);
+    }
+  }
+  return record;
+}
+
+}  // namespace vigil

@@ -1,0 +1,39 @@
+#!/bin/sh
+# Times importing a corpus with vigil-index: documents per second, peak memory, index size.
+#   scripts/bench/index.sh [CORPUS...]     default: the shared news corpus
+# Builds Release first. Imports twice into a fresh index: a cold import, then a re-run in which
+# every document is unchanged. Prints one table.
+set -eu
+cd "$(dirname "$0")/../.."
+shared=${VIGIL_SHARED_DIR:-../shared}
+if [ $# -eq 0 ]; then
+  set -- "$shared/data/news_corpus/articles.jsonl.gz"
+fi
+for corpus in "$@"; do
+  [ -e "$corpus" ] || { echo "index.sh: error: corpus '$corpus' not found" >&2; exit 2; }
+done
+command -v /usr/bin/time >/dev/null || { echo "index.sh: error: /usr/bin/time missing; run scripts/setup.sh" >&2; exit 2; }
+sh scripts/build.sh >/dev/null
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+db="$work/index"
+
+run() {  # run LABEL: one import, then one table row
+  /usr/bin/time -f '%M %e' -o "$work/time" build/indexer/vigil-index add -q --db "$db" "$@" \
+    2>"$work/log" || [ $? -eq 1 ]
+  summary=$(grep 'vigil-index: added' "$work/log" | tail -1)
+  read -r rss_kb seconds <"$work/time"
+  docs=$(echo "$summary" | sed -n 's/.*; \([0-9]*\) documents in index.*/\1/p')
+  read_count=$(echo "$summary" | awk -F'[ ,;]+' '{print $3+$5+$7}')
+  bytes=$(du -sb "$db" | cut -f1)
+  input_mb=$(du -cb "$@" | tail -1 | awk '{printf "%.1f", $1/1048576}')
+  awk -v label="$label" -v n="$read_count" -v s="$seconds" -v rss="$rss_kb" -v b="$bytes" \
+      -v d="$docs" -v mb="$input_mb" 'BEGIN {
+    printf "%-22s %9d %8.2f %9.0f %8.2f %10.0f %12.0f\n", label, n, s, n / s, mb / s, rss / 1024, b / d }'
+}
+
+printf "%-22s %9s %8s %9s %8s %10s %12s\n" "run" "docs" "seconds" "docs/s" "MB/s" "peak MiB" "bytes/doc"
+label="import (new index)"; run "$@"
+label="re-run (unchanged)"; run "$@"
+echo "input: $*" >&2

@@ -1,0 +1,26 @@
+#!/bin/sh
+# Every test: install, build, run the whole suite (Release), then rebuild with AddressSanitizer and
+# UndefinedBehaviorSanitizer and run the unit tests again, then check formatting.
+#   scripts/test.sh
+# Tests that need the shared corpora look for ../shared (or VIGIL_SHARED_DIR): they skip with a
+# message when it is absent, and fail instead when CI=true.
+set -eu
+cd "$(dirname "$0")/.."
+sh scripts/setup.sh
+
+jobs=$(nproc 2>/dev/null || echo 2)
+shared=${VIGIL_SHARED_DIR:-$(pwd)/../shared}
+
+echo "== build (Release) and run every test" >&2
+sh scripts/build.sh -DVIGIL_WERROR=ON -DVIGIL_SHARED_DIR="$shared"
+ctest --test-dir build --output-on-failure -j "$jobs"
+
+echo "== build with ASan+UBSan and run the unit tests" >&2
+cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DVIGIL_SANITIZE=address,undefined \
+  -DVIGIL_SHARED_DIR="$shared" >/dev/null
+cmake --build build-sanitize
+ctest --test-dir build-sanitize -L unit --output-on-failure -j "$jobs"
+
+echo "== clang-format check" >&2
+git ls-files '*.cc' '*.h' | xargs clang-format --dry-run -Werror
+echo "test.sh: all checks passed" >&2

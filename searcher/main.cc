@@ -1,0 +1,80 @@
+// vigil-search: parses options, runs one search, renders it, maps the outcome to an exit code.
+#include <unistd.h>
+#include <xapian.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <string>
+
+#include "options.h"
+#include "render/render.h"
+#include "search/searcher.h"
+#include "vigil/errors.h"
+#include "vigil/log.h"
+#include "vigil/schema.h"
+
+namespace {
+
+bool use_color(vigil::searcher::Color color) {
+  if (color != vigil::searcher::Color::kAuto) return color == vigil::searcher::Color::kAlways;
+  const char* no_color = std::getenv("NO_COLOR");
+  const char* term = std::getenv("TERM");
+  return isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0') &&
+         (term == nullptr || std::string(term) != "dumb");
+}
+
+int run(int argc, char** argv, vigil::Logger& log) {
+  const auto parsed = vigil::searcher::parse_options(argc, argv, std::getenv("VIGIL_DB"));
+  if (!parsed.config) {
+    std::cout << parsed.text;
+    return vigil::kExitOk;
+  }
+  const vigil::searcher::SearcherConfig& config = *parsed.config;
+  log.set_level(config.log_level);
+  if (config.print_config) {
+    std::cout << vigil::searcher::describe(config);
+    return vigil::kExitOk;
+  }
+  const vigil::search::Searcher searcher(config.dbs, vigil::schema::Schema::builtin());
+  const vigil::Result<vigil::search::SearchResult> result = searcher.search(config.request);
+  if (!result) {
+    log.error("cannot search for '" + config.request.query + "': " + result.error().message,
+              "see vigil-search --help for the query language");
+    return vigil::kExitUsage;
+  }
+  if (config.format == vigil::searcher::Format::kJson) {
+    std::cout << vigil::render::to_json(result.value());
+  } else {
+    std::cout << vigil::render::to_text(result.value(), {use_color(config.color)});
+  }
+  std::cout.flush();  // a closed pipe (EPIPE) is not an error: the reader had enough
+  return vigil::kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);
+  vigil::Logger log("vigil-search", vigil::LogLevel::kWarn);
+  try {
+    return run(argc, argv, log);
+  } catch (const vigil::ConfigError& e) {
+    log.error(e.what(), e.hint());
+    return vigil::kExitUsage;
+  } catch (const vigil::RuntimeError& e) {
+    log.error(e.what(), e.hint());
+    return vigil::kExitRuntime;
+  } catch (const Xapian::Error& e) {
+    log.error("index error: " + e.get_description(), "the index may be damaged; rebuild it");
+    return vigil::kExitRuntime;
+  } catch (const std::exception& e) {
+    log.error(e.what());
+    return vigil::kExitRuntime;
+  } catch (...) {
+    log.error("unexpected failure");
+    return vigil::kExitRuntime;
+  }
+}

@@ -1,0 +1,165 @@
+#include "options.h"
+
+#include <boost/program_options.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "vigil/errors.h"
+#include "vigil/schema.h"
+
+namespace po = boost::program_options;
+
+namespace vigil::searcher {
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: vigil-search --db DIR [options] QUERY...\n"
+    "\n"
+    "Searches a Vigil index. Query language: words (all must match), \"exact phrases\",\n"
+    "AND, OR, NOT (upper case), +word, -word, (groups), prefix wildcards (detain*), and the\n"
+    "fields title:, author:, site:, source:, lang:. Example:\n"
+    "  vigil-search --db index 'forced labour' cotton -title:sport site:example.org\n";
+
+constexpr const char* kExitCodes =
+    "\nExit codes:\n"
+    "  0  success (zero hits included)\n"
+    "  2  usage or configuration error\n"
+    "  3  runtime failure: index missing, unreadable or of another schema version\n";
+
+po::options_description search_options() {
+  po::options_description options("Search options (also valid in a --config file)");
+  options.add_options()  //
+      ("db", po::value<std::vector<std::string>>()->value_name("DIR"),
+       "index directory; repeat to search several as one (default: $VIGIL_DB)")  //
+      ("format", po::value<std::string>()->default_value("text")->value_name("FORMAT"),
+       "text or json")                                                                      //
+      ("page", po::value<int>()->default_value(1)->value_name("N"), "result page, from 1")  //
+      ("per-page", po::value<int>()->default_value(10)->value_name("N"),
+       "results per page, 1 to 100 (larger values are clamped)")  //
+      ("color", po::value<std::string>()->default_value("auto")->value_name("WHEN"),
+       "highlight matches: auto (on a terminal, unless NO_COLOR is set), always or never")  //
+      ("log-level", po::value<std::string>()->default_value("warn")->value_name("LEVEL"),
+       "error, warn, info or debug");
+  return options;
+}
+
+po::options_description general_options() {
+  po::options_description general("Options");
+  general.add_options()                                                                  //
+      ("help,h", "show this help and exit")                                              //
+      ("version", "show the version and the schema version and exit")                    //
+      ("print-config", po::bool_switch(), "print the effective configuration and exit")  //
+      ("config", po::value<std::string>()->value_name("FILE"),
+       "read options from FILE (name = value lines)");
+  return general;
+}
+
+template <typename Enum, std::size_t N>
+Enum choose(const std::string& option, const std::string& value,
+            const std::pair<const char*, Enum> (&choices)[N]) {
+  std::string names;
+  for (const auto& [name, choice] : choices) {
+    if (value == name) return choice;
+    names += names.empty() ? name : std::string(", ") + name;
+  }
+  throw ConfigError("invalid --" + option + " '" + value + "': expected one of " + names);
+}
+
+SearcherConfig to_config(const po::variables_map& vm, const char* env_db) {
+  SearcherConfig config;
+  if (vm.count("db") != 0) {
+    config.dbs = vm["db"].as<std::vector<std::string>>();
+  } else if (env_db != nullptr && *env_db != '\0') {
+    config.dbs.emplace_back(env_db);
+  } else {
+    throw ConfigError("no index given", "pass --db DIR or set VIGIL_DB");
+  }
+  static constexpr std::pair<const char*, Format> kFormats[] = {{"text", Format::kText},
+                                                                {"json", Format::kJson}};
+  static constexpr std::pair<const char*, Color> kColors[] = {
+      {"auto", Color::kAuto}, {"always", Color::kAlways}, {"never", Color::kNever}};
+  config.format = choose("format", vm["format"].as<std::string>(), kFormats);
+  config.color = choose("color", vm["color"].as<std::string>(), kColors);
+  const std::string level = vm["log-level"].as<std::string>();
+  if (!parse_log_level(level, config.log_level)) {
+    throw ConfigError("invalid --log-level '" + level +
+                      "': expected one of error, warn, info, debug");
+  }
+  config.request.page = vm["page"].as<int>();
+  config.request.per_page = vm["per-page"].as<int>();
+  if (config.request.page < 1) {
+    throw ConfigError("invalid --page " + std::to_string(config.request.page) +
+                      ": pages start at 1");
+  }
+  if (config.request.per_page < 1) {
+    throw ConfigError("invalid --per-page " + std::to_string(config.request.per_page) +
+                      ": expected 1 to 100");
+  }
+  config.request = search::clamp_request(config.request);
+  if (vm.count("query") != 0) {
+    for (const std::string& word : vm["query"].as<std::vector<std::string>>()) {
+      if (!config.request.query.empty()) config.request.query += ' ';
+      config.request.query += word;
+    }
+  }
+  config.print_config = vm["print-config"].as<bool>();
+  if (config.request.query.empty() && !config.print_config) {
+    throw ConfigError("no query given", "try: vigil-search --db DIR 'forced labour'");
+  }
+  return config;
+}
+
+}  // namespace
+
+ParsedOptions parse_options(int argc, const char* const argv[], const char* env_db) {
+  po::options_description options = search_options();
+  po::options_description visible;
+  visible.add(general_options()).add(options);
+  po::options_description hidden;
+  hidden.add_options()("query", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("query", -1);
+
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    if (vm.count("config") != 0) {
+      const std::string path = vm["config"].as<std::string>();
+      std::ifstream in(path);
+      if (!in) throw ConfigError("cannot read --config file '" + path + "'", "check the path");
+      po::store(po::parse_config_file(in, options), vm);
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw ConfigError(std::string(e.what()) + " (see --help)");
+  }
+  ParsedOptions parsed;
+  if (vm.count("help") != 0) {
+    std::ostringstream out;
+    out << kUsage << "\n" << visible << kExitCodes;
+    parsed.text = out.str();
+  } else if (vm.count("version") != 0) {
+    parsed.text = std::string("vigil-search ") + VIGIL_VERSION + " (schema " +
+                  std::to_string(schema::Schema::builtin().version()) + ")\n";
+  } else {
+    parsed.config = to_config(vm, env_db);
+  }
+  return parsed;
+}
+
+std::string describe(const SearcherConfig& config) {
+  std::ostringstream out;
+  for (const std::string& db : config.dbs) out << "db = " << db << "\n";
+  out << "format = " << (config.format == Format::kJson ? "json" : "text") << "\n";
+  out << "page = " << config.request.page << "\n";
+  out << "per-page = " << config.request.per_page << "\n";
+  static constexpr const char* kColors[] = {"auto", "always", "never"};
+  out << "color = " << kColors[static_cast<int>(config.color)] << "\n";
+  static constexpr const char* kLevels[] = {"error", "warn", "info", "debug"};
+  out << "log-level = " << kLevels[static_cast<int>(config.log_level)] << "\n";
+  return out.str();
+}
+
+}  // namespace vigil::searcher

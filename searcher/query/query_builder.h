@@ -1,0 +1,31 @@
+#pragma once
+// The query language -> Xapian::Query, set up from the field schema (prefixes, stemmer).
+// Words, "phrases", AND/OR/NOT (upper case), +word/-word, parentheses, trailing wildcards (word*),
+// default AND, and the fields title: author: (free text) and site: source: lang: url: (filters).
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+
+#include "vigil/result.h"
+#include "vigil/schema.h"
+
+namespace vigil::query {
+
+inline constexpr std::size_t kMaxQueryBytes = 4096;
+inline constexpr Xapian::termcount kMaxWildcardExpansion = 200;
+
+struct ParsedQuery {
+  Xapian::Query query;
+  // Set when the query as written was not valid syntax and its plain words were searched instead.
+  std::string notice;
+};
+
+// Builds the query. `db` is used to expand wildcards (the most frequent kMaxWildcardExpansion
+// terms). Fails with code "empty_query" when there is nothing to search for and "query_too_long"
+// past kMaxQueryBytes. Thread-safe for distinct `db` objects.
+Result<ParsedQuery> build_query(std::string_view text, const Xapian::Database& db,
+                                const schema::Schema& schema);
+
+}  // namespace vigil::query

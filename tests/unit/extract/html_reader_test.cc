@@ -1,0 +1,497 @@
+#include "extract/html_reader.h"
+
+// simdjson's classes change layout with SIMDJSON_THREADS_ENABLED, which the simdjson::simdjson
+// target defines for vigil_extract. This test reads JSON too, so it must see the same layout or
+// the linker mixes the two (a crash in JsonlReader). Linking simdjson::simdjson to extract_test
+// would make this unnecessary.
+#ifndef SIMDJSON_THREADS_ENABLED
+#define SIMDJSON_THREADS_ENABLED 1
+#endif
+
+#include <gtest/gtest.h>
+#include <simdjson.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "support/shared_data.h"
+#include "vigil/text.h"
+
+namespace vigil::extract {
+namespace {
+
+Result<Article> read(std::string_view html, std::string url = "file:///page.html") {
+  return read_html(HtmlInput{html, std::move(url), "page.html"});
+}
+
+// The article read from `html`; fails the test when the reader refuses it.
+Article article(std::string_view html) {
+  Result<Article> result = read(html);
+  EXPECT_TRUE(result.ok()) << result.error().describe();
+  return result.ok() ? std::move(result).value() : Article{};
+}
+
+std::string page(std::string_view head, std::string_view body) {
+  return "<!DOCTYPE html><html><head>" + std::string(head) + "</head><body>" + std::string(body) +
+         "</body></html>";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metadata
+
+struct TitleCase {
+  const char* head;
+  const char* body;
+  const char* title;
+};
+
+class HtmlTitle : public testing::TestWithParam<TitleCase> {};
+
+TEST_P(HtmlTitle, PrefersOpenGraphThenTitleThenH1) {
+  EXPECT_EQ(article(page(GetParam().head, GetParam().body)).title, GetParam().title);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, HtmlTitle,
+    testing::Values(
+        TitleCase{"<title>Doc - Site</title><meta property='og:title' content=' Open  Graph '>",
+                  "<h1>Heading</h1>", "Open Graph"},
+        TitleCase{"<title>\n  Doc &amp;\n Title </title>", "<h1>Heading</h1>", "Doc & Title"},
+        TitleCase{"", "<p>intro</p><h1> First <em>heading</em></h1><h1>Second</h1>",
+                  "First heading"},
+        TitleCase{"<meta property='og:title' content=''><title>Fallback</title>", "<p>x</p>",
+                  "Fallback"},
+        TitleCase{"", "<svg><title>icon</title></svg><p>text only</p>", ""}));
+
+struct DateCase {
+  const char* head;
+  const char* body;
+  const char* iso;  // nullptr: no date
+};
+
+class HtmlDate : public testing::TestWithParam<DateCase> {};
+
+TEST_P(HtmlDate, ReadsCommonMetaTags) {
+  const Article a = article(page(GetParam().head, GetParam().body));
+  if (GetParam().iso == nullptr) {
+    EXPECT_FALSE(a.published.has_value()) << a.published->iso();
+  } else {
+    ASSERT_TRUE(a.published.has_value());
+    EXPECT_EQ(a.published->iso(), GetParam().iso);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, HtmlDate,
+    testing::Values(
+        DateCase{"<meta property='article:published_time' content='2015-07-24T05:36:09+01:00'>",
+                 "<p>x</p>", "2015-07-24"},
+        DateCase{"<meta itemprop='datePublished' content='2019-04-28'>", "<p>x</p>", "2019-04-28"},
+        DateCase{"<meta name='DC.date.issued' content='2001-03'>", "<p>x</p>", "2001-03"},
+        DateCase{"<meta property='dc:date' content='2001-03-04'>", "<p>x</p>", "2001-03-04"},
+        DateCase{"<meta name='dcterms.created' content='1999'>", "<p>x</p>", "1999"},
+        DateCase{"<meta name='parsely-pub-date' content='2024-04-20T04:20:00.000Z'>", "<p>x</p>",
+                 "2024-04-20"},
+        DateCase{"<meta name='sailthru.date' content='2013-09-11 10:00:00'>", "<p>x</p>",
+                 "2013-09-11"},
+        DateCase{"<meta name='pubdate' content='2012-01-02'>", "<p>x</p>", "2012-01-02"},
+        DateCase{"<meta name='publish-date' content='2012-01-03'>", "<p>x</p>", "2012-01-03"},
+        DateCase{"<meta name='date' content='2012-01-04'>", "<p>x</p>", "2012-01-04"},
+        // The most specific tag wins, wherever it appears.
+        DateCase{"<meta name='date' content='2000-01-01'>"
+                 "<meta property='article:published_time' content='2010-10-10'>",
+                 "<p>x</p>", "2010-10-10"},
+        // schema.org JSON-LD outranks the meta tags.
+        DateCase{"<meta property='article:published_time' content='2024-12-07T12:43:39Z'>"
+                 "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+                 "\"datePublished\" : \"2024-12-06T22:00:40.000Z\"}</script>",
+                 "<p>x</p>", "2024-12-06"},
+        // An unparsable tag does not hide a later good one.
+        DateCase{"<meta property='article:published_time' content='yesterday'>"
+                 "<meta name='date' content='2011-11-11'>",
+                 "<p>x</p>", "2011-11-11"},
+        DateCase{"", "<p>Posted <time datetime='2017-12-15T08:50:02-05:00'>Friday</time></p>",
+                 "2017-12-15"},
+        DateCase{"<meta name='date' content='2001-01-01'>",
+                 "<p><time datetime='2017-12-15'>Friday</time></p>", "2001-01-01"},
+        DateCase{"<meta name='date' content='June 3, 2021'>", "<p>x</p>", nullptr},
+        DateCase{"", "<p>2021-06-03 in the text is not a date tag</p>", nullptr}));
+
+TEST(HtmlReader, ReadsAuthorsConservatively) {
+  const Article a =
+      article(page("<meta name='author' content=' Jane  Doe '>"
+                   "<meta property='article:author' content='https://www.facebook.com/janedoe'>"
+                   "<meta property='article:author' content='JANE DOE'>"
+                   "<meta name='dc.creator' content='Richard Roe and Mary Major'>"
+                   "<meta property='dc:creator' content='Juan Perez'>",
+                   "<p>x</p>"));
+  EXPECT_EQ(a.authors,
+            (std::vector<std::string>{"Jane Doe", "Richard Roe and Mary Major", "Juan Perez"}));
+}
+
+struct LangCase {
+  const char* html_attributes;
+  const char* head;
+  const char* language;
+};
+
+class HtmlLanguage : public testing::TestWithParam<LangCase> {};
+
+TEST_P(HtmlLanguage, KeepsThePrimarySubtag) {
+  const std::string html = "<html " + std::string(GetParam().html_attributes) + "><head>" +
+                           GetParam().head + "</head><body><p>x</p></body></html>";
+  EXPECT_EQ(article(html).language, GetParam().language);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, HtmlLanguage,
+    testing::Values(LangCase{"lang='en-GB'", "<meta property='og:locale' content='fr_FR'>", "en"},
+                    LangCase{"lang='DE'", "", "de"}, LangCase{"xml:lang='cs'", "", "cs"},
+                    LangCase{"", "<meta http-equiv='Content-Language' content='fr-CA, en'>", "fr"},
+                    LangCase{"", "<meta property='og:locale' content='pt_BR'>", "pt"},
+                    LangCase{"lang='zh-Hant-TW'", "", "zh"},
+                    LangCase{"lang='english'", "<meta property='og:locale' content='en_US'>", "en"},
+                    LangCase{"lang=''", "", ""}));
+
+TEST(HtmlReader, CanonicalLinkSetsUrlButNotKey) {
+  const Article a =
+      article(page("<link rel='stylesheet' href='https://cdn.example.org/s.css'>"
+                   "<link rel='Canonical' href=' https://example.org/story?id=1&amp;p=2 '>"
+                   "<link rel='canonical' href='https://example.org/second'>",
+                   "<p>x</p>"));
+  EXPECT_EQ(a.key, "file:///page.html");
+  EXPECT_EQ(a.url, "https://example.org/story?id=1&p=2");
+  EXPECT_EQ(a.origin, "page.html");
+}
+
+TEST(HtmlReader, RelativeCanonicalIsIgnored) {
+  const Article a = article(page("<link rel='canonical' href='/story'>", "<p>x</p>"));
+  EXPECT_EQ(a.url, "file:///page.html");
+}
+
+TEST(HtmlReader, SourceIsTheSiteName) {
+  EXPECT_EQ(article(page("<meta property='og:site_name' content='BBC News'>", "<p>x</p>")).source,
+            "BBC News");
+  EXPECT_EQ(article(page("", "<p>x</p>")).source, "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Visible text
+
+struct TextCase {
+  const char* name;
+  const char* body;
+  const char* text;
+};
+
+void PrintTo(const TextCase& c, std::ostream* out) { *out << c.name; }
+
+class HtmlText : public testing::TestWithParam<TextCase> {};
+
+TEST_P(HtmlText, KeepsVisibleTextInParagraphs) {
+  EXPECT_EQ(article(page("<title>T</title><style>p{}</style>", GetParam().body)).main_text,
+            GetParam().text);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, HtmlText,
+    testing::Values(
+        TextCase{"paragraphs", "<p>One\n  two</p>\n<p>Three</p>", "One two\n\nThree"},
+        TextCase{"inline", "<p>in<b>line</b> <i>words</i>, <a href='#'>link</a></p>",
+                 "inline words, link"},
+        TextCase{"blocks", "<div>a<div>b</div>c</div><ul><li>d</li><li>e</li></ul>",
+                 "a\n\nb\n\nc\n\nd\n\ne"},
+        TextCase{"br", "<p>line one<br>line two<br><br><br>three</p>",
+                 "line one\n\nline two\n\nthree"},
+        TextCase{"headings", "<h1>Head</h1><h2>Sub</h2>text", "Head\n\nSub\n\ntext"},
+        TextCase{"table", "<table><tr><td>a</td><td>b</td></tr><tr><th>c</th></tr></table>",
+                 "a\n\nb\n\nc"},
+        TextCase{"empty paragraphs", "<p> </p><p>\n</p><div><p>only</p></div><p>&nbsp;</p>",
+                 "only"},
+        TextCase{"entities", "<p>caf&eacute; &amp; &#8220;quotes&#8221;&nbsp;&nbsp;x &lt;b&gt;</p>",
+                 "caf\xC3\xA9 & \xE2\x80\x9Cquotes\xE2\x80\x9D x <b>"},
+        TextCase{"script and style",
+                 "<p>kept</p><script>var x = '<p>dropped</p>';</script><style>p{color:red}</style>"
+                 "<p>also kept</p>",
+                 "kept\n\nalso kept"},
+        TextCase{"skipped elements",
+                 "<p>a</p><noscript>enable JS</noscript><template><p>t</p></template>"
+                 "<svg><text>s</text></svg><math><mi>x</mi></math><iframe>i</iframe>"
+                 "<select><option>o</option></select><button>Share</button>"
+                 "<textarea>typed</textarea><p>b</p>",
+                 "a\n\nb"},
+        TextCase{"hidden", "<p>shown</p><div hidden><p>secret</p></div>", "shown"},
+        TextCase{"comments", "<p>a<!-- note -->b</p>", "ab"},
+        TextCase{"pre collapses", "<pre>x  =  1\n\ny = 2</pre>", "x = 1 y = 2"},
+        TextCase{"head text stays out", "<p>body</p>", "body"}));
+
+TEST(HtmlReader, DropsScriptAndStyle) {
+  const Article a = article(
+      "<html><head><script>alert('head')</script><style>body{}</style><title>T</title></head>"
+      "<body><script type='text/javascript'>document.write('x')</script><p>Visible</p>"
+      "<style>.a{}</style></body></html>");
+  EXPECT_EQ(a.main_text, "Visible");
+}
+
+TEST(HtmlReader, RecoversFromBrokenMarkup) {
+  const Article a = article("<p>unclosed <b>bold <i>both</p><p>next</div></span> para");
+  EXPECT_EQ(a.main_text, "unclosed bold both\n\nnext para");
+}
+
+TEST(HtmlReader, DeeplyNestedPageDoesNotOverflow) {
+  std::string html = "<html><body>";
+  for (int i = 0; i < 20000; ++i) html += "<div><span>";
+  html += "deep";
+  const Article a = article(html);
+  EXPECT_NE(a.main_text.find("deep"), std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Character sets
+
+TEST(HtmlReader, Latin1PageWithMetaCharset) {
+  const Article a = article(
+      "<html><head><meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-1'>"
+      "<title>Caf\xE9</title></head><body><p>na\xEFve \x93quoted\x94</p></body></html>");
+  EXPECT_EQ(a.title, "Caf\xC3\xA9");
+  // Browsers read ISO-8859-1 as windows-1252, which has curly quotes at 0x93 and 0x94.
+  EXPECT_EQ(a.main_text, "na\xC3\xAFve \xE2\x80\x9Cquoted\xE2\x80\x9D");
+}
+
+TEST(HtmlReader, ShiftJisPageWithMetaCharset) {
+  const Article a =
+      article("<html><head><meta charset='shift_jis'></head><body><p>\x93\xFA\x96\x7B</p></body>");
+  EXPECT_EQ(a.main_text, "\xE6\x97\xA5\xE6\x9C\xAC");  // 日本
+}
+
+TEST(HtmlReader, UndeclaredUtf8StaysUtf8) {
+  EXPECT_EQ(article("<p>\xE2\x80\x9C\xC3\xA9t\xC3\xA9\xE2\x80\x9D</p>").main_text,
+            "\xE2\x80\x9C\xC3\xA9t\xC3\xA9\xE2\x80\x9D");
+}
+
+TEST(HtmlReader, ValidUtf8WinsOverAWrongDeclaration) {
+  // Like the readability "qq" page: declared gb2312, written in UTF-8.
+  const Article a =
+      article("<html><head><meta charset='gb2312'></head><body><p>\xE6\x97\xA5</p></body>");
+  EXPECT_EQ(a.main_text, "\xE6\x97\xA5");
+}
+
+TEST(HtmlReader, UndeclaredSingleByteTextIsReadAsWindows1252) {
+  EXPECT_EQ(article("<p>caf\xE9 \x80 10</p>").main_text, "caf\xC3\xA9 \xE2\x82\xAC 10");
+}
+
+TEST(HtmlReader, StrayInvalidBytesDoNotGarbleTheRest) {
+  const Article a = article(
+      "<html><head><meta charset='utf-8'></head><body><p>\xC3\xA9 bad\xFF byte "
+      "\xC3\xA9 \xE2\x80\x94 after</p></body></html>");
+  EXPECT_TRUE(is_valid_utf8(a.main_text));
+  EXPECT_EQ(a.main_text, "\xC3\xA9 bad\xEF\xBF\xBD byte \xC3\xA9 \xE2\x80\x94 after");
+}
+
+TEST(HtmlReader, NothingReachesStderr) {
+  testing::internal::CaptureStderr();
+  for (const char* html :
+       {"<html><head><meta charset='shift_jis'></head><body><p>\x81\x39\xFF\xFE x</p>",
+        "<html><head><meta charset='x-no-such-charset'></head><body><p>\xFF</p>",
+        "<html><head><meta charset='utf-16'></head><body><p>x</p>", "<p>\xC3<<<</p>>>&&&;",
+        "<!DOCTYPE html><html><body><p>a</p></body></html>extra</html><p>b"}) {
+    (void)read(html);
+  }
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+}
+
+TEST(HtmlReader, ManyThreadsAtOnce) {
+  const std::string html = page("<title>T</title>", "<p>a &amp; b</p><div>c</div>");
+  std::vector<std::thread> threads;
+  std::vector<int> good(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 200; ++i) {
+        const Result<Article> a = read(html);
+        good[t] += a.ok() && a.value().main_text == "a & b\n\nc";
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(good, std::vector<int>(4, 200));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+TEST(HtmlReader, EmptyInputIsNotHtml) {
+  const Result<Article> result = read("");
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, "not_html");
+  EXPECT_EQ(result.error().context, "page.html");
+}
+
+TEST(HtmlReader, PageWithoutTitleOrTextIsEmpty) {
+  for (const char* html : {"<html><head></head><body></body></html>",
+                           "<html><body><script>var a;</script><p> &nbsp; </p></body></html>",
+                           "<html><head><meta name='date' content='2020-01-01'></head></html>"}) {
+    const Result<Article> result = read(html);
+    ASSERT_FALSE(result.ok()) << html;
+    EXPECT_EQ(result.error().code, "empty_page") << html;
+    EXPECT_EQ(result.error().context, "page.html");
+  }
+}
+
+TEST(HtmlReader, TitleAloneIsEnough) {
+  const Article a = article("<html><head><title>Only a title</title></head><body></body></html>");
+  EXPECT_EQ(a.title, "Only a title");
+  EXPECT_EQ(a.main_text, "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Real pages: Mozilla Readability's test pages with their expected metadata and text
+
+std::string read_gz(const std::string& path) {
+  std::string out;
+  gzFile file = gzopen(path.c_str(), "rb");
+  if (file == nullptr) return out;
+  char buffer[1 << 16];
+  int got = 0;
+  while ((got = gzread(file, buffer, sizeof buffer)) > 0) out.append(buffer, got);
+  gzclose(file);
+  return out;
+}
+
+// The regular files of a ustar archive, by name.
+std::map<std::string, std::string> untar(std::string_view tar) {
+  std::map<std::string, std::string> files;
+  for (std::size_t at = 0; at + 512 <= tar.size();) {
+    const std::string_view header = tar.substr(at, 512);
+    if (header[0] == '\0') break;
+    const std::string name(header.data(), header.substr(0, 100).find('\0'));
+    const std::size_t size = std::stoul(std::string(header.substr(124, 12)), nullptr, 8);
+    if (header[156] == '0' || header[156] == '\0') files[name] = tar.substr(at + 512, size);
+    at += 512 + (size + 511) / 512 * 512;
+  }
+  return files;
+}
+
+// Whitespace (with U+00A0) collapsed, so that only the words are compared.
+std::string words(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool nbsp = text.substr(i, 2) == "\xC2\xA0";
+    if (nbsp || text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r') {
+      space = !out.empty();
+      i += nbsp ? 1 : 0;
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += text[i];
+  }
+  return out;
+}
+
+// The first `count` code points of `text`.
+std::string_view head_chars(std::string_view text, std::size_t count) {
+  std::size_t end = 0;
+  for (std::size_t n = 0; end < text.size() && n < count; ++n) {
+    const auto byte = static_cast<unsigned char>(text[end]);
+    end += byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
+  }
+  return text.substr(0, std::min(end, text.size()));
+}
+
+std::string primary(std::string_view tag) {
+  return ascii_lower(tag.substr(0, tag.find_first_of("-_")));
+}
+
+struct Score {
+  int pages = 0;
+  int failed = 0;
+  int title_match = 0;
+  int text_complete = 0;  // every expected paragraph's first 40 characters found in main_text
+  int paragraphs = 0;
+  int paragraphs_found = 0;
+  int lang_known = 0;
+  int lang_match = 0;
+  int dated = 0;
+  int date_match = 0;
+};
+
+std::string_view text_field(simdjson::dom::element object, const char* key) {
+  std::string_view value;
+  return object[key].get_string().get(value) == simdjson::SUCCESS ? value : std::string_view();
+}
+
+void score_page(simdjson::dom::element expected, const Article& a, Score& score) {
+  const simdjson::dom::element meta = expected["expected_metadata"];
+  score.title_match += words(text_field(meta, "title")) == a.title;
+  const std::string_view lang = text_field(meta, "lang");
+  score.lang_known += !lang.empty();
+  score.lang_match += !lang.empty() && primary(lang) == a.language;
+  if (const auto date = parse_iso_date(text_field(meta, "publishedTime"))) {
+    ++score.dated;
+    score.date_match += a.published == date;
+  }
+  const std::string text = words(a.main_text);
+  const std::string_view expected_text = text_field(expected, "expected_text");
+  bool complete = true;
+  for (std::size_t pos = 0; pos < expected_text.size();) {
+    const std::size_t end = std::min(expected_text.find("\n\n", pos), expected_text.size());
+    const std::string paragraph = words(expected_text.substr(pos, end - pos));
+    pos = end + 2;
+    if (paragraph.empty()) continue;
+    const bool found = text.find(head_chars(paragraph, 40)) != std::string::npos;
+    ++score.paragraphs;
+    score.paragraphs_found += found;
+    complete = complete && found;
+  }
+  score.text_complete += complete;
+}
+
+double share(int part, int whole) { return whole == 0 ? 0.0 : static_cast<double>(part) / whole; }
+
+TEST(HtmlReader, ReadabilityPagesMeetMeasuredFloors) {
+  VIGIL_REQUIRE_SHARED();
+  const std::string dir = test::shared_path("data/article_extraction/readability_test_pages/");
+  const std::map<std::string, std::string> files = untar(read_gz(dir + "test-pages.dev.tar.gz"));
+  const simdjson::padded_string expected(read_gz(dir + "expected.dev.jsonl.gz"));
+  simdjson::dom::parser parser;
+  Score score;
+  for (const simdjson::dom::element page_expected : parser.parse_many(expected)) {
+    const std::string id(text_field(page_expected, "id"));
+    const auto source = files.find("test-pages/" + id + "/source.html");
+    ASSERT_NE(source, files.end()) << id;
+    ++score.pages;
+    const Result<Article> result = read(source->second, "file:///" + id);
+    if (!result.ok()) {
+      ++score.failed;
+      ADD_FAILURE() << id << ": " << result.error().describe();
+      continue;
+    }
+    EXPECT_TRUE(is_valid_utf8(result.value().main_text)) << id;
+    score_page(page_expected, result.value(), score);
+  }
+  std::printf(
+      "readability pages: %d read, titles %d/%d, complete text %d/%d, paragraphs %d/%d, "
+      "language %d/%d, dates %d/%d\n",
+      score.pages - score.failed, score.title_match, score.pages, score.text_complete, score.pages,
+      score.paragraphs_found, score.paragraphs, score.lang_match, score.lang_known,
+      score.date_match, score.dated);
+  EXPECT_EQ(score.pages, 91);
+  EXPECT_EQ(score.failed, 0);
+  // Measured: titles 79/91, complete text 89/91, paragraphs 3905/4045, language 51/51 and
+  // dates 20/20. Floors sit a little below so that small deliberate changes do not fail.
+  EXPECT_GE(share(score.title_match, score.pages), 0.82);
+  EXPECT_GE(share(score.text_complete, score.pages), 0.93);
+  EXPECT_GE(share(score.paragraphs_found, score.paragraphs), 0.94);
+  EXPECT_GE(share(score.lang_match, score.lang_known), 0.95);
+  EXPECT_GE(share(score.date_match, score.dated), 0.90);
+}
+
+}  // namespace
+}  // namespace vigil::extract

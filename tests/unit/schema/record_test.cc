@@ -1,0 +1,45 @@
+#include "vigil/record.h"
+
+#include <gtest/gtest.h>
+
+namespace vigil {
+namespace {
+
+TEST(Record, RoundTripsEveryFieldWithNewlinesAndBackslashes) {
+  StoredRecord record;
+  record.key = "reuters21578-1";
+  record.url = "https://example.org/a?b=c";
+  record.title = "Title = with equals";
+  record.date = "1987-02-26";
+  record.source = "Reuters";
+  record.author = "A. Writer; B. Writer";
+  record.lang = "en";
+  record.text = "First paragraph.\n\nSecond \\n literal backslash-n\nlast";
+  const StoredRecord back = decode_record(encode_record(record));
+  EXPECT_EQ(back.key, record.key);
+  EXPECT_EQ(back.url, record.url);
+  EXPECT_EQ(back.title, record.title);
+  EXPECT_EQ(back.date, record.date);
+  EXPECT_EQ(back.source, record.source);
+  EXPECT_EQ(back.author, record.author);
+  EXPECT_EQ(back.lang, record.lang);
+  EXPECT_EQ(back.text, record.text);
+}
+
+TEST(Record, UsesOmegaFieldNamesForUrlAndCaption) {
+  StoredRecord record;
+  record.url = "https://example.org/";
+  record.title = "Headline";
+  const std::string data = encode_record(record);
+  EXPECT_NE(data.find("url=https://example.org/\n"), std::string::npos);
+  EXPECT_NE(data.find("caption=Headline\n"), std::string::npos);
+}
+
+TEST(Record, IgnoresUnknownAndMalformedLines) {
+  const StoredRecord record = decode_record("future=x\nno equals sign\ncaption=T\n");
+  EXPECT_EQ(record.title, "T");
+  EXPECT_TRUE(record.text.empty());
+}
+
+}  // namespace
+}  // namespace vigil

@@ -1,0 +1,124 @@
+#include "vigil/schema.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "support/shared_data.h"
+
+namespace vigil::schema {
+namespace {
+
+TEST(Schema, BuiltinMatchesTheShippedFile) {
+  std::ifstream in(test::source_path("schemas/fields.schema"));
+  ASSERT_TRUE(in) << "cannot read schemas/fields.schema";
+  std::ostringstream text;
+  text << in.rdbuf();
+  const Result<Schema> parsed = Schema::parse(text.str(), "schemas/fields.schema");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(parsed.value().version(), Schema::builtin().version());
+  EXPECT_EQ(parsed.value().digest(), Schema::builtin().digest());
+}
+
+TEST(Schema, BuiltinUsesOmegaPrefixes) {
+  const Schema& schema = Schema::builtin();
+  const struct {
+    const char* name;
+    const char* prefix;
+    FieldKind kind;
+  } kExpected[] = {
+      {"id", "Q", FieldKind::kExact},
+      {"url", "U", FieldKind::kExact},
+      {"title", "S", FieldKind::kText},
+      {"author", "A", FieldKind::kText},
+      {"site", "H", FieldKind::kBoolean},
+      {"lang", "L", FieldKind::kBoolean},
+      {"date", "D", FieldKind::kDate},
+      {"body", "", FieldKind::kText},
+      {"source", "XSOURCE", FieldKind::kBoolean},
+  };
+  for (const auto& expected : kExpected) {
+    const Field* field = schema.find(expected.name);
+    ASSERT_NE(field, nullptr) << expected.name;
+    EXPECT_EQ(field->prefix, expected.prefix) << expected.name;
+    EXPECT_EQ(field->kind, expected.kind) << expected.name;
+  }
+  EXPECT_GT(schema.require("title").weight, 1u);
+  EXPECT_EQ(schema.find("nonexistent"), nullptr);
+}
+
+TEST(Schema, ParsesColumnsAndComments) {
+  const Result<Schema> parsed = Schema::parse(
+      "# comment\nversion 7\n\ntitle S text - no 3  # trailing comment\n"
+      "date D date 4 yes -\n",
+      "test.schema");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  const Schema& schema = parsed.value();
+  EXPECT_EQ(schema.version(), 7);
+  ASSERT_EQ(schema.fields().size(), 2u);
+  EXPECT_EQ(schema.require("title").weight, 3u);
+  EXPECT_EQ(schema.require("date").slot, 4);
+  EXPECT_TRUE(schema.require("date").facet);
+  EXPECT_EQ(schema.digest().size(), 16u);
+}
+
+struct BadSchema {
+  const char* text;
+  const char* message;  // expected substring, with position
+};
+
+class SchemaErrors : public testing::TestWithParam<BadSchema> {};
+
+TEST_P(SchemaErrors, NamesPositionAndProblem) {
+  const Result<Schema> parsed = Schema::parse(GetParam().text, "f.schema");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.error().code, "invalid_schema");
+  EXPECT_NE(parsed.error().message.find(GetParam().message), std::string::npos)
+      << parsed.error().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, SchemaErrors,
+    testing::Values(BadSchema{"title S text - no 1\n", "missing 'version N'"},
+                    BadSchema{"version x\n", "f.schema:1:1: expected 'version N'"},
+                    BadSchema{"version 1\ntitle S dat - no 1\n",
+                              "f.schema:2:9: unknown field kind 'dat'"},
+                    BadSchema{"version 1\ntitle S text\n", "f.schema:2:1: expected 6 columns"},
+                    BadSchema{"version 1\ntitle S text x no 1\n", "f.schema:2:14: slot must be"},
+                    BadSchema{"version 1\ntitle S text - maybe 1\n", "f.schema:2:16: facet must"},
+                    BadSchema{"version 1\ntitle S text - no 0\n", "f.schema:2:19: weight must"},
+                    BadSchema{"version 1\ndate D date - no -\n", "needs a value slot"},
+                    BadSchema{"version 1\na A text - no 1\na B text - no 1\n",
+                              "f.schema:3:1: duplicate field 'a'"},
+                    BadSchema{"version 1\na - value 1 no -\nb - value 1 no -\n",
+                              "value slot 1 is already used by 'a'"}));
+
+TEST(BooleanTerm, LowerCasesBooleanAndKeepsExact) {
+  const Schema& schema = Schema::builtin();
+  EXPECT_EQ(boolean_term(schema.require("site"), "Example.ORG"), "Hexample.org");
+  EXPECT_EQ(boolean_term(schema.require("id"), "Reuters-1"), "QReuters-1");
+}
+
+TEST(BooleanTerm, LongValuesStayUniqueAndWithinXapiansLimit) {
+  const Field& url = Schema::builtin().require("url");
+  const std::string base = "https://example.org/" + std::string(400, 'a');
+  const std::string one = boolean_term(url, base + "1");
+  const std::string two = boolean_term(url, base + "2");
+  EXPECT_LE(one.size(), kMaxTermBytes);
+  EXPECT_NE(one, two);
+  EXPECT_EQ(one, boolean_term(url, base + "1"));
+}
+
+TEST(BooleanTerm, ShorteningDoesNotSplitUtf8) {
+  const Field& id = Schema::builtin().require("id");
+  std::string value;
+  for (int i = 0; i < 200; ++i) value += "\xC3\xA9";  // é
+  const std::string term = boolean_term(id, value);
+  const std::string head = term.substr(0, term.find('#'));
+  ASSERT_FALSE(head.empty());
+  EXPECT_EQ(head.size() % 2, 1u);  // "Q" + whole two-byte sequences
+}
+
+}  // namespace
+}  // namespace vigil::schema

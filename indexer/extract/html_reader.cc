@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "extract/html_charset.h"
 #include "vigil/text.h"
 
 namespace vigil::extract {
@@ -27,9 +28,8 @@ namespace {
 constexpr int kParseOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                               HTML_PARSE_NONET | HTML_PARSE_COMPACT | XML_PARSE_HUGE;
 
-// How far into the page we look for <meta charset>: real pages put it after kilobytes of
-// scripts (cnet: byte 4988), and the scan only stops at '<meta' tags, so a wide window is cheap.
-constexpr std::size_t kPrescanBytes = 16 * 1024;
+// NUL bytes this early mean an image, a PDF or other binary data (UTF-16 pages carry a BOM).
+constexpr std::size_t kBinarySniffBytes = 1024;
 
 constexpr std::size_t kMaxAuthors = 16;
 
@@ -60,20 +60,6 @@ void init_libxml_once() {
 using DocPtr = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
-bool istarts_with(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
-}
 
 std::string_view trim(std::string_view text) {
   while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
@@ -146,147 +132,6 @@ std::string collapse(std::string_view text) {
   TextBuilder builder;
   builder.append(text);
   return builder.take();
-}
-
-// The charset named by the first <meta ... charset=NAME> (or content="...; charset=NAME") within
-// `head`, lower-cased; empty when there is none.
-std::string declared_charset(std::string_view head) {
-  std::size_t pos = 0;
-  while ((pos = head.find('<', pos)) != std::string_view::npos) {
-    ++pos;
-    if (!istarts_with(head.substr(pos), "meta")) continue;
-    const std::size_t end = std::min(head.find('>', pos), head.size());
-    const std::string_view tag = head.substr(pos, end - pos);
-    for (std::size_t at = 0; at + 7 < tag.size(); ++at) {
-      if (!iequals(tag.substr(at, 7), "charset")) continue;
-      std::size_t i = at + 7;
-      while (i < tag.size() && is_space(tag[i])) ++i;
-      if (i >= tag.size() || tag[i] != '=') continue;
-      ++i;
-      while (i < tag.size() && (is_space(tag[i]) || tag[i] == '"' || tag[i] == '\'')) ++i;
-      std::string name;
-      while (i < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[i])) || tag[i] == '-' ||
-                                tag[i] == '_' || tag[i] == '.' || tag[i] == ':')) {
-        name += lower(tag[i++]);
-      }
-      if (!name.empty()) return name;
-    }
-    pos = end;
-  }
-  return {};
-}
-
-enum class Charset {
-  kUndeclared,
-  kUtf8,
-  kWestern,    // ISO-8859-1 and friends, which the web reads as windows-1252
-  kAsciiLike,  // mostly ASCII bytes (or NULs), so valid UTF-8 proves nothing: UTF-16, ISO-2022
-  kOther,
-};
-
-Charset classify_charset(std::string_view name) {
-  if (name.empty()) return Charset::kUndeclared;
-  if (name == "utf-8" || name == "utf8") return Charset::kUtf8;
-  for (std::string_view known : {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii",
-                                 "ascii", "windows-1252", "cp1252", "x-cp1252", "l1"}) {
-    if (name == known) return Charset::kWestern;
-  }
-  for (std::string_view prefix :
-       {"utf-16", "utf-32", "utf-7", "ucs-", "iso-2022", "hz-", "utf16", "utf32", "unicode"}) {
-    if (name.starts_with(prefix)) return Charset::kAsciiLike;
-  }
-  return Charset::kOther;
-}
-
-// windows-1252 bytes 0x80..0x9F as code points; 0 where the code page leaves a hole.
-constexpr char16_t kCp1252High[32] = {
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-
-void append_code_point(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-// Decoded here rather than by iconv: glibc's CP1252 stops at the five undefined bytes, and libxml2
-// then silently drops the rest of the page.
-std::string cp1252_to_utf8(std::string_view bytes) {
-  std::string out;
-  out.reserve(bytes.size() + bytes.size() / 8);
-  for (const char c : bytes) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x80 && byte < 0xA0) {
-      const char16_t cp = kCp1252High[byte - 0x80];
-      append_code_point(out, cp == 0 ? 0xFFFD : cp);
-    } else {
-      append_code_point(out, byte);
-    }
-  }
-  return out;
-}
-
-// True when the bytes look like UTF-8 with a few stray bytes rather than a single-byte charset:
-// well-formed multi-byte sequences outnumber the ill-formed bytes.
-bool mostly_utf8(std::string_view bytes) {
-  std::size_t good = 0;
-  std::size_t bad = 0;
-  for (std::size_t i = 0; i < bytes.size();) {
-    const auto byte = static_cast<unsigned char>(bytes[i]);
-    if (byte < 0x80) {
-      ++i;
-      continue;
-    }
-    const std::size_t len = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
-    if (len > 1 && is_valid_utf8(bytes.substr(i, len))) {
-      ++good;
-      i += len;
-    } else {
-      ++bad;
-      ++i;
-    }
-  }
-  return good > bad;
-}
-
-// What libxml2 parses: the bytes (possibly converted to UTF-8 here) and the encoding to announce.
-// An announced encoding makes libxml2 ignore <meta charset>; nullptr lets it follow the meta tag.
-struct Decoded {
-  std::string_view bytes;
-  const char* encoding = nullptr;
-  std::string storage;  // owns `bytes` when they were converted
-};
-
-void decode(std::string_view bytes, Decoded& out) {
-  out.bytes = bytes;
-  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
-    out.bytes.remove_prefix(3);
-    out.encoding = "UTF-8";
-    return;
-  }
-  if (bytes.substr(0, 2) == "\xFE\xFF" || bytes.substr(0, 2) == "\xFF\xFE") return;  // UTF-16
-  const Charset declared = classify_charset(declared_charset(bytes.substr(0, kPrescanBytes)));
-  // Valid UTF-8 with non-ASCII text is practically never another charset, whatever the page
-  // claims (the readability "qq" page declares gb2312 and is UTF-8; believing the declaration
-  // costs that page its title and text).
-  if (declared != Charset::kAsciiLike && simdjson::validate_utf8(bytes.data(), bytes.size())) {
-    out.encoding = "UTF-8";
-    return;
-  }
-  if (declared == Charset::kAsciiLike || declared == Charset::kOther) return;
-  // One stray byte must not make libxml2 switch the rest of a UTF-8 page to Latin-1.
-  const bool utf8 = declared != Charset::kWestern && mostly_utf8(bytes);
-  out.storage = utf8 ? to_valid_utf8(bytes) : cp1252_to_utf8(bytes);
-  out.bytes = out.storage;
-  out.encoding = "UTF-8";
 }
 
 enum class Kind { kInline, kBlock, kSkip, kScript, kHead, kTitle, kMeta, kLink, kTime, kH1, kHtml };
@@ -374,20 +219,6 @@ std::string meta_key(std::string_view token) {
   std::string key = ascii_lower(token);
   if (key.starts_with("dc:") || key.starts_with("dcterms:")) key[key.find(':')] = '.';
   return key;
-}
-
-// "en" from "en-GB", "en_US" or "EN"; empty unless the primary subtag is 2-3 ASCII letters.
-std::string primary_language(std::string_view tag) {
-  tag = trim(tag);
-  const std::size_t end = tag.find_first_of("-_,; ");
-  tag = tag.substr(0, end);
-  if (tag.size() < 2 || tag.size() > 3) return {};
-  std::string out;
-  for (const char c : tag) {
-    if (!std::isalpha(static_cast<unsigned char>(c))) return {};
-    out += lower(c);
-  }
-  return out;
 }
 
 struct PageFacts {
@@ -558,8 +389,8 @@ void PageWalker::on_meta(const xmlNode* node) {
     if (name == "http-equiv") http_equiv = attribute(attr);
   }
   if (content.empty()) return;
-  if (iequals(http_equiv, "content-language") && facts_.lang_meta.empty()) {
-    facts_.lang_meta = primary_language(content);
+  if (ascii_iequals(http_equiv, "content-language") && facts_.lang_meta.empty()) {
+    facts_.lang_meta = language_subtag(content);
   }
   // One tag may carry several keys, in several attributes (<meta name="title" property="og:title">)
   // or as RDFa tokens (property="dc:creator twitter:creator"): honour each.
@@ -583,7 +414,7 @@ void PageWalker::on_meta_key(std::string_view key, std::string_view content) {
       if (facts_.site_name.empty()) facts_.site_name = collapse(content);
       break;
     case MetaField::kLocale:
-      if (facts_.locale.empty()) facts_.locale = primary_language(content);
+      if (facts_.locale.empty()) facts_.locale = language_subtag(content);
       break;
     case MetaField::kAuthor:
       add_author(content);
@@ -605,12 +436,13 @@ void PageWalker::offer_date(std::string_view text, int rank) {
 void PageWalker::add_author(std::string_view name) {
   std::string author = collapse(name);
   // article:author often holds a profile URL rather than a name.
-  if (author.empty() || author.find("://") != std::string::npos || istarts_with(author, "www.")) {
+  if (author.empty() || author.find("://") != std::string::npos ||
+      ascii_istarts_with(author, "www.")) {
     return;
   }
   if (facts_.authors.size() >= kMaxAuthors) return;
   for (const std::string& known : facts_.authors) {
-    if (iequals(known, author)) return;
+    if (ascii_iequals(known, author)) return;
   }
   facts_.authors.push_back(std::move(author));
 }
@@ -618,17 +450,19 @@ void PageWalker::add_author(std::string_view name) {
 void PageWalker::on_link(const xmlNode* node) {
   if (!facts_.canonical.empty()) return;
   bool canonical = false;
-  for_each_token(attribute(node, "rel"),
-                 [&](std::string_view rel) { canonical = canonical || iequals(rel, "canonical"); });
+  for_each_token(attribute(node, "rel"), [&](std::string_view rel) {
+    canonical = canonical || ascii_iequals(rel, "canonical");
+  });
   if (!canonical) return;
   const std::string_view href = trim(attribute(node, "href"));
-  if (istarts_with(href, "http://") || istarts_with(href, "https://")) facts_.canonical = href;
+  if (ascii_istarts_with(href, "http://") || ascii_istarts_with(href, "https://"))
+    facts_.canonical = href;
 }
 
 void PageWalker::on_time(const xmlNode* node) {
   const std::string_view datetime = attribute(node, "datetime");
   if (datetime.empty()) return;
-  const bool published = iequals(trim(attribute(node, "itemprop")), "datepublished");
+  const bool published = ascii_iequals(trim(attribute(node, "itemprop")), "datepublished");
   offer_date(datetime, published ? meta_rules().at("datepublished").rank : kTimeElementRank);
 }
 
@@ -637,7 +471,7 @@ void PageWalker::on_time(const xmlNode* node) {
 // parse of every ld+json block would cost more than the rest of the walk.
 void PageWalker::on_script(const xmlNode* node) {
   if (facts_.date_rank <= kJsonLdRank) return;
-  if (!iequals(trim(attribute(node, "type")), "application/ld+json")) return;
+  if (!ascii_iequals(trim(attribute(node, "type")), "application/ld+json")) return;
   for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
     const std::string_view json = as_view(child->content);
     std::size_t pos = json.find("\"datePublished\"");
@@ -656,7 +490,7 @@ void PageWalker::on_html(const xmlNode* node) {
   if (!facts_.lang_html.empty()) return;
   std::string_view lang = attribute(node, "lang");
   if (lang.empty()) lang = attribute(node, "xml:lang");
-  facts_.lang_html = primary_language(lang);
+  facts_.lang_html = language_subtag(lang);
 }
 
 // og:title first: on the readability pages it matches the expected title on 79 of 91 pages,
@@ -674,6 +508,16 @@ std::string choose_language(const PageFacts& facts) {
   return facts.locale;
 }
 
+bool looks_binary(std::string_view bytes) {
+  const std::string_view start = bytes.substr(0, kBinarySniffBytes);
+  const bool utf16 = start.starts_with("\xFE\xFF") || start.starts_with("\xFF\xFE");
+  return !utf16 && start.find('\0') != std::string_view::npos;
+}
+
+void make_valid_utf8(std::string& text) {
+  if (!is_valid_utf8(text)) text = to_valid_utf8(text);
+}
+
 Error page_error(const HtmlInput& input, std::string code, std::string message) {
   return Error{std::move(code), std::move(message), input.origin};
 }
@@ -684,6 +528,7 @@ Result<Article> read_html(const HtmlInput& input) {
   if (input.bytes.size() > static_cast<std::size_t>(INT_MAX)) {
     return page_error(input, "not_html", "page too large to parse (over 2 GiB)");
   }
+  if (looks_binary(input.bytes)) return page_error(input, "not_html", "binary data, not HTML");
   Decoded decoded;
   decode(input.bytes, decoded);
   init_libxml_once();
@@ -707,13 +552,16 @@ Result<Article> read_html(const HtmlInput& input) {
   if (article.title.empty() && article.main_text.empty()) {
     return page_error(input, "empty_page", "the page has neither a title nor visible text");
   }
-  // libxml2 output is UTF-8, but recovery can pass through stray bytes; the contract is strict.
-  if (!is_valid_utf8(article.main_text)) article.main_text = to_valid_utf8(article.main_text);
-  if (!is_valid_utf8(article.title)) article.title = to_valid_utf8(article.title);
   article.authors = std::move(facts.authors);
   article.published = facts.date;
   article.language = choose_language(facts);
   article.source = std::move(facts.site_name);
+  // libxml2 produces UTF-8, but its recovery from undecodable input is not documented to; the
+  // Article contract is strict and checking is cheap next to parsing.
+  make_valid_utf8(article.main_text);
+  make_valid_utf8(article.title);
+  make_valid_utf8(article.source);
+  for (std::string& author : article.authors) make_valid_utf8(author);
   return article;
 }
 

@@ -2,7 +2,23 @@
 // A simple HTML reader for local import: title, a publication date from common meta tags,
 // authors, language and the visible text. Full article extraction (boilerplate removal) is a
 // later module; this reader keeps every visible paragraph.
-// Thread-safe: no shared state (libxml2's parser is re-entrant).
+//
+// What it reads:
+//   title     og:title, else <title>, else the first <h1>; whitespace collapsed.
+//   published JSON-LD "datePublished", then meta tags (article:published_time, itemprop
+//             datePublished, parsely-pub-date, sailthru.date, pubdate, DC/dcterms dates, date),
+//             then the first <time datetime>; the first that parse_iso_date accepts wins.
+//   authors   meta author, article:author (profile URLs skipped), dc.creator: one per tag value.
+//   language  primary subtag ("en" from "en-GB") of <html lang>, else http-equiv
+//             content-language, else og:locale.
+//   url       <link rel="canonical"> when it is an absolute http(s) URL, else HtmlInput::url.
+//   main_text visible text of the body; block elements and <br> start paragraphs.
+// Charset: valid UTF-8 is read as UTF-8 whatever the page declares (except UTF-16/ISO-2022
+// declarations); otherwise <meta charset> decides, with ISO-8859-1 read as windows-1252. Invalid
+// bytes never garble the rest of a page; every text field of the Article is valid UTF-8.
+//
+// Thread-safe: read_html may run in several threads at once. It initialises libxml2 once and,
+// for the duration of a call, silences libxml2's error handler of the calling thread.
 
 #include <string>
 #include <string_view>
@@ -18,8 +34,9 @@ struct HtmlInput {
   std::string origin;      // for messages, e.g. the file path
 };
 
-// Reads one page. Fails with code "not_html" when the bytes hold no parsable HTML, and
-// "empty_page" when the page has neither a title nor any visible text.
+// Reads one page. Fails with code "not_html" when the bytes hold no parsable HTML (empty input,
+// binary data, over 2 GiB), and "empty_page" when the page has neither a title nor any visible
+// text. The Error's context is input.origin. Nothing is printed.
 Result<Article> read_html(const HtmlInput& input);
 
 }  // namespace vigil::extract

@@ -169,7 +169,9 @@ void read_optional(const simdjson::dom::object& object, Article& article) {
     article.published = parse_iso_date(text);
   }
   if (string_field(object, "source", text) == Field::kString) article.source = text;
-  if (string_field(object, "lang", text) == Field::kString) article.language = text;
+  if (string_field(object, "lang", text) == Field::kString) {
+    article.language = language_subtag(text);
+  }
   simdjson::dom::element author;
   simdjson::dom::array authors;
   if (object.at_key("author").get(author) != simdjson::SUCCESS) return;

@@ -4,7 +4,9 @@
 //   key:      "url" when it is a non-empty string, else "id" (string or number)
 //   optional: "date" (ISO 8601, see parse_iso_date), "author" (string or array of strings),
 //             "source" (string), "lang" (string); every other field is ignored.
-// Plain and gzip-compressed files are read the same way. Blank lines are ignored.
+// Plain and gzip-compressed files are read the same way. Blank lines are ignored (but counted
+// in line numbers). Article::main_text is "body" with "\r\n" turned into "\n"; Article::origin
+// is "PATH:LINE"; "lang" is passed through unchanged.
 
 #include <cstddef>
 #include <functional>
@@ -22,13 +24,16 @@ struct JsonlStats {
 };
 
 // Receives each line's outcome in file order. An Error's context is "PATH:LINE" and its code one of
-// "invalid_json", "invalid_utf8", "not_an_object", "missing_title", "missing_body", "missing_key",
-// "bad_field" (a known field of the wrong type) or "line_too_long".
+// "invalid_json", "invalid_utf8" (the message names the 1-based byte of the line), "not_an_object",
+// "missing_title", "missing_body" (absent or null), "missing_key", "bad_field" (title or body not
+// a string; other fields of the wrong type are ignored) or "line_too_long".
 using ArticleSink = std::function<void(Result<Article>&&)>;
 
-// Reads the whole file. Fails (code "unreadable") when the file cannot be opened or its gzip
-// stream is corrupt; lines already passed to the sink stay delivered. Lines longer than
-// `max_line_bytes` are skipped without being parsed.
+// Reads the whole file. Fails (code "unreadable", context `path`) when the file cannot be opened
+// or read, or its gzip stream is corrupt or truncated; lines already passed to the sink stay
+// delivered (the partial line at the failure is not). Lines longer than `max_line_bytes` are
+// skipped without being parsed. The sink runs on the calling thread; separate calls may run in
+// parallel.
 Result<JsonlStats> read_jsonl(const std::string& path, const ArticleSink& sink,
                               std::size_t max_line_bytes = 64u << 20);
 

@@ -59,9 +59,14 @@ DocumentBuilder::Prepared DocumentBuilder::prepare(const Article& article) const
 void DocumentBuilder::index_dates(Xapian::Document& doc, const PartialDate& date) const {
   // Omega's date terms, each only at a precision the source really gave.
   const std::string sortable = date.sortable();
-  doc.add_boolean_term("Y" + sortable.substr(0, 4));
-  if (date.month != 0) doc.add_boolean_term("M" + sortable.substr(0, 6));
-  if (date.day != 0) doc.add_boolean_term(date_->prefix + sortable);
+  const auto term = [&](std::string_view prefix, std::size_t digits) {
+    std::string out(prefix);
+    out.append(sortable, 0, digits);
+    return out;
+  };
+  doc.add_boolean_term(term("Y", 4));
+  if (date.month != 0) doc.add_boolean_term(term("M", 6));
+  if (date.day != 0) doc.add_boolean_term(term(date_->prefix, 8));
   doc.add_value(static_cast<Xapian::valueno>(date_->slot), sortable);
 }
 

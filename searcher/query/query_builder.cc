@@ -8,13 +8,15 @@ namespace vigil::query {
 namespace {
 
 // A filter field: the typed value becomes the exact term the indexer wrote, normalised the same
-// way (lower case for boolean fields; hosts without "www." for site:).
+// way (lower case for boolean fields; hosts without "www." for site:; "en" for lang:en-GB).
 class FilterProcessor : public Xapian::FieldProcessor {
  public:
   explicit FilterProcessor(schema::Field field) : field_(std::move(field)) {}
 
   Xapian::Query operator()(const std::string& value) override {
-    const std::string normalised = field_.name == "site" ? normalize_host(value) : value;
+    std::string normalised = value;
+    if (field_.name == "site") normalised = normalize_host(value);
+    if (field_.name == "lang") normalised = language_subtag(value);
     return Xapian::Query(schema::boolean_term(field_, normalised));
   }
 

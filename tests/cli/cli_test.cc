@@ -82,7 +82,7 @@ INSTANTIATE_TEST_SUITE_P(
                      true,
                      3,
                      "vigil-search: error: no index at '/nonexistent/vigil-index'"}),
-    [](const testing::TestParamInfo<ContractCase>& info) { return info.param.name; });
+    [](const testing::TestParamInfo<ContractCase>& param) { return param.param.name; });
 
 TEST(Cli, HelpAndVersionGoToStdout) {
   for (const std::string& bin : {index_bin(), search_bin()}) {

@@ -62,8 +62,32 @@ std::string to_valid_utf8(std::string_view text) {
 
 std::string ascii_lower(std::string_view text) {
   std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  for (char& c : out) c = ascii_lower(c);
+  return out;
+}
+
+bool ascii_iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  }
+  return true;
+}
+
+bool ascii_istarts_with(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && ascii_iequals(text.substr(0, prefix.size()), prefix);
+}
+
+std::string language_subtag(std::string_view tag) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!tag.empty() && space(tag.front())) tag.remove_prefix(1);
+  tag = tag.substr(0, tag.find_first_of("-_,; \t\r\n"));
+  if (tag.size() < 2 || tag.size() > 3 || ascii_iequals(tag, "und")) return {};
+  std::string out;
+  for (const char c : tag) {
+    const char l = ascii_lower(c);
+    if (l < 'a' || l > 'z') return {};
+    out += l;
   }
   return out;
 }

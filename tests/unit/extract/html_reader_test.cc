@@ -1,13 +1,5 @@
 #include "extract/html_reader.h"
 
-// simdjson's classes change layout with SIMDJSON_THREADS_ENABLED, which the simdjson::simdjson
-// target defines for vigil_extract. This test reads JSON too, so it must see the same layout or
-// the linker mixes the two (a crash in JsonlReader). Linking simdjson::simdjson to extract_test
-// would make this unnecessary.
-#ifndef SIMDJSON_THREADS_ENABLED
-#define SIMDJSON_THREADS_ENABLED 1
-#endif
-
 #include <gtest/gtest.h>
 #include <simdjson.h>
 #include <zlib.h>
@@ -157,7 +149,7 @@ INSTANTIATE_TEST_SUITE_P(
                     LangCase{"", "<meta property='og:locale' content='pt_BR'>", "pt"},
                     LangCase{"lang='zh-Hant-TW'", "", "zh"},
                     LangCase{"lang='english'", "<meta property='og:locale' content='en_US'>", "en"},
-                    LangCase{"lang=''", "", ""}));
+                    LangCase{"lang=''", "", ""}, LangCase{"lang='und'", "", ""}));
 
 TEST(HtmlReader, CanonicalLinkSetsUrlButNotKey) {
   const Article a =
@@ -330,6 +322,13 @@ TEST(HtmlReader, EmptyInputIsNotHtml) {
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, "not_html");
   EXPECT_EQ(result.error().context, "page.html");
+}
+
+TEST(HtmlReader, BinaryDataIsNotHtml) {
+  const std::string png("\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x10", 20);
+  const Result<Article> result = read(png);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, "not_html");
 }
 
 TEST(HtmlReader, PageWithoutTitleOrTextIsEmpty) {

@@ -35,6 +35,7 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"author:smith", "Query(ZAsmith@1)"},
         QueryCase{"site:WWW.Example.org cotton", "Query((Zcotton@1 FILTER Hexample.org))"},
         QueryCase{"lang:EN cotton", "Query((Zcotton@1 FILTER Len))"},
+        QueryCase{"lang:en-GB cotton", "Query((Zcotton@1 FILTER Len))"},
         QueryCase{"source:reuters cotton", "Query((Zcotton@1 FILTER XSOURCEreuters))"}));
 
 TEST(QueryBuilderErrors, FallsBackToPlainWordsOnSyntaxErrors) {

@@ -37,6 +37,13 @@ TEST(Text, AsciiLowerLeavesUtf8Alone) {
   EXPECT_EQ(ascii_lower("BBC News \xC3\x89T\xC3\x89"), "bbc news \xC3\x89t\xC3\x89");
 }
 
+TEST(Text, LanguageSubtag) {
+  const std::pair<const char*, const char*> kCases[] = {
+      {"en", "en"}, {"en-GB", "en"}, {"EN_us", "en"}, {" fr ", "fr"}, {"haw", "haw"},
+      {"und", ""},  {"e", ""},       {"engl", ""},    {"1a", ""},     {"", ""}};
+  for (const auto& [tag, expected] : kCases) EXPECT_EQ(language_subtag(tag), expected) << tag;
+}
+
 TEST(Text, Fnv1aIsStable) {
   EXPECT_EQ(hex64(fnv1a64("")), "cbf29ce484222325");
   EXPECT_EQ(hex64(fnv1a64("a")), "af63dc4c8601ec8c");

@@ -15,6 +15,18 @@ std::string to_valid_utf8(std::string_view text);
 
 // ASCII letters lower-cased; every other byte unchanged (safe on UTF-8).
 std::string ascii_lower(std::string_view text);
+inline char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Equality and prefix tests ignoring ASCII case (HTML tag, attribute and charset names).
+bool ascii_iequals(std::string_view a, std::string_view b);
+bool ascii_istarts_with(std::string_view text, std::string_view prefix);
+
+// The primary language subtag, lower-cased: "en" from "en-GB", "en_US" or " EN "; empty unless it
+// is 2-3 ASCII letters (and for "und"). Both readers store this, and the lang: filter uses it, so
+// the language facet does not split "en" and "en-GB".
+std::string language_subtag(std::string_view tag);
 
 // 64-bit FNV-1a: stable across platforms and runs (unlike std::hash). Not cryptographic.
 std::uint64_t fnv1a64(std::string_view data);

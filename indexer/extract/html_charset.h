@@ -1,0 +1,33 @@
+#pragma once
+// Charset handling for the HTML reader: which bytes libxml2 should parse and which encoding to
+// announce. Real pages lie about their charset and mix in stray bytes; the rules here were chosen
+// by measurement on the readability test pages (see decode()).
+
+#include <string>
+#include <string_view>
+
+namespace vigil::extract {
+
+// How far into the page we look for <meta charset>: real pages put it after kilobytes of
+// scripts (cnet: byte 4988), and the scan only stops at '<meta' tags, so a wide window is cheap.
+inline constexpr std::size_t kPrescanBytes = 16 * 1024;
+
+// What libxml2 parses: the bytes (possibly converted to UTF-8 here) and the encoding to announce.
+// An announced encoding makes libxml2 ignore <meta charset>; nullptr lets it follow the meta tag.
+struct Decoded {
+  std::string_view bytes;
+  const char* encoding = nullptr;
+  std::string storage;  // owns `bytes` when they were converted
+};
+
+// The charset named by the first <meta ... charset=NAME> (or content="...; charset=NAME") within
+// `head`, lower-cased; empty when there is none.
+std::string declared_charset(std::string_view head);
+
+// Chooses the bytes and encoding for libxml2: a UTF-8 BOM or valid UTF-8 is UTF-8 (whatever the
+// page declares, except UTF-16/ISO-2022-like charsets); a declared Western charset is converted
+// from windows-1252 here; a UTF-8 page with a few stray bytes is repaired; other declared
+// charsets are left to libxml2. `out.bytes` may point into `bytes`, which must outlive `out`.
+void decode(std::string_view bytes, Decoded& out);
+
+}  // namespace vigil::extract

@@ -19,6 +19,20 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db="$work/index"
 
+# Uncompressed bytes of the input (MB/s counts text read, not gzip bytes on disk).
+input_bytes() {
+  total=0
+  for path in "$@"; do
+    find "$path" -type f | while IFS= read -r file; do
+      case "$file" in
+        *.gz) gzip -dc "$file" | wc -c ;;
+        *) wc -c <"$file" ;;
+      esac
+    done >>"$work/sizes"
+  done
+  awk '{ s += $1 } END { print s }' "$work/sizes"
+}
+
 run() {  # run LABEL: one import, then one table row
   /usr/bin/time -f '%M %e' -o "$work/time" build/indexer/vigil-index add -q --db "$db" "$@" \
     2>"$work/log" || [ $? -eq 1 ]
@@ -27,13 +41,13 @@ run() {  # run LABEL: one import, then one table row
   docs=$(echo "$summary" | sed -n 's/.*; \([0-9]*\) documents in index.*/\1/p')
   read_count=$(echo "$summary" | awk -F'[ ,;]+' '{print $3+$5+$7}')
   bytes=$(du -sb "$db" | cut -f1)
-  input_mb=$(du -cb "$@" | tail -1 | awk '{printf "%.1f", $1/1048576}')
   awk -v label="$label" -v n="$read_count" -v s="$seconds" -v rss="$rss_kb" -v b="$bytes" \
       -v d="$docs" -v mb="$input_mb" 'BEGIN {
     printf "%-22s %9d %8.2f %9.0f %8.2f %10.0f %12.0f\n", label, n, s, n / s, mb / s, rss / 1024, b / d }'
 }
 
+input_mb=$(input_bytes "$@" | awk '{ printf "%.1f", $1 / 1048576 }')
 printf "%-22s %9s %8s %9s %8s %10s %12s\n" "run" "docs" "seconds" "docs/s" "MB/s" "peak MiB" "bytes/doc"
 label="import (new index)"; run "$@"
 label="re-run (unchanged)"; run "$@"
-echo "input: $*" >&2
+echo "input: $* ($input_mb MB uncompressed)" >&2

@@ -4,13 +4,13 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
-#include <exception>
 #include <iostream>
 
 #include "options.h"
 #include "pipeline.h"
 #include "vigil/errors.h"
 #include "vigil/log.h"
+#include "vigil/main_guard.h"
 
 namespace {
 
@@ -48,22 +48,6 @@ int run(int argc, char** argv, vigil::Logger& log) {
 int main(int argc, char** argv) {
   vigil::Logger log("vigil-index");
   log.set_timestamps(true);  // when stderr is a log file (cron), not on a terminal
-  try {
-    return run(argc, argv, log);
-  } catch (const vigil::ConfigError& e) {
-    log.error(e.what(), e.hint());
-    return vigil::kExitUsage;
-  } catch (const vigil::RuntimeError& e) {
-    log.error(e.what(), e.hint());
-    return vigil::kExitRuntime;
-  } catch (const Xapian::Error& e) {
-    log.error("index error: " + e.get_description(), "check free disk space and permissions");
-    return vigil::kExitRuntime;
-  } catch (const std::exception& e) {
-    log.error(e.what());
-    return vigil::kExitRuntime;
-  } catch (...) {
-    log.error("unexpected failure");
-    return vigil::kExitRuntime;
-  }
+  return vigil::run_guarded(log, "check free disk space and permissions",
+                            [&] { return run(argc, argv, log); });
 }

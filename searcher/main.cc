@@ -5,7 +5,6 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <exception>
 #include <iostream>
 #include <string>
 
@@ -14,6 +13,7 @@
 #include "search/searcher.h"
 #include "vigil/errors.h"
 #include "vigil/log.h"
+#include "vigil/main_guard.h"
 #include "vigil/schema.h"
 
 namespace {
@@ -59,22 +59,6 @@ int run(int argc, char** argv, vigil::Logger& log) {
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   vigil::Logger log("vigil-search", vigil::LogLevel::kWarn);
-  try {
-    return run(argc, argv, log);
-  } catch (const vigil::ConfigError& e) {
-    log.error(e.what(), e.hint());
-    return vigil::kExitUsage;
-  } catch (const vigil::RuntimeError& e) {
-    log.error(e.what(), e.hint());
-    return vigil::kExitRuntime;
-  } catch (const Xapian::Error& e) {
-    log.error("index error: " + e.get_description(), "the index may be damaged; rebuild it");
-    return vigil::kExitRuntime;
-  } catch (const std::exception& e) {
-    log.error(e.what());
-    return vigil::kExitRuntime;
-  } catch (...) {
-    log.error("unexpected failure");
-    return vigil::kExitRuntime;
-  }
+  return vigil::run_guarded(log, "the index may be damaged; rebuild it",
+                            [&] { return run(argc, argv, log); });
 }

@@ -1,0 +1,100 @@
+// A killed or interrupted indexer leaves a consistent index, and running the same import again
+// completes it without duplicates. Uses the real vigil-index binary on the shared news corpus.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <chrono>
+#include <csignal>
+#include <regex>
+#include <string>
+#include <thread>
+
+#include "support/run_process.h"
+#include "support/shared_data.h"
+#include "support/temp_dir.h"
+
+namespace vigil {
+namespace {
+
+constexpr unsigned kCorpusLines = 20253;
+constexpr unsigned kBatch = 500;
+
+struct Summary {
+  unsigned added = 0;
+  unsigned unchanged = 0;
+  unsigned skipped = 0;
+  unsigned documents = 0;
+};
+
+Summary parse_summary(const std::string& err) {
+  static const std::regex kLine(
+      R"(added (\d+), replaced \d+, unchanged (\d+), skipped (\d+); (\d+) documents in index)");
+  std::smatch match;
+  Summary summary;
+  if (!std::regex_search(err, match, kLine)) {
+    ADD_FAILURE() << "no summary line in: " << err;
+    return summary;
+  }
+  summary.added = std::stoul(match[1]);
+  summary.unchanged = std::stoul(match[2]);
+  summary.skipped = std::stoul(match[3]);
+  summary.documents = std::stoul(match[4]);
+  return summary;
+}
+
+// Starts an import of the news corpus and sends `signal` after `delay`.
+test::ProcessResult interrupted_import(const std::string& db, int signal,
+                                       std::chrono::milliseconds delay) {
+  test::Child child({test::binary_from_env("VIGIL_INDEX_BIN"), "add", "--batch-size",
+                     std::to_string(kBatch), "--db", db,
+                     test::shared_path("data/news_corpus/articles.jsonl.gz")});
+  std::this_thread::sleep_for(delay);
+  child.send_signal(signal);
+  return child.wait();
+}
+
+test::ProcessResult full_import(const std::string& db) {
+  return test::run_process({test::binary_from_env("VIGIL_INDEX_BIN"), "add", "--db", db,
+                            test::shared_path("data/news_corpus/articles.jsonl.gz")});
+}
+
+TEST(Interrupt, KilledIndexerLeavesTheLastCommitAndARerunCompletesIt) {
+  VIGIL_REQUIRE_SHARED();
+  test::TempDir dir;
+  const std::string db = dir.file("index");
+  const test::ProcessResult killed = interrupted_import(db, SIGKILL, std::chrono::milliseconds(1500));
+  ASSERT_EQ(killed.signal, SIGKILL) << "the import ended before the kill: " << killed.err;
+
+  Xapian::doccount committed = 0;
+  {
+    const Xapian::Database index(db);  // opens: the index is consistent
+    committed = index.get_doccount();
+    EXPECT_EQ(committed % kBatch, 0u) << "only whole batches are committed";
+    EXPECT_LT(committed, kCorpusLines);
+    EXPECT_FALSE(index.get_metadata("vigil.schema_version").empty());
+  }
+  const test::ProcessResult rerun = full_import(db);
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+  const Summary summary = parse_summary(rerun.err);
+  EXPECT_EQ(summary.unchanged, committed);
+  EXPECT_EQ(summary.added, kCorpusLines - committed);
+  EXPECT_EQ(summary.documents, kCorpusLines);
+  EXPECT_EQ(Xapian::Database(db).get_doccount(), kCorpusLines);
+}
+
+TEST(Interrupt, SigtermCommitsWhatWasReadAndSaysSo) {
+  VIGIL_REQUIRE_SHARED();
+  test::TempDir dir;
+  const std::string db = dir.file("index");
+  const test::ProcessResult stopped = interrupted_import(db, SIGTERM, std::chrono::milliseconds(1500));
+  ASSERT_EQ(stopped.exit_code, 3) << stopped.err;
+  EXPECT_NE(stopped.err.find("interrupted"), std::string::npos) << stopped.err;
+  const Summary summary = parse_summary(stopped.err);
+  EXPECT_GT(summary.documents, 0u);
+  EXPECT_LT(summary.documents, kCorpusLines);
+  EXPECT_EQ(summary.added, summary.documents);
+  EXPECT_EQ(Xapian::Database(db).get_doccount(), summary.documents);
+}
+
+}  // namespace
+}  // namespace vigil

@@ -1,0 +1,91 @@
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "options.h"
+#include "support/temp_dir.h"
+#include "vigil/errors.h"
+
+namespace vigil::searcher {
+namespace {
+
+ParsedOptions parse(std::vector<std::string> args, const char* env_db = nullptr) {
+  args.insert(args.begin(), "vigil-search");
+  std::vector<const char*> argv;
+  for (const std::string& arg : args) argv.push_back(arg.c_str());
+  return parse_options(static_cast<int>(argv.size()), argv.data(), env_db);
+}
+
+TEST(SearcherOptions, JoinsQueryWordsAndKeepsDefaults) {
+  const ParsedOptions parsed = parse({"--db", "idx", "forced", "labour", "\"cotton fields\""});
+  ASSERT_TRUE(parsed.config);
+  const SearcherConfig& config = *parsed.config;
+  EXPECT_EQ(config.dbs, std::vector<std::string>{"idx"});
+  EXPECT_EQ(config.request.query, "forced labour \"cotton fields\"");
+  EXPECT_EQ(config.request.page, 1);
+  EXPECT_EQ(config.request.per_page, 10);
+  EXPECT_EQ(config.format, Format::kText);
+  EXPECT_EQ(config.color, Color::kAuto);
+}
+
+TEST(SearcherOptions, SeveralDatabasesAndEnvironment) {
+  EXPECT_EQ(parse({"--db", "a", "--db", "b", "q"}).config->dbs,
+            (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(parse({"q"}, "/srv/index").config->dbs, std::vector<std::string>{"/srv/index"});
+  EXPECT_EQ(parse({"--db", "flag", "q"}, "/srv/index").config->dbs,
+            std::vector<std::string>{"flag"});
+}
+
+TEST(SearcherOptions, PerPageIsClamped) {
+  EXPECT_EQ(parse({"--db", "i", "--per-page", "5000", "q"}).config->request.per_page, 100);
+  EXPECT_EQ(parse({"--db", "i", "--page", "99999", "q"}).config->request.page, 1000);
+}
+
+TEST(SearcherOptions, FormatsAndColours) {
+  EXPECT_EQ(parse({"--db", "i", "--format", "json", "q"}).config->format, Format::kJson);
+  EXPECT_EQ(parse({"--db", "i", "--color", "never", "q"}).config->color, Color::kNever);
+  EXPECT_EQ(parse({"--db", "i", "--color", "always", "q"}).config->color, Color::kAlways);
+}
+
+TEST(SearcherOptions, ConfigFileAndPrintConfig) {
+  test::TempDir dir;
+  const std::string file = dir.write("search.conf", "db = /srv/index\nformat = json\n");
+  const ParsedOptions parsed = parse({"--config", file, "--print-config"});
+  ASSERT_TRUE(parsed.config);
+  EXPECT_TRUE(parsed.config->print_config);
+  const std::string described = describe(*parsed.config);
+  EXPECT_NE(described.find("db = /srv/index\n"), std::string::npos) << described;
+  EXPECT_NE(described.find("format = json\n"), std::string::npos) << described;
+}
+
+struct BadArgs {
+  std::vector<std::string> args;
+  const char* message;
+};
+
+class SearcherOptionErrors : public testing::TestWithParam<BadArgs> {};
+
+TEST_P(SearcherOptionErrors, NameTheValueAndTheChoices) {
+  try {
+    parse(GetParam().args);
+    FAIL() << "expected ConfigError";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find(GetParam().message), std::string::npos) << e.what();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, SearcherOptionErrors,
+    testing::Values(BadArgs{{"q"}, "no index given"}, BadArgs{{"--db", "i"}, "no query given"},
+                    BadArgs{{"--db", "i", "--format", "xml", "q"},
+                            "invalid --format 'xml': expected one of text, json"},
+                    BadArgs{{"--db", "i", "--color", "sometimes", "q"},
+                            "invalid --color 'sometimes': expected one of auto, always, never"},
+                    BadArgs{{"--db", "i", "--page", "0", "q"}, "invalid --page 0"},
+                    BadArgs{{"--db", "i", "--per-page", "-3", "q"}, "invalid --per-page -3"},
+                    BadArgs{{"--db", "i", "--page", "two", "q"}, "page"},
+                    BadArgs{{"--db", "i", "--sort", "date", "q"}, "unrecognised option '--sort'"}));
+
+}  // namespace
+}  // namespace vigil::searcher

@@ -86,8 +86,9 @@ void read_config_file(const std::string& path, const po::options_description& op
 IndexerConfig to_config(const po::variables_map& vm) {
   IndexerConfig config;
   const std::string command = vm.count("command") != 0 ? vm["command"].as<std::string>() : "";
-  if (command.empty())
+  if (command.empty()) {
     throw ConfigError("no command given", "try 'vigil-index add --db DIR PATH...'");
+  }
   if (command != "add") {
     throw ConfigError("unknown command '" + command + "': expected add", "see vigil-index --help");
   }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Every test: install, build, run the whole suite (Release), then rebuild with AddressSanitizer and
-# UndefinedBehaviorSanitizer and run the unit tests again, then check formatting.
+# UndefinedBehaviorSanitizer and run the unit tests again, then check formatting (clang-format) and
+# lint (clang-tidy, checks in .clang-tidy).
 #   scripts/test.sh
 # Tests that need the shared corpora look for ../shared (or VIGIL_SHARED_DIR): they skip with a
 # message when it is absent, and fail instead when CI=true.
@@ -23,4 +24,7 @@ ctest --test-dir build-sanitize -L unit --output-on-failure -j "$jobs"
 
 echo "== clang-format check" >&2
 git ls-files '*.cc' '*.h' | xargs clang-format --dry-run -Werror
+
+echo "== clang-tidy" >&2
+git ls-files '*.cc' | xargs -P "$jobs" -n 4 clang-tidy -p build --quiet
 echo "test.sh: all checks passed" >&2

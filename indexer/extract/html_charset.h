@@ -10,7 +10,7 @@ namespace vigil::extract {
 
 // How far into the page we look for <meta charset>: real pages put it after kilobytes of
 // scripts (cnet: byte 4988), and the scan only stops at '<meta' tags, so a wide window is cheap.
-inline constexpr std::size_t kPrescanBytes = 16 * 1024;
+inline constexpr std::size_t kPrescanBytes = std::size_t{16} * 1024;
 
 // What libxml2 parses: the bytes (possibly converted to UTF-8 here) and the encoding to announce.
 // An announced encoding makes libxml2 ignore <meta charset>; nullptr lets it follow the meta tag.

@@ -46,6 +46,8 @@ class QuietLibxml {
   ~QuietLibxml() { xmlSetGenericErrorFunc(old_context_, old_handler_); }
   QuietLibxml(const QuietLibxml&) = delete;
   QuietLibxml& operator=(const QuietLibxml&) = delete;
+  QuietLibxml(QuietLibxml&&) = delete;
+  QuietLibxml& operator=(QuietLibxml&&) = delete;
 
  private:
   xmlGenericErrorFunc old_handler_;
@@ -455,8 +457,9 @@ void PageWalker::on_link(const xmlNode* node) {
   });
   if (!canonical) return;
   const std::string_view href = trim(attribute(node, "href"));
-  if (ascii_istarts_with(href, "http://") || ascii_istarts_with(href, "https://"))
+  if (ascii_istarts_with(href, "http://") || ascii_istarts_with(href, "https://")) {
     facts_.canonical = href;
+  }
 }
 
 void PageWalker::on_time(const xmlNode* node) {
@@ -545,7 +548,11 @@ Result<Article> read_html(const HtmlInput& input) {
 
   Article article;
   article.key = input.url;
-  article.url = facts.canonical.empty() ? input.url : std::move(facts.canonical);
+  if (facts.canonical.empty()) {
+    article.url = input.url;
+  } else {
+    article.url = std::move(facts.canonical);
+  }
   article.origin = input.origin;
   article.title = choose_title(facts);
   article.main_text = walker.take_text();

@@ -62,7 +62,8 @@ TEST(Interrupt, KilledIndexerLeavesTheLastCommitAndARerunCompletesIt) {
   VIGIL_REQUIRE_SHARED();
   test::TempDir dir;
   const std::string db = dir.file("index");
-  const test::ProcessResult killed = interrupted_import(db, SIGKILL, std::chrono::milliseconds(1500));
+  const test::ProcessResult killed =
+      interrupted_import(db, SIGKILL, std::chrono::milliseconds(1500));
   ASSERT_EQ(killed.signal, SIGKILL) << "the import ended before the kill: " << killed.err;
 
   Xapian::doccount committed = 0;
@@ -86,7 +87,8 @@ TEST(Interrupt, SigtermCommitsWhatWasReadAndSaysSo) {
   VIGIL_REQUIRE_SHARED();
   test::TempDir dir;
   const std::string db = dir.file("index");
-  const test::ProcessResult stopped = interrupted_import(db, SIGTERM, std::chrono::milliseconds(1500));
+  const test::ProcessResult stopped =
+      interrupted_import(db, SIGTERM, std::chrono::milliseconds(1500));
   ASSERT_EQ(stopped.exit_code, 3) << stopped.err;
   EXPECT_NE(stopped.err.find("interrupted"), std::string::npos) << stopped.err;
   const Summary summary = parse_summary(stopped.err);

@@ -84,8 +84,9 @@ TEST(NewsCorpus, ReutersTopicsRankOnTopic) {
   const search::SearchResult cocoa = search_for("cocoa", 10);
   ASSERT_EQ(cocoa.hits.size(), 10u);
   int on_topic = 0;
-  for (const search::Hit& hit : cocoa.hits)
-    on_topic += lower(hit.title).find("cocoa") != std::string::npos;
+  for (const search::Hit& hit : cocoa.hits) {
+    on_topic += lower(hit.title).find("cocoa") != std::string::npos ? 1 : 0;
+  }
   EXPECT_GE(on_topic, 8) << "cocoa hits without cocoa in the title";
   const search::SearchResult phrase = search_for("\"bahia cocoa review\"");
   ASSERT_FALSE(phrase.hits.empty());

@@ -301,6 +301,7 @@ TEST(HtmlReader, NothingReachesStderr) {
 TEST(HtmlReader, ManyThreadsAtOnce) {
   const std::string html = page("<title>T</title>", "<p>a &amp; b</p><div>c</div>");
   std::vector<std::thread> threads;
+  threads.reserve(4);
   std::vector<int> good(4, 0);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {

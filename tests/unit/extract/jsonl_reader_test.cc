@@ -277,9 +277,10 @@ TEST(JsonlReader, TruncatedGzipIsUnreadableAfterEarlierLines) {
 TEST(JsonlReader, CorruptGzipIsUnreadable) {
   test::TempDir dir;
   std::string content;
-  for (int i = 0; i < 1000; ++i)
+  for (int i = 0; i < 1000; ++i) {
     content += R"({"id": "x", "title": "t", "body": "b"})"
                "\n";
+  }
   const std::string gz = dir.file("corrupt.jsonl.gz");
   write_gz(gz, content);
   {

@@ -13,6 +13,7 @@ namespace {
 ParsedOptions parse(std::vector<std::string> args, const char* env_db = nullptr) {
   args.insert(args.begin(), "vigil-search");
   std::vector<const char*> argv;
+  argv.reserve(args.size());
   for (const std::string& arg : args) argv.push_back(arg.c_str());
   return parse_options(static_cast<int>(argv.size()), argv.data(), env_db);
 }

@@ -132,10 +132,11 @@ std::string file_url(const std::string& path) {
   return url;
 }
 
-Result<Article> read_html_file(const std::string& path, std::size_t max_bytes) {
+Result<Article> read_html_file(const std::string& path, const std::string& url,
+                               std::size_t max_bytes) {
   Result<std::string> bytes = read_file(path, max_bytes);
   if (!bytes) return bytes.error();
-  return extract::read_html({bytes.value(), file_url(path), path});
+  return extract::read_html({bytes.value(), url.empty() ? file_url(path) : url, path});
 }
 
 }  // namespace vigil::indexer

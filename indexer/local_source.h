@@ -34,8 +34,10 @@ InputSet collect_inputs(const std::vector<std::string>& paths);
 // "file://" + the absolute path, percent-encoding bytes that cannot appear in a URL path.
 std::string file_url(const std::string& path);
 
-// Reads one HTML file (gzip-compressed when its name ends in .gz). Errors: "unreadable",
-// "too_large" (over `max_bytes`), and those of extract::read_html.
-Result<Article> read_html_file(const std::string& path, std::size_t max_bytes = 64u << 20);
+// Reads one HTML file (gzip-compressed when its name ends in .gz). `url` is the page's address
+// (its key); empty means the file's own file:// URL. Errors: "unreadable", "too_large" (over
+// `max_bytes`), and those of extract::read_html.
+Result<Article> read_html_file(const std::string& path, const std::string& url = {},
+                               std::size_t max_bytes = 64u << 20);
 
 }  // namespace vigil::indexer

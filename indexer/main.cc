@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "extract_command.h"
 #include "options.h"
 #include "pipeline.h"
 #include "vigil/errors.h"
@@ -29,6 +30,9 @@ int run(int argc, char** argv, vigil::Logger& log) {
   if (config.print_config) {
     std::cout << vigil::indexer::describe(config);
     return vigil::kExitOk;
+  }
+  if (config.command == vigil::indexer::Command::kExtract) {
+    return vigil::indexer::run_extract(config, log);
   }
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);

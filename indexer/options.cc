@@ -14,6 +14,7 @@ namespace {
 
 constexpr const char* kUsage =
     "Usage: vigil-index add --db DIR PATH...\n"
+    "       vigil-index extract [--url URL] FILE\n"
     "\n"
     "Builds or updates a Vigil search index.\n"
     "\n"
@@ -21,12 +22,16 @@ constexpr const char* kUsage =
     "  add     import HTML files (.html, .htm, optionally .gz), directories of them (recursively)\n"
     "          and JSON Lines files (.jsonl, .jsonl.gz: one article per line with \"title\",\n"
     "          \"body\", a key in \"url\" or \"id\", optional \"date\", \"author\", \"source\",\n"
-    "          \"lang\"). Re-adding a key replaces its document; unchanged ones are left alone.\n";
+    "          \"lang\"). Re-adding a key replaces its document; unchanged ones are left alone.\n"
+    "  extract print what the extractor finds in one HTML file (optionally .gz) as one JSON\n"
+    "          object: url, canonical_url, title, authors, published, language, main_text.\n"
+    "          Exit code 1 when the page holds no article. Does not touch any index.\n";
 
 constexpr const char* kExitCodes =
     "\nExit codes:\n"
     "  0  success\n"
-    "  1  finished, but some inputs were skipped (each is named on stderr)\n"
+    "  1  finished, but some inputs were skipped (each is named on stderr);\n"
+    "     extract: the page is unreadable or holds no article\n"
     "  2  usage or configuration error\n"
     "  3  runtime failure: index unopenable, locked or of another schema; I/O error\n";
 
@@ -45,6 +50,8 @@ po::options_description index_options() {
   po::options_description index("Index options (also valid in a --config file)");
   index.add_options()                                                                             //
       ("db", po::value<std::string>()->value_name("DIR"), "index directory (created if absent)")  //
+      ("url", po::value<std::string>()->value_name("URL"),
+       "extract: the address the page was fetched from (default: its file:// URL)")  //
       ("batch-size", po::value<std::size_t>()->default_value(2000)->value_name("N"),
        "documents per commit")  //
       ("log-level", po::value<std::string>()->default_value("info")->value_name("LEVEL"),
@@ -89,19 +96,30 @@ IndexerConfig to_config(const po::variables_map& vm) {
   if (command.empty()) {
     throw ConfigError("no command given", "try 'vigil-index add --db DIR PATH...'");
   }
-  if (command != "add") {
-    throw ConfigError("unknown command '" + command + "': expected add", "see vigil-index --help");
+  if (command != "add" && command != "extract") {
+    throw ConfigError("unknown command '" + command + "': expected add or extract",
+                      "see vigil-index --help");
+  }
+  config.log_level = log_level_from(vm);
+  config.print_config = vm["print-config"].as<bool>();
+  if (vm.count("paths") != 0) config.paths = vm["paths"].as<std::vector<std::string>>();
+  if (command == "extract") {
+    config.command = Command::kExtract;
+    if (vm.count("url") != 0) config.url = vm["url"].as<std::string>();
+    if (config.paths.size() != 1) {
+      throw ConfigError(
+          "extract takes exactly one HTML file, got " + std::to_string(config.paths.size()),
+          "try 'vigil-index extract --url https://example.org/a page.html'");
+    }
+    return config;
   }
   config.command = Command::kAdd;
   if (vm.count("db") == 0 || vm["db"].as<std::string>().empty()) {
     throw ConfigError("no index directory given", "pass --db DIR (or db = DIR in a --config file)");
   }
   config.db = vm["db"].as<std::string>();
-  if (vm.count("paths") != 0) config.paths = vm["paths"].as<std::vector<std::string>>();
   config.batch_size = vm["batch-size"].as<std::size_t>();
   if (config.batch_size == 0) throw ConfigError("invalid --batch-size 0: expected at least 1");
-  config.log_level = log_level_from(vm);
-  config.print_config = vm["print-config"].as<bool>();
   if (config.paths.empty() && !config.print_config) {
     throw ConfigError("add needs at least one file or directory to import",
                       "try 'vigil-index add --db DIR corpus.jsonl.gz pages/'");
@@ -149,8 +167,9 @@ ParsedOptions parse_options(int argc, const char* const argv[]) {
 
 std::string describe(const IndexerConfig& config) {
   std::ostringstream out;
-  out << "command = add\n";
-  out << "db = " << config.db << "\n";
+  out << "# command: " << (config.command == Command::kAdd ? "add" : "extract") << "\n";
+  if (!config.db.empty()) out << "db = " << config.db << "\n";
+  if (!config.url.empty()) out << "url = " << config.url << "\n";
   for (const std::string& path : config.paths) out << "# path: " << path << "\n";
   out << "batch-size = " << config.batch_size << "\n";
   static constexpr const char* kLevels[] = {"error", "warn", "info", "debug"};

@@ -11,12 +11,13 @@
 
 namespace vigil::indexer {
 
-enum class Command { kAdd };
+enum class Command { kAdd, kExtract };
 
 struct IndexerConfig {
   Command command = Command::kAdd;
-  std::string db;                  // index directory
-  std::vector<std::string> paths;  // files and directories to import
+  std::string db;                  // index directory (add)
+  std::vector<std::string> paths;  // files and directories to import (add), the page (extract)
+  std::string url;                 // extract: the page's address, for canonical and relative URLs
   std::size_t batch_size = 2000;   // documents per commit
   LogLevel log_level = LogLevel::kInfo;
   bool print_config = false;  // print the effective configuration and exit

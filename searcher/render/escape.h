@@ -5,16 +5,14 @@
 #include <string>
 #include <string_view>
 
+#include "vigil/json.h"
+
 namespace vigil::render {
 
 // Text for an HTML element or a quoted attribute: & < > " ' become &amp; &lt; &gt; &quot; &#39;.
 std::string html_escape(std::string_view text);
 
-// The body of a JSON string (without the quotes): " and \ escaped, control characters below U+0020
-// as \n \t \r \b \f or \u00XX, and U+2028/U+2029 as \u2028/\u2029 so that the result is also a
-// valid JavaScript string literal. Other UTF-8 is kept as is. Note that "</script>" is not
-// escaped: HTML that embeds the JSON in a <script> element must still guard against it.
-std::string json_escape(std::string_view text);
+// json_escape() is in vigil/json.h (shared with the indexer).
 
 // `text` made safe to print on a terminal: every control character that could start or form an
 // escape sequence is removed, i.e. C0 controls except \n and \t, DEL, and C1 controls

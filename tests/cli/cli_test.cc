@@ -60,7 +60,7 @@ INSTANTIATE_TEST_SUITE_P(
                      {"crawl-all", "--db", "x"},
                      false,
                      2,
-                     "vigil-index: error: unknown command 'crawl-all': expected add"},
+                     "vigil-index: error: unknown command 'crawl-all': expected add or extract"},
         ContractCase{"IndexNoDb",
                      {"add", "x.jsonl"},
                      false,
@@ -152,6 +152,39 @@ TEST(Cli, HtmlDirectoryImportEscapesHostileMarkupInJson) {
   EXPECT_NE(snippet.find("<mark>torture</mark>"), std::string::npos) << snippet;
   EXPECT_NE(snippet.find("&amp;"), std::string::npos) << snippet;
   EXPECT_EQ(snippet.find("var torture"), std::string::npos) << "script text indexed: " << snippet;
+}
+
+TEST(Cli, ExtractPrintsOneJsonObject) {
+  test::TempDir dir;
+  const std::string page =
+      dir.write("a.html",
+                "<html lang=en-GB><head><title>Page - Site</title>"
+                "<meta property=og:title content='Detainees \"released\"'>"
+                "<meta name=author content='Jane Doe'>"
+                "<meta property=article:published_time content=2021-06-03T10:00:00Z>"
+                "<link rel=canonical href=https://example.org/canonical></head>"
+                "<body><p>First paragraph.</p><p>Second.</p></body></html>");
+  const ProcessResult run =
+      run_process({index_bin(), "extract", "--url", "https://example.org/a?utm=x", page});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  simdjson::dom::parser parser;
+  const simdjson::dom::element doc = parser.parse(run.out);
+  EXPECT_EQ(std::string_view(doc["url"]), "https://example.org/a?utm=x");
+  EXPECT_EQ(std::string_view(doc["canonical_url"]), "https://example.org/canonical");
+  EXPECT_EQ(std::string_view(doc["title"]), "Detainees \"released\"");
+  EXPECT_EQ(std::string_view(doc["authors"].at(0)), "Jane Doe");
+  EXPECT_EQ(std::string_view(doc["published"]), "2021-06-03");
+  EXPECT_EQ(std::string_view(doc["language"]), "en");
+  EXPECT_EQ(std::string_view(doc["main_text"]), "First paragraph.\n\nSecond.");
+}
+
+TEST(Cli, ExtractReportsAPageWithoutAnArticle) {
+  test::TempDir dir;
+  const std::string page = dir.write("empty.html", "<html><head></head><body> </body></html>");
+  const ProcessResult run = run_process({index_bin(), "extract", page});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_TRUE(run.out.empty()) << run.out;
+  EXPECT_NE(run.err.find(page), std::string::npos) << run.err;
 }
 
 TEST(Cli, DefaultCorpusUdhrIsIndexedAndSearchable) {

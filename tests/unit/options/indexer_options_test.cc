@@ -29,6 +29,15 @@ TEST(IndexerOptions, AddWithDefaults) {
   EXPECT_FALSE(config.print_config);
 }
 
+TEST(IndexerOptions, ExtractNeedsNoIndex) {
+  const ParsedOptions parsed = parse({"extract", "--url", "https://example.org/a", "a.html"});
+  ASSERT_TRUE(parsed.config);
+  EXPECT_EQ(parsed.config->command, Command::kExtract);
+  EXPECT_EQ(parsed.config->url, "https://example.org/a");
+  EXPECT_EQ(parsed.config->paths, std::vector<std::string>{"a.html"});
+  EXPECT_TRUE(parsed.config->db.empty());
+}
+
 TEST(IndexerOptions, QuietVerboseAndLogLevel) {
   EXPECT_EQ(parse({"add", "--db", "i", "x", "-q"}).config->log_level, LogLevel::kError);
   EXPECT_EQ(parse({"add", "--db", "i", "x", "-v"}).config->log_level, LogLevel::kDebug);
@@ -73,7 +82,9 @@ INSTANTIATE_TEST_SUITE_P(
     Table, IndexerOptionErrors,
     testing::Values(
         BadArgs{{}, "no command given"},
-        BadArgs{{"index", "--db", "i", "x"}, "unknown command 'index': expected add"},
+        BadArgs{{"index", "--db", "i", "x"}, "unknown command 'index': expected add or extract"},
+        BadArgs{{"extract"}, "extract takes exactly one HTML file, got 0"},
+        BadArgs{{"extract", "a.html", "b.html"}, "extract takes exactly one HTML file, got 2"},
         BadArgs{{"add", "x"}, "no index directory given"},
         BadArgs{{"add", "--db", "i"}, "at least one file or directory"},
         BadArgs{{"add", "--db", "i", "x", "--batch-size", "0"}, "invalid --batch-size 0"},

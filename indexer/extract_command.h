@@ -1,0 +1,21 @@
+#pragma once
+// `vigil-index extract`: what the extractor makes of one page, as one JSON object, for users
+// debugging a site and for the evaluation scripts (scripts/eval/).
+
+#include <string>
+
+#include "article/article.h"
+#include "options.h"
+#include "vigil/log.h"
+
+namespace vigil::indexer {
+
+// The extraction as a JSON object on one line: {"url", "canonical_url", "title", "authors",
+// "published", "language", "main_text"}; absent values are null ([] for authors).
+std::string article_json(const Article& article);
+
+// Extracts config.paths[0] and prints article_json() to stdout. Returns 0, or 1 (after a
+// message naming the file and the reason) when the page is unreadable or holds no article.
+int run_extract(const IndexerConfig& config, const Logger& log);
+
+}  // namespace vigil::indexer

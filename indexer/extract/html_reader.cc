@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "extract/dom.h"
 #include "extract/html_charset.h"
 #include "vigil/text.h"
 
@@ -61,63 +62,6 @@ void init_libxml_once() {
 
 using DocPtr = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-std::string_view as_view(const xmlChar* text) {
-  return text == nullptr ? std::string_view()
-                         : std::string_view(reinterpret_cast<const char*>(text));
-}
-
-// Collapses runs of whitespace (including U+00A0) to one space and groups text into paragraphs.
-// Leading and trailing spaces and empty paragraphs never reach the output.
-class TextBuilder {
- public:
-  void reserve(std::size_t bytes) { out_.reserve(bytes); }
-  void paragraph_break() {
-    if (!out_.empty()) break_pending_ = true;
-    space_pending_ = false;
-  }
-  void append(std::string_view text);
-  std::string take() { return std::move(out_); }
-
- private:
-  std::string out_;
-  bool space_pending_ = false;
-  bool break_pending_ = false;
-};
-
-void TextBuilder::append(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (is_space(text[i])) {
-      space_pending_ = true;
-      ++i;
-      continue;
-    }
-    if (text[i] == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') {
-      space_pending_ = true;
-      i += 2;
-      continue;
-    }
-    std::size_t end = i + 1;
-    while (end < text.size() && !is_space(text[end]) && text[end] != '\xC2') ++end;
-    if (break_pending_) {
-      out_ += "\n\n";
-    } else if (space_pending_ && !out_.empty()) {
-      out_ += ' ';
-    }
-    break_pending_ = space_pending_ = false;
-    out_.append(text.data() + i, end - i);
-    i = end;
-  }
-}
-
 // Calls `visit` with each whitespace-separated token of `list` (rel="...", property="...").
 template <typename Visit>
 void for_each_token(std::string_view list, Visit visit) {
@@ -128,53 +72,6 @@ void for_each_token(std::string_view list, Visit visit) {
     if (end > pos) visit(list.substr(pos, end - pos));
     pos = end;
   }
-}
-
-std::string collapse(std::string_view text) {
-  TextBuilder builder;
-  builder.append(text);
-  return builder.take();
-}
-
-enum class Kind { kInline, kBlock, kSkip, kScript, kHead, kTitle, kMeta, kLink, kTime, kH1, kHtml };
-
-const std::unordered_map<std::string_view, Kind>& element_kinds() {
-  static const auto* const kinds = [] {
-    auto* map = new std::unordered_map<std::string_view, Kind>();
-    for (std::string_view name :
-         {"address", "article",  "aside",      "blockquote", "body",    "br",      "caption",
-          "center",  "dd",       "details",    "dialog",     "dir",     "div",     "dl",
-          "dt",      "fieldset", "figcaption", "figure",     "footer",  "form",    "frameset",
-          "h2",      "h3",       "h4",         "h5",         "h6",      "header",  "hgroup",
-          "hr",      "legend",   "li",         "listing",    "main",    "menu",    "nav",
-          "ol",      "p",        "plaintext",  "pre",        "section", "summary", "table",
-          "tbody",   "td",       "tfoot",      "th",         "thead",   "tr",      "ul",
-          "xmp"}) {
-      (*map)[name] = Kind::kBlock;
-    }
-    for (std::string_view name :
-         {"style",    "noscript", "template", "svg",    "math",     "iframe",   "object",
-          "embed",    "applet",   "select",   "option", "optgroup", "datalist", "button",
-          "textarea", "input",    "audio",    "video",  "canvas",   "noframes", "noembed"}) {
-      (*map)[name] = Kind::kSkip;
-    }
-    (*map)["script"] = Kind::kScript;
-    (*map)["head"] = Kind::kHead;
-    (*map)["title"] = Kind::kTitle;
-    (*map)["meta"] = Kind::kMeta;
-    (*map)["link"] = Kind::kLink;
-    (*map)["time"] = Kind::kTime;
-    (*map)["h1"] = Kind::kH1;
-    (*map)["html"] = Kind::kHtml;
-    return map;
-  }();
-  return *kinds;
-}
-
-Kind kind_of(const xmlNode* node) {
-  const auto& kinds = element_kinds();
-  const auto it = kinds.find(as_view(node->name));
-  return it == kinds.end() ? Kind::kInline : it->second;
 }
 
 enum class MetaField : unsigned char { kOgTitle, kDate, kAuthor, kSiteName, kLocale };
@@ -265,27 +162,6 @@ class PageWalker {
   bool h1_seen_ = false;
   int head_depth_ = 0;  // inside <head>: metadata only, no text
 };
-
-std::string_view attribute(const xmlAttr* attr) {
-  // The HTML parser stores every attribute value as one text node with entities resolved.
-  const xmlNode* child = attr->children;
-  return child != nullptr && child->type == XML_TEXT_NODE ? as_view(child->content)
-                                                          : std::string_view();
-}
-
-std::string_view attribute(const xmlNode* node, std::string_view name) {
-  for (const xmlAttr* attr = node->properties; attr != nullptr; attr = attr->next) {
-    if (as_view(attr->name) == name) return attribute(attr);
-  }
-  return {};
-}
-
-bool has_attribute(const xmlNode* node, std::string_view name) {
-  for (const xmlAttr* attr = node->properties; attr != nullptr; attr = attr->next) {
-    if (as_view(attr->name) == name) return true;
-  }
-  return false;
-}
 
 // Iterative, so deeply nested pages cannot overflow the stack.
 void PageWalker::walk(xmlNode* root) {

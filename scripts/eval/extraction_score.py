@@ -478,6 +478,7 @@ def main(argv=None):
             print(f"{PROG}: error: cannot write {args.json}: {e}", file=sys.stderr)
             return 2
 
+    sys.stdout.flush()
     if args.min_f1 is not None:
         f1 = results[OURS]["f1"]
         if f1 < args.min_f1:

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Every test: install, build, run the whole suite (Release), then rebuild with AddressSanitizer and
-# UndefinedBehaviorSanitizer and run the unit tests again, then check formatting (clang-format) and
-# lint (clang-tidy, checks in .clang-tidy).
+# UndefinedBehaviorSanitizer and run the unit tests again, then the article-extraction quality
+# gate (scripts/eval/extraction.sh --min-f1 0.93), then check formatting (clang-format) and lint
+# (clang-tidy, checks in .clang-tidy).
 #   scripts/test.sh
 # Tests that need the shared corpora look for ../shared (or VIGIL_SHARED_DIR): they skip with a
 # message when it is absent, and fail instead when CI=true.
@@ -21,6 +22,16 @@ cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DVIGIL_SANITIZE=
   -DVIGIL_SHARED_DIR="$shared" >/dev/null
 cmake --build build-sanitize
 ctest --test-dir build-sanitize -L unit --output-on-failure -j "$jobs"
+
+echo "== article extraction quality gate (main-text F1 on the benchmark pages)" >&2
+if [ -f "$shared/data/README.md" ]; then
+  VIGIL_SHARED_DIR="$shared" sh scripts/eval/extraction.sh --min-f1 0.93
+elif [ "${CI:-}" = "true" ]; then
+  echo "test.sh: error: the shared corpora were not found at '$shared'" >&2
+  exit 1
+else
+  echo "skipped: the shared corpora were not found at '$shared' (see README)" >&2
+fi
 
 echo "== clang-format check" >&2
 git ls-files '*.cc' '*.h' | xargs clang-format --dry-run -Werror

@@ -18,6 +18,7 @@
 
 #include "extract/dom.h"
 #include "extract/html_charset.h"
+#include "extract/main_text.h"
 #include "vigil/text.h"
 
 namespace vigil::extract {
@@ -431,7 +432,10 @@ Result<Article> read_html(const HtmlInput& input) {
   }
   article.origin = input.origin;
   article.title = choose_title(facts);
-  article.main_text = walker.take_text();
+  // The article's text when one element stands out as the article; otherwise (short or index
+  // pages) every visible paragraph, as before.
+  article.main_text = extract_main_text(root, article.title);
+  if (article.main_text.empty()) article.main_text = walker.take_text();
   if (article.title.empty() && article.main_text.empty()) {
     return page_error(input, "empty_page", "the page has neither a title nor visible text");
   }

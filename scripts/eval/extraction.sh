@@ -21,6 +21,7 @@ trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+echo "extraction.sh: building (Release) ..." >&2
 if ! sh scripts/build.sh >"$work/build.log" 2>&1; then
   cat "$work/build.log" >&2
   echo "extraction.sh: error: build failed" >&2

@@ -5,6 +5,8 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -395,27 +397,62 @@ std::string words(std::string_view text) {
   return out;
 }
 
-// The first `count` code points of `text`.
-std::string_view head_chars(std::string_view text, std::size_t count) {
-  std::size_t end = 0;
-  for (std::size_t n = 0; end < text.size() && n < count; ++n) {
-    const auto byte = static_cast<unsigned char>(text[end]);
-    end += byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
-  }
-  return text.substr(0, std::min(end, text.size()));
-}
-
 std::string primary(std::string_view tag) {
   return ascii_lower(tag.substr(0, tag.find_first_of("-_")));
+}
+
+// Words as the extraction benchmark counts them: runs of letters and digits (any non-ASCII byte
+// counts as a letter, which keeps UTF-8 words whole).
+std::vector<std::string_view> tokens(std::string_view text) {
+  std::vector<std::string_view> out;
+  std::size_t start = std::string_view::npos;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    const auto byte = i < text.size() ? static_cast<unsigned char>(text[i]) : 0;
+    const bool word = byte >= 0x80 || std::isalnum(byte) != 0 || byte == '_';
+    if (word && start == std::string_view::npos) start = i;
+    if (!word && start != std::string_view::npos) {
+      out.push_back(text.substr(start, i - start));
+      start = std::string_view::npos;
+    }
+  }
+  return out;
+}
+
+// The benchmark's per-page comparison: multisets of 4-token shingles (a shorter text is one
+// shingle); returns {true positives, predicted, expected}.
+std::array<std::size_t, 3> shingle_overlap(std::string_view predicted, std::string_view expected) {
+  const auto shingles = [](std::string_view text) {
+    const std::vector<std::string_view> words = tokens(text);
+    std::map<std::string, std::size_t> out;
+    if (words.empty()) return out;
+    const std::size_t n = std::min<std::size_t>(4, words.size());
+    for (std::size_t i = 0; i + n <= words.size(); ++i) {
+      std::string key;
+      for (std::size_t k = i; k < i + n; ++k) key.append(words[k]).push_back(' ');
+      ++out[key];
+    }
+    return out;
+  };
+  const auto ours = shingles(predicted);
+  const auto gold = shingles(expected);
+  std::size_t tp = 0, pred = 0, exp = 0;
+  for (const auto& [key, count] : ours) {
+    pred += count;
+    const auto it = gold.find(key);
+    if (it != gold.end()) tp += std::min(count, it->second);
+  }
+  for (const auto& [key, count] : gold) exp += count;
+  return {tp, pred, exp};
 }
 
 struct Score {
   int pages = 0;
   int failed = 0;
   int title_match = 0;
-  int text_complete = 0;  // every expected paragraph's first 40 characters found in main_text
-  int paragraphs = 0;
-  int paragraphs_found = 0;
+  double precision_sum = 0;  // over pages where we extracted text
+  int precision_pages = 0;
+  double recall_sum = 0;  // over pages with expected text
+  int recall_pages = 0;
   int lang_known = 0;
   int lang_match = 0;
   int dated = 0;
@@ -437,20 +474,16 @@ void score_page(simdjson::dom::element expected, const Article& a, Score& score)
     ++score.dated;
     score.date_match += a.published == date;
   }
-  const std::string text = words(a.main_text);
-  const std::string_view expected_text = text_field(expected, "expected_text");
-  bool complete = true;
-  for (std::size_t pos = 0; pos < expected_text.size();) {
-    const std::size_t end = std::min(expected_text.find("\n\n", pos), expected_text.size());
-    const std::string paragraph = words(expected_text.substr(pos, end - pos));
-    pos = end + 2;
-    if (paragraph.empty()) continue;
-    const bool found = text.find(head_chars(paragraph, 40)) != std::string::npos;
-    ++score.paragraphs;
-    score.paragraphs_found += found;
-    complete = complete && found;
+  const auto [tp, predicted, expected_count] =
+      shingle_overlap(a.main_text, text_field(expected, "expected_text"));
+  if (predicted != 0) {
+    score.precision_sum += static_cast<double>(tp) / static_cast<double>(predicted);
+    ++score.precision_pages;
   }
-  score.text_complete += complete;
+  if (expected_count != 0) {
+    score.recall_sum += static_cast<double>(tp) / static_cast<double>(expected_count);
+    ++score.recall_pages;
+  }
 }
 
 double share(int part, int whole) { return whole == 0 ? 0.0 : static_cast<double>(part) / whole; }
@@ -476,19 +509,23 @@ TEST(HtmlReader, ReadabilityPagesMeetMeasuredFloors) {
     EXPECT_TRUE(is_valid_utf8(result.value().main_text)) << id;
     score_page(page_expected, result.value(), score);
   }
+  const double precision = score.precision_sum / std::max(1, score.precision_pages);
+  const double recall = score.recall_sum / std::max(1, score.recall_pages);
   std::printf(
-      "readability pages: %d read, titles %d/%d, complete text %d/%d, paragraphs %d/%d, "
+      "readability pages: %d read, titles %d/%d, main text precision %.3f recall %.3f, "
       "language %d/%d, dates %d/%d\n",
-      score.pages - score.failed, score.title_match, score.pages, score.text_complete, score.pages,
-      score.paragraphs_found, score.paragraphs, score.lang_match, score.lang_known,
-      score.date_match, score.dated);
+      score.pages - score.failed, score.title_match, score.pages, precision, recall,
+      score.lang_match, score.lang_known, score.date_match, score.dated);
   EXPECT_EQ(score.pages, 91);
   EXPECT_EQ(score.failed, 0);
-  // Measured: titles 79/91, complete text 89/91, paragraphs 3905/4045, language 51/51 and
-  // dates 20/20. Floors sit a little below so that small deliberate changes do not fail.
+  // Main text is scored as the extraction benchmark does (4-token shingles, per-page precision and
+  // recall averaged; scripts/eval/extraction.sh has the full evaluation). Keeping every visible
+  // paragraph would pass a recall floor alone, so both are held. Measured: titles 79/91,
+  // precision 0.934, recall 0.905 (the whole visible text: 0.700 and 0.953), language 51/51, dates
+  // 20/20. Floors sit a little below so that small deliberate changes do not fail.
   EXPECT_GE(share(score.title_match, score.pages), 0.82);
-  EXPECT_GE(share(score.text_complete, score.pages), 0.93);
-  EXPECT_GE(share(score.paragraphs_found, score.paragraphs), 0.94);
+  EXPECT_GE(precision, 0.91);
+  EXPECT_GE(recall, 0.88);
   EXPECT_GE(share(score.lang_match, score.lang_known), 0.95);
   EXPECT_GE(share(score.date_match, score.dated), 0.90);
 }

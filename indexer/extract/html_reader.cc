@@ -19,7 +19,9 @@
 #include "extract/dom.h"
 #include "extract/html_charset.h"
 #include "extract/main_text.h"
+#include "extract/title.h"
 #include "vigil/text.h"
+#include "vigil/url.h"
 
 namespace vigil::extract {
 namespace {
@@ -431,7 +433,7 @@ Result<Article> read_html(const HtmlInput& input) {
     article.url = std::move(facts.canonical);
   }
   article.origin = input.origin;
-  article.title = choose_title(facts);
+  article.title = strip_site_name(choose_title(facts), facts.site_name, url_host(input.url));
   // The article's text when one element stands out as the article; otherwise (short or index
   // pages) every visible paragraph, as before.
   article.main_text = extract_main_text(root, article.title);

@@ -520,9 +520,11 @@ TEST(HtmlReader, ReadabilityPagesMeetMeasuredFloors) {
   EXPECT_EQ(score.failed, 0);
   // Main text is scored as the extraction benchmark does (4-token shingles, per-page precision and
   // recall averaged; scripts/eval/extraction.sh has the full evaluation). Keeping every visible
-  // paragraph would pass a recall floor alone, so both are held. Measured: titles 79/91,
-  // precision 0.934, recall 0.905 (the whole visible text: 0.700 and 0.953), language 51/51, dates
-  // 20/20. Floors sit a little below so that small deliberate changes do not fail.
+  // paragraph would pass a recall floor alone, so both are held. Measured: titles 76/91 (the
+  // expected titles keep some site names, " | eHow", which we remove as issue 4 asks; 79/91
+  // before that), precision 0.935, recall 0.905 (the whole visible text: 0.700 and 0.953),
+  // language 51/51, dates 20/20. Floors sit a little below so that small deliberate changes do not
+  // fail.
   EXPECT_GE(share(score.title_match, score.pages), 0.82);
   EXPECT_GE(precision, 0.91);
   EXPECT_GE(recall, 0.88);

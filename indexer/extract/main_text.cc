@@ -105,24 +105,28 @@ int class_hint(const std::vector<std::string>& parts) {
   return hint;
 }
 
-// Utility classes that hide an element on screen (Bootstrap, WordPress, Tailwind, ...).
-bool hidden_by_class(const std::vector<std::string>& parts) {
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    const std::string& part = parts[i];
-    if (part == "hidden" || part == "hide" || part == "invisible") return true;
-    const std::string_view next = i + 1 < parts.size() ? parts[i + 1] : std::string_view();
-    if ((part == "d" && next == "none") || (part == "sr" && next == "only") ||
-        (part == "visually" && next == "hidden") || (part == "screen" && next == "reader")) {
+// Utility classes that hide an element on screen (Bootstrap, WordPress, Tailwind, ...). Whole
+// class tokens only: "hidden-xs" or "overflow-hidden" do not hide the text.
+bool hidden_by_class(const xmlNode* node) {
+  const std::string_view classes = attribute(node, "class");
+  for (std::size_t pos = 0; pos < classes.size();) {
+    while (pos < classes.size() && is_space(classes[pos])) ++pos;
+    std::size_t end = pos;
+    while (end < classes.size() && !is_space(classes[end])) ++end;
+    const std::string token = ascii_lower(classes.substr(pos, end - pos));
+    if (token == "hidden" || token == "hide" || token == "d-none" || token == "sr-only" ||
+        token == "visually-hidden" || token == "screen-reader-text" || token == "invisible") {
       return true;
     }
+    pos = end;
   }
   return false;
 }
 
 // Elements that hold no article text, whatever their content.
-bool never_text(const xmlNode* node, std::string_view name, const std::vector<std::string>& parts) {
+bool never_text(const xmlNode* node, std::string_view name) {
   if (name == "nav" || name == "aside" || name == "footer" || name == "menu") return true;
-  if (hidden_by_class(parts)) return true;
+  if (hidden_by_class(node)) return true;
   if (has_attribute(node, "hidden") || attribute(node, "aria-hidden") == "true") return true;
   const std::string style = ascii_lower(attribute(node, "style"));
   return style.find("display:none") != std::string::npos ||
@@ -194,7 +198,7 @@ bool Model::enter(const xmlNode* node, int& current) {
   }
   const std::string_view name = as_view(node->name);
   const std::vector<std::string> parts = name_parts(node);
-  if (never_text(node, name, parts)) return false;
+  if (never_text(node, name)) return false;
   Element element;
   element.node = node;
   element.parent = current;
@@ -418,13 +422,17 @@ std::string extract_main_text(const xmlNode* root, std::string_view title) {
   model.build(root);
   std::vector<Element>& elements = model.elements();
   score_blocks(elements);
+  // Name bonuses must not let a small box ("article-optin", "content-teaser") beat the article:
+  // only elements with an article's worth of text compete.
   int best = -1;
   for (int i = 0; i < static_cast<int>(elements.size()); ++i) {
-    if (elements[i].candidate && (best < 0 || elements[i].score > elements[best].score)) best = i;
+    if (elements[i].candidate && elements[i].text >= kMinArticleText &&
+        (best < 0 || elements[i].score > elements[best].score)) {
+      best = i;
+    }
   }
   if (best < 0) return {};
   best = common_container(elements, best);
-  if (elements[best].text < kMinArticleText) return {};
 
   // The best element and those of its siblings that also read as article text.
   Writer writer(model, elements, title);

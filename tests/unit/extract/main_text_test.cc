@@ -108,6 +108,17 @@ INSTANTIATE_TEST_SUITE_P(
                  prose("court") + "</p></article>",
              {"ban", "court"},
              {"Print-only", "Screen reader note"}},
+        Case{"ResponsiveHidingClassesKeepText",
+             "<div class='hidden-xs overflow-hidden'><article><p>" + prose("flood") + "</p><p>" +
+                 prose("rescue") + "</p></article></div>",
+             {"flood", "rescue"},
+             {}},
+        Case{"SmallWellNamedBoxDoesNotBeatTheArticle",
+             "<div class=article-optin-container><p>Get the morning briefing in your inbox</p>"
+             "</div><div class=x><p>" +
+                 prose("curfew") + "</p><p>" + prose("arrests") + "</p></div>",
+             {"curfew", "arrests"},
+             {}},
         Case{"ListArticleBeatsComments",
              "<article class=post><h2>Fixes</h2><ul><li>" + prose("crash", 1) + "</li><li>" +
                  prose("freeze", 1) + "</li><li>" + prose("leak", 1) + "</li><li>" +

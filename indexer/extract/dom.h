@@ -44,6 +44,29 @@ class TextBuilder {
   bool break_pending_ = false;
 };
 
+// Visits the subtree under `root` in document order, without recursion (deeply nested pages
+// cannot overflow the stack). `enter(node)` returns whether to visit the node's children;
+// `leave(node)` is called once the node is done (after its children, if visited).
+template <typename Node, typename Enter, typename Leave>
+void walk_tree(Node* root, Enter&& enter, Leave&& leave) {
+  Node* node = root;
+  while (node != nullptr) {
+    if (enter(node) && node->children != nullptr) {
+      node = node->children;
+      continue;
+    }
+    while (node != nullptr) {
+      leave(node);
+      if (node == root) return;
+      if (node->next != nullptr) {
+        node = node->next;
+        break;
+      }
+      node = node->parent;
+    }
+  }
+}
+
 // `text` with whitespace runs collapsed to single spaces, trimmed.
 std::string collapse(std::string_view text);
 

@@ -166,24 +166,9 @@ class PageWalker {
   int head_depth_ = 0;  // inside <head>: metadata only, no text
 };
 
-// Iterative, so deeply nested pages cannot overflow the stack.
 void PageWalker::walk(xmlNode* root) {
-  xmlNode* node = root;
-  while (node != nullptr) {
-    if (enter(node) && node->children != nullptr) {
-      node = node->children;
-      continue;
-    }
-    while (node != nullptr) {
-      leave(node);
-      if (node == root) return;
-      if (node->next != nullptr) {
-        node = node->next;
-        break;
-      }
-      node = node->parent;
-    }
-  }
+  walk_tree(
+      root, [this](xmlNode* node) { return enter(node); }, [this](xmlNode* node) { leave(node); });
 }
 
 // Returns whether to descend into the node's children.

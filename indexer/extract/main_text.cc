@@ -216,16 +216,11 @@ bool Model::enter(const xmlNode* node, int& current) {
 }
 
 void Model::build(const xmlNode* root) {
-  // Iterative walk: deeply nested pages cannot overflow the stack.
   int current = -1;
-  const xmlNode* node = root;
-  while (node != nullptr) {
-    if (enter(node, current) && node->children != nullptr) {
-      node = node->children;
-      continue;
-    }
-    while (node != nullptr) {
-      if (current >= 0 && elements_[current].node == node) {
+  walk_tree(
+      root, [&](const xmlNode* node) { return enter(node, current); },
+      [&](const xmlNode* node) {
+        if (current < 0 || elements_[current].node != node) return;
         Element& done = elements_[current];
         if (done.name == "a") --link_depth_;
         if (done.parent >= 0) {
@@ -239,15 +234,7 @@ void Model::build(const xmlNode* root) {
           }
         }
         current = done.parent;
-      }
-      if (node == root) return;
-      if (node->next != nullptr) {
-        node = node->next;
-        break;
-      }
-      node = node->parent;
-    }
-  }
+      });
 }
 
 // Gives `score` to the element at `first` (level 0) and, decreasingly, to its ancestors.
@@ -366,22 +353,9 @@ void Writer::leave(const xmlNode* node) {
 }
 
 void Writer::write(const xmlNode* root) {
-  const xmlNode* node = root;
-  while (node != nullptr) {
-    if (enter(node) && node->children != nullptr) {
-      node = node->children;
-      continue;
-    }
-    while (node != nullptr) {
-      leave(node);
-      if (node == root) return;
-      if (node->next != nullptr) {
-        node = node->next;
-        break;
-      }
-      node = node->parent;
-    }
-  }
+  walk_tree(
+      root, [this](const xmlNode* node) { return enter(node); },
+      [this](const xmlNode* node) { leave(node); });
 }
 
 bool is_inside(const std::vector<Element>& elements, int element, int ancestor) {

@@ -20,8 +20,11 @@
 #include <vector>
 
 #include "extract/html_reader.h"
+#include "percentile.h"
 
 namespace {
+
+using vigil::bench::percentile;
 
 constexpr int kDefaultRepeat = 5;
 constexpr std::size_t kSlowestShown = 5;
@@ -32,14 +35,6 @@ struct Page {
   std::string bytes;
   std::string url;
 };
-
-double percentile(std::vector<double> values, double p) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  const auto index =
-      static_cast<std::size_t>(std::lround(p * static_cast<double>(values.size() - 1)));
-  return values[std::min(index, values.size() - 1)];
-}
 
 // The whole file, decompressed when it is gzip data (gzread passes other files through as they
 // are). False, with `why` set, when it cannot be read.

@@ -11,17 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "percentile.h"
 #include "search/searcher.h"
 
 namespace {
 
-double percentile(std::vector<double> values, double p) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  const auto index =
-      static_cast<std::size_t>(std::lround(p * static_cast<double>(values.size() - 1)));
-  return values[std::min(index, values.size() - 1)];
-}
+using vigil::bench::percentile;
 
 int usage() {
   std::fprintf(stderr, "usage: vigil-query-bench --db DIR --queries FILE [--repeat N]\n");

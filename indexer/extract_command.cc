@@ -25,7 +25,10 @@ std::string article_json(const Article& article) {
     out += json_quote(article.authors[i]);
   }
   out += "],\"published\":" + json_or_null(article.published ? article.published->iso() : "");
+  out += ",\"modified\":" + json_or_null(article.modified ? article.modified->iso() : "");
   out += ",\"language\":" + json_or_null(article.language);
+  out += ",\"section\":" + json_or_null(article.section);
+  out += ",\"description\":" + json_or_null(article.description);
   out += ",\"main_text\":" + json_quote(article.main_text);
   out += "}\n";
   return out;

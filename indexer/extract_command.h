@@ -11,7 +11,8 @@
 namespace vigil::indexer {
 
 // The extraction as a JSON object on one line: {"url", "canonical_url", "title", "authors",
-// "published", "language", "main_text"}; absent values are null ([] for authors).
+// "published", "modified", "language", "section", "description", "main_text"}; absent values are
+// null ([] for authors).
 std::string article_json(const Article& article);
 
 // Extracts config.paths[0] and prints article_json() to stdout. Returns 0, or 1 (after a

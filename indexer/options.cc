@@ -24,7 +24,8 @@ constexpr const char* kUsage =
     "          \"body\", a key in \"url\" or \"id\", optional \"date\", \"author\", \"source\",\n"
     "          \"lang\"). Re-adding a key replaces its document; unchanged ones are left alone.\n"
     "  extract print what the extractor finds in one HTML file (optionally .gz) as one JSON\n"
-    "          object: url, canonical_url, title, authors, published, language, main_text.\n"
+    "          object: url, canonical_url, title, authors, published, modified, language,\n"
+    "          section, description, main_text.\n"
     "          Exit code 1 when the page holds no article. Does not touch any index.\n";
 
 constexpr const char* kExitCodes =

@@ -33,10 +33,13 @@ struct Article {
   std::string title;  // may be empty (some corpora have untitled items)
   std::vector<std::string> authors;
   std::optional<PartialDate> published;
-  std::string language;   // BCP 47, e.g. "en"; empty when unknown
-  std::string source;     // publication or site name
-  std::string main_text;  // UTF-8; paragraphs separated by "\n\n"
-  std::string origin;     // where it came from, for messages: "corpus.jsonl.gz:12", a file path
+  std::optional<PartialDate> modified;  // last update, when the page gives it
+  std::string language;                 // BCP 47, e.g. "en"; empty when unknown
+  std::string source;                   // publication or site name
+  std::string section;      // the publication's section ("World", "Business"), when given
+  std::string description;  // the page's own summary (og:description, meta description)
+  std::string main_text;    // UTF-8; paragraphs separated by "\n\n"
+  std::string origin;       // where it came from, for messages: "corpus.jsonl.gz:12", a file path
 };
 
 }  // namespace vigil

@@ -77,7 +77,16 @@ void for_each_token(std::string_view list, Visit visit) {
   }
 }
 
-enum class MetaField : unsigned char { kOgTitle, kDate, kAuthor, kSiteName, kLocale };
+enum class MetaField : unsigned char {
+  kOgTitle,
+  kDate,
+  kModified,
+  kAuthor,
+  kSiteName,
+  kLocale,
+  kDescription,
+  kSection,
+};
 
 struct MetaRule {
   MetaField field;
@@ -106,6 +115,15 @@ const std::unordered_map<std::string_view, MetaRule>& meta_rules() {
       {"dcterms.created", {MetaField::kDate, 10}},
       {"dc.date", {MetaField::kDate, 11}},
       {"date", {MetaField::kDate, 12}},
+      {"article:modified_time", {MetaField::kModified, 1}},
+      {"og:updated_time", {MetaField::kModified, 2}},
+      {"datemodified", {MetaField::kModified, 3}},
+      {"dcterms.modified", {MetaField::kModified, 4}},
+      {"og:description", {MetaField::kDescription, 1}},
+      {"description", {MetaField::kDescription, 2}},
+      {"twitter:description", {MetaField::kDescription, 3}},
+      {"dc.description", {MetaField::kDescription, 4}},
+      {"article:section", {MetaField::kSection, 0}},
   };
   return rules;
 }
@@ -135,6 +153,11 @@ struct PageFacts {
   std::vector<std::string> authors;
   std::optional<PartialDate> date;
   int date_rank = INT_MAX;
+  std::optional<PartialDate> modified;
+  int modified_rank = INT_MAX;
+  std::string description;
+  int description_rank = INT_MAX;
+  std::string section;
 };
 
 class PageWalker {
@@ -155,7 +178,8 @@ class PageWalker {
   void on_script(const xmlNode* node);
   void on_title(const xmlNode* node);
   void on_html(const xmlNode* node);
-  void offer_date(std::string_view text, int rank);
+  void offer_date(std::string_view text, int rank, std::optional<PartialDate>& date,
+                  int& date_rank);
   void add_author(std::string_view name);
 
   PageFacts facts_;
@@ -286,16 +310,29 @@ void PageWalker::on_meta_key(std::string_view key, std::string_view content) {
       add_author(content);
       break;
     case MetaField::kDate:
-      offer_date(content, it->second.rank);
+      offer_date(content, it->second.rank, facts_.date, facts_.date_rank);
+      break;
+    case MetaField::kModified:
+      offer_date(content, it->second.rank, facts_.modified, facts_.modified_rank);
+      break;
+    case MetaField::kDescription:
+      if (it->second.rank < facts_.description_rank && !trim(content).empty()) {
+        facts_.description = collapse(content);
+        facts_.description_rank = it->second.rank;
+      }
+      break;
+    case MetaField::kSection:
+      if (facts_.section.empty()) facts_.section = collapse(content);
       break;
   }
 }
 
-void PageWalker::offer_date(std::string_view text, int rank) {
-  if (rank >= facts_.date_rank) return;
-  if (auto date = parse_iso_date(trim(text))) {
-    facts_.date = *date;
-    facts_.date_rank = rank;
+void PageWalker::offer_date(std::string_view text, int rank, std::optional<PartialDate>& date,
+                            int& date_rank) {
+  if (rank >= date_rank) return;
+  if (auto parsed = parse_iso_date(trim(text))) {
+    date = *parsed;
+    date_rank = rank;
   }
 }
 
@@ -329,27 +366,42 @@ void PageWalker::on_link(const xmlNode* node) {
 void PageWalker::on_time(const xmlNode* node) {
   const std::string_view datetime = attribute(node, "datetime");
   if (datetime.empty()) return;
-  const bool published = ascii_iequals(trim(attribute(node, "itemprop")), "datepublished");
-  offer_date(datetime, published ? meta_rules().at("datepublished").rank : kTimeElementRank);
+  const std::string_view itemprop = trim(attribute(node, "itemprop"));
+  if (ascii_iequals(itemprop, "datemodified")) {
+    offer_date(datetime, meta_rules().at("datemodified").rank, facts_.modified,
+               facts_.modified_rank);
+    return;
+  }
+  const bool published = ascii_iequals(itemprop, "datepublished");
+  offer_date(datetime, published ? meta_rules().at("datepublished").rank : kTimeElementRank,
+             facts_.date, facts_.date_rank);
 }
 
 // Many news sites give the date only in schema.org JSON-LD. A substring search for the first
 // "datePublished" is enough: the page's own article comes first in practice, and a full JSON
 // parse of every ld+json block would cost more than the rest of the walk.
+// The first string value of `"key": "..."` in `json`, or empty.
+std::string_view json_string_value(std::string_view json, std::string_view quoted_key) {
+  std::size_t pos = json.find(quoted_key);
+  if (pos == std::string_view::npos) return {};
+  pos += quoted_key.size();
+  while (pos < json.size() && (is_space(json[pos]) || json[pos] == ':')) ++pos;
+  if (pos >= json.size() || json[pos] != '"') return {};
+  const std::size_t end = json.find('"', pos + 1);
+  return end == std::string_view::npos ? std::string_view() : json.substr(pos + 1, end - pos - 1);
+}
+
 void PageWalker::on_script(const xmlNode* node) {
-  if (facts_.date_rank <= kJsonLdRank) return;
+  if (facts_.date_rank <= kJsonLdRank && facts_.modified_rank <= kJsonLdRank) return;
   if (!ascii_iequals(trim(attribute(node, "type")), "application/ld+json")) return;
   for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
     const std::string_view json = as_view(child->content);
-    std::size_t pos = json.find("\"datePublished\"");
-    if (pos == std::string_view::npos) continue;
-    pos += 15;
-    while (pos < json.size() && (is_space(json[pos]) || json[pos] == ':')) ++pos;
-    if (pos >= json.size() || json[pos] != '"') continue;
-    const std::size_t end = json.find('"', pos + 1);
-    if (end == std::string_view::npos) continue;
-    offer_date(json.substr(pos + 1, end - pos - 1), kJsonLdRank);
-    return;
+    const std::string_view published = json_string_value(json, "\"datePublished\"");
+    if (!published.empty()) offer_date(published, kJsonLdRank, facts_.date, facts_.date_rank);
+    const std::string_view modified = json_string_value(json, "\"dateModified\"");
+    if (!modified.empty()) {
+      offer_date(modified, kJsonLdRank, facts_.modified, facts_.modified_rank);
+    }
   }
 }
 
@@ -428,6 +480,9 @@ Result<Article> read_html(const HtmlInput& input) {
   }
   article.authors = std::move(facts.authors);
   article.published = facts.date;
+  article.modified = facts.modified;
+  article.description = std::move(facts.description);
+  article.section = std::move(facts.section);
   article.language = choose_language(facts);
   article.source = std::move(facts.site_name);
   // libxml2 produces UTF-8, but its recovery from undecodable input is not documented to; the

@@ -175,6 +175,9 @@ TEST(Cli, ExtractPrintsOneJsonObject) {
   EXPECT_EQ(std::string_view(doc["authors"].at(0)), "Jane Doe");
   EXPECT_EQ(std::string_view(doc["published"]), "2021-06-03");
   EXPECT_EQ(std::string_view(doc["language"]), "en");
+  EXPECT_TRUE(doc["modified"].is_null());
+  EXPECT_TRUE(doc["section"].is_null());
+  EXPECT_TRUE(doc["description"].is_null());
   EXPECT_EQ(std::string_view(doc["main_text"]), "First paragraph.\n\nSecond.");
 }
 

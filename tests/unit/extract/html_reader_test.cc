@@ -38,6 +38,47 @@ std::string page(std::string_view head, std::string_view body) {
 
 // ---------------------------------------------------------------------------------------------
 // Metadata
+// ---------------------------------------------------------------------------------------------
+
+TEST(HtmlReader, ModifiedSectionAndDescription) {
+  const Article a =
+      article(page("<meta property='article:published_time' content='2021-06-03T09:00:00Z'>"
+                   "<meta property='article:modified_time' content='2021-06-05T10:00:00+02:00'>"
+                   "<meta name='description' content='Plain description'>"
+                   "<meta property='og:description' content='  Open Graph   description '>"
+                   "<meta property='article:section' content='World'>",
+                   "<p>Text.</p>"));
+  ASSERT_TRUE(a.published);
+  EXPECT_EQ(a.published->iso(), "2021-06-03");
+  ASSERT_TRUE(a.modified);
+  EXPECT_EQ(a.modified->iso(), "2021-06-05");
+  EXPECT_EQ(a.description, "Open Graph description");  // og:description outranks description
+  EXPECT_EQ(a.section, "World");
+}
+
+TEST(HtmlReader, ModifiedFromJsonLdAndTimeElement) {
+  const Article json_ld = article(
+      page("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"datePublished\": "
+           "\"2020-01-02\", \"dateModified\": \"2020-01-09T08:00:00Z\"}</script>"
+           "<meta property='og:updated_time' content='2020-03-01'>",
+           "<p>Text.</p>"));
+  ASSERT_TRUE(json_ld.modified);
+  EXPECT_EQ(json_ld.modified->iso(), "2020-01-09");  // JSON-LD first
+  ASSERT_TRUE(json_ld.published);
+  EXPECT_EQ(json_ld.published->iso(), "2020-01-02");
+  const Article time =
+      article(page("", "<time itemprop=dateModified datetime=2019-05-06>6 May</time><p>Text.</p>"));
+  ASSERT_TRUE(time.modified);
+  EXPECT_EQ(time.modified->iso(), "2019-05-06");
+  EXPECT_FALSE(time.published) << "a modification date is not a publication date";
+}
+
+TEST(HtmlReader, NoModifiedDescriptionOrSectionWhenAbsent) {
+  const Article a = article(page("<title>T</title>", "<p>Text.</p>"));
+  EXPECT_FALSE(a.modified);
+  EXPECT_TRUE(a.description.empty());
+  EXPECT_TRUE(a.section.empty());
+}
 
 struct TitleCase {
   const char* head;

@@ -18,6 +18,7 @@
 
 #include "extract/dom.h"
 #include "extract/html_charset.h"
+#include "extract/language.h"
 #include "extract/main_text.h"
 #include "extract/title.h"
 #include "vigil/text.h"
@@ -483,7 +484,7 @@ Result<Article> read_html(const HtmlInput& input) {
   article.modified = facts.modified;
   article.description = std::move(facts.description);
   article.section = std::move(facts.section);
-  article.language = choose_language(facts);
+  article.language = choose_article_language(choose_language(facts), article.main_text);
   article.source = std::move(facts.site_name);
   // libxml2 produces UTF-8, but its recovery from undecodable input is not documented to; the
   // Article contract is strict and checking is cheap next to parsing.

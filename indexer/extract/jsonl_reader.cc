@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "extract/language.h"
 #include "vigil/text.h"
 
 namespace vigil::extract {
@@ -238,6 +239,8 @@ Result<Article> parse_line(simdjson::dom::parser& parser, const std::string& lin
   article.title = title;
   article.main_text = without_cr_before_lf(body);
   read_optional(object, article);
+  // A record's language comes from a curated corpus: detection only fills it in when absent.
+  if (article.language.empty()) article.language = detect_language(article.main_text);
   article.origin = context;
   return article;
 }

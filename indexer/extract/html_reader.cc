@@ -21,6 +21,7 @@
 #include "extract/language.h"
 #include "extract/main_text.h"
 #include "extract/title.h"
+#include "extract/url_date.h"
 #include "vigil/text.h"
 #include "vigil/url.h"
 
@@ -481,6 +482,11 @@ Result<Article> read_html(const HtmlInput& input) {
   }
   article.authors = std::move(facts.authors);
   article.published = facts.date;
+  // Last resort: many news sites put the publication date in the article's path.
+  if (!article.published) article.published = date_from_url(article.url);
+  if (!article.published && article.url != article.key) {
+    article.published = date_from_url(article.key);
+  }
   article.modified = facts.modified;
   article.description = std::move(facts.description);
   article.section = std::move(facts.section);

@@ -18,6 +18,7 @@
 
 #include "extract/dom.h"
 #include "extract/html_charset.h"
+#include "extract/json_ld.h"
 #include "extract/language.h"
 #include "extract/main_text.h"
 #include "extract/title.h"
@@ -160,6 +161,9 @@ struct PageFacts {
   std::string description;
   int description_rank = INT_MAX;
   std::string section;
+  std::string ld_headline;              // from the JSON-LD article node
+  std::vector<std::string> ld_authors;  // likewise
+  bool ld_article_seen = false;
 };
 
 class PageWalker {
@@ -185,6 +189,7 @@ class PageWalker {
   void add_author(std::string_view name);
 
   PageFacts facts_;
+  JsonLdReader json_ld_;
   TextBuilder text_;
   TextBuilder h1_;
   const xmlNode* h1_node_ = nullptr;  // the first <h1> while we are inside it
@@ -394,10 +399,24 @@ std::string_view json_string_value(std::string_view json, std::string_view quote
 }
 
 void PageWalker::on_script(const xmlNode* node) {
-  if (facts_.date_rank <= kJsonLdRank && facts_.modified_rank <= kJsonLdRank) return;
   if (!ascii_iequals(trim(attribute(node, "type")), "application/ld+json")) return;
   for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
     const std::string_view json = as_view(child->content);
+    if (!facts_.ld_article_seen) {
+      if (const std::optional<JsonLdArticle> ld = json_ld_.read(json)) {
+        facts_.ld_article_seen = true;
+        facts_.ld_headline = collapse(ld->headline);
+        for (const std::string& author : ld->authors) {
+          std::string name = collapse(author);
+          if (!name.empty()) facts_.ld_authors.push_back(std::move(name));
+        }
+        offer_date(ld->published, kJsonLdRank, facts_.date, facts_.date_rank);
+        offer_date(ld->modified, kJsonLdRank, facts_.modified, facts_.modified_rank);
+        continue;
+      }
+    }
+    // Invalid JSON-LD (common on real pages) or no article node in it: the first date fields in
+    // the text, as a hint.
     const std::string_view published = json_string_value(json, "\"datePublished\"");
     if (!published.empty()) offer_date(published, kJsonLdRank, facts_.date, facts_.date_rank);
     const std::string_view modified = json_string_value(json, "\"dateModified\"");
@@ -417,7 +436,7 @@ void PageWalker::on_html(const xmlNode* node) {
 // og:title first: on the readability pages it matches the expected title on 79 of 91 pages,
 // against 49 for <title> first (which often carries " - Site Name") and 41 for <h1> first.
 std::string choose_title(PageFacts& facts) {
-  for (std::string* candidate : {&facts.og_title, &facts.title, &facts.h1}) {
+  for (std::string* candidate : {&facts.og_title, &facts.ld_headline, &facts.title, &facts.h1}) {
     if (!candidate->empty()) return std::move(*candidate);
   }
   return {};
@@ -480,7 +499,8 @@ Result<Article> read_html(const HtmlInput& input) {
   if (article.title.empty() && article.main_text.empty()) {
     return page_error(input, "empty_page", "the page has neither a title nor visible text");
   }
-  article.authors = std::move(facts.authors);
+  // The article node's authors are the byline; meta author tags are often the site or editor.
+  article.authors = std::move(facts.ld_authors.empty() ? facts.authors : facts.ld_authors);
   article.published = facts.date;
   // Last resort: many news sites put the publication date in the article's path.
   if (!article.published) article.published = date_from_url(article.url);

@@ -73,6 +73,16 @@ TEST(HtmlReader, ModifiedFromJsonLdAndTimeElement) {
   EXPECT_FALSE(time.published) << "a modification date is not a publication date";
 }
 
+TEST(HtmlReader, JsonLdHeadlineAndAuthorsComeBeforeTitleAndMetaAuthor) {
+  const Article a = article(
+      page("<title>Site front page</title><meta name=author content='Site Editor'>"
+           "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": "
+           "\"Detainees released\", \"author\": [{\"name\": \"Jane Doe\"}, \"John Roe\"]}</script>",
+           "<p>Text.</p>"));
+  EXPECT_EQ(a.title, "Detainees released");
+  EXPECT_EQ(a.authors, (std::vector<std::string>{"Jane Doe", "John Roe"}));
+}
+
 TEST(HtmlReader, NoModifiedDescriptionOrSectionWhenAbsent) {
   const Article a = article(page("<title>T</title>", "<p>Text.</p>"));
   EXPECT_FALSE(a.modified);

@@ -168,7 +168,11 @@ struct PageFacts {
 
 class PageWalker {
  public:
-  explicit PageWalker(std::size_t size_hint) { text_.reserve(size_hint / 4); }
+  // With `collect_text`, the walk also gathers every visible paragraph (the fallback when no
+  // article stands out); without it, metadata only.
+  PageWalker(std::size_t size_hint, bool collect_text) : collect_text_(collect_text) {
+    if (collect_text_) text_.reserve(size_hint / 4);
+  }
   void walk(xmlNode* root);
   PageFacts& facts() { return facts_; }
   std::string take_text() { return text_.take(); }
@@ -195,6 +199,7 @@ class PageWalker {
   const xmlNode* h1_node_ = nullptr;  // the first <h1> while we are inside it
   bool h1_seen_ = false;
   int head_depth_ = 0;  // inside <head>: metadata only, no text
+  bool collect_text_;
 };
 
 void PageWalker::walk(xmlNode* root) {
@@ -243,7 +248,7 @@ bool PageWalker::enter(xmlNode* node) {
       break;
   }
   if (has_attribute(node, "hidden")) return false;
-  if (kind == Kind::kBlock || kind == Kind::kH1) text_.paragraph_break();
+  if (collect_text_ && (kind == Kind::kBlock || kind == Kind::kH1)) text_.paragraph_break();
   return true;
 }
 
@@ -252,7 +257,7 @@ void PageWalker::leave(const xmlNode* node) {
   const Kind kind = kind_of(node);
   if (kind == Kind::kHead) {
     --head_depth_;
-  } else if (kind == Kind::kBlock || kind == Kind::kH1) {
+  } else if (collect_text_ && (kind == Kind::kBlock || kind == Kind::kH1)) {
     text_.paragraph_break();
   }
   if (node == h1_node_) {
@@ -264,7 +269,7 @@ void PageWalker::leave(const xmlNode* node) {
 void PageWalker::on_text(const xmlNode* node) {
   if (head_depth_ > 0) return;
   const std::string_view text = as_view(node->content);
-  text_.append(text);
+  if (collect_text_) text_.append(text);
   if (h1_node_ != nullptr) h1_.append(text);
 }
 
@@ -479,7 +484,7 @@ Result<Article> read_html(const HtmlInput& input) {
   xmlNode* root = doc == nullptr ? nullptr : xmlDocGetRootElement(doc.get());
   if (root == nullptr) return page_error(input, "not_html", "no HTML markup could be parsed");
 
-  PageWalker walker(decoded.bytes.size());
+  PageWalker walker(decoded.bytes.size(), /*collect_text=*/false);
   walker.walk(root);
   PageFacts& facts = walker.facts();
 
@@ -495,7 +500,12 @@ Result<Article> read_html(const HtmlInput& input) {
   // The article's text when one element stands out as the article; otherwise (short or index
   // pages) every visible paragraph, as before.
   article.main_text = extract_main_text(root, article.title);
-  if (article.main_text.empty()) article.main_text = walker.take_text();
+  if (article.main_text.empty()) {
+    // Rare (short or index pages): a second walk for the text beats building it on every page.
+    PageWalker text_walker(decoded.bytes.size(), /*collect_text=*/true);
+    text_walker.walk(root);
+    article.main_text = text_walker.take_text();
+  }
   if (article.title.empty() && article.main_text.empty()) {
     return page_error(input, "empty_page", "the page has neither a title nor visible text");
   }

@@ -2,22 +2,18 @@
 
 #include "vigil/analysis.h"
 #include "vigil/text.h"
-#include "vigil/url.h"
 
 namespace vigil::query {
 namespace {
 
-// A filter field: the typed value becomes the exact term the indexer wrote, normalised the same
-// way (lower case for boolean fields; hosts without "www." for site:; "en" for lang:en-GB).
+// A filter field: the typed value becomes the term the indexer wrote, through the same
+// normalisation (schema::boolean_term: "www." and case for site:, "en" for lang:en-GB).
 class FilterProcessor : public Xapian::FieldProcessor {
  public:
   explicit FilterProcessor(schema::Field field) : field_(std::move(field)) {}
 
   Xapian::Query operator()(const std::string& value) override {
-    std::string normalised = value;
-    if (field_.name == "site") normalised = normalize_host(value);
-    if (field_.name == "lang") normalised = language_subtag(value);
-    return Xapian::Query(schema::boolean_term(field_, normalised));
+    return Xapian::Query(schema::boolean_term(field_, value));
   }
 
  private:

@@ -7,6 +7,7 @@
 
 #include "vigil/errors.h"
 #include "vigil/text.h"
+#include "vigil/url.h"
 
 namespace vigil::schema {
 
@@ -169,7 +170,15 @@ const Field& Schema::require(std::string_view name) const {
 
 std::string boolean_term(const Field& field, std::string_view value) {
   std::string term = field.prefix;
-  term += field.kind == FieldKind::kExact ? std::string(value) : ascii_lower(value);
+  if (field.kind == FieldKind::kExact) {
+    term += value;
+  } else if (field.name == "site") {
+    term += normalize_host(value);
+  } else if (field.name == "lang") {
+    term += language_subtag(value);
+  } else {
+    term += ascii_lower(value);
+  }
   if (term.size() <= kMaxTermBytes) return term;
   // Keep a readable head and make the tail unique: head + '#' + hash of the whole value.
   const std::string digest = hex64(fnv1a64(value));

@@ -100,6 +100,13 @@ TEST(BooleanTerm, LowerCasesBooleanAndKeepsExact) {
   EXPECT_EQ(boolean_term(schema.require("id"), "Reuters-1"), "QReuters-1");
 }
 
+TEST(BooleanTerm, SiteAndLangAreNormalisedForIndexAndQueryAlike) {
+  const Schema& schema = Schema::builtin();
+  EXPECT_EQ(boolean_term(schema.require("site"), "https://WWW.Example.org/a"), "Hexample.org");
+  EXPECT_EQ(boolean_term(schema.require("lang"), "en-GB"), "Len");
+  EXPECT_EQ(boolean_term(schema.require("source"), "BBC News"), "XSOURCEbbc news");
+}
+
 TEST(BooleanTerm, LongValuesStayUniqueAndWithinXapiansLimit) {
   const Field& url = Schema::builtin().require("url");
   const std::string base = "https://example.org/" + std::string(400, 'a');

@@ -57,9 +57,12 @@ class Schema {
   std::vector<Field> fields_;
 };
 
-// The term for a value of an exact or boolean field: prefix + value. Boolean values are
-// lower-cased (ASCII); exact values are kept as they are. Terms longer than kMaxTermBytes keep
-// their first bytes and end in a hash of the whole value, so long URLs stay unique and stable.
+// The term for a value of an exact or boolean field: prefix + value, normalised the same way for
+// the indexer and for query filters: exact values are kept as they are; "site" values become
+// normalize_host() ("https://WWW.Example.org/a" -> "example.org"), "lang" values
+// language_subtag() ("en-GB" -> "en"), other boolean values are lower-cased (ASCII). Terms longer
+// than kMaxTermBytes keep their first bytes and end in a hash of the whole value, so long URLs stay
+// unique and stable.
 std::string boolean_term(const Field& field, std::string_view value);
 
 }  // namespace vigil::schema

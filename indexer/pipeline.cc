@@ -90,7 +90,9 @@ AddReport run_add(const IndexerConfig& config, const Logger& log, const std::ato
     }
     const Result<extract::JsonlStats> stats =
         extract::read_jsonl(file.path, [&](Result<Article>&& item) {
-          if (!stop.load()) importer.accept(std::move(item));
+          if (stop.load()) return false;
+          importer.accept(std::move(item));
+          return true;
         });
     if (!stats) importer.skip(stats.error());
   }

@@ -292,7 +292,7 @@ Result<JsonlStats> read_jsonl(const std::string& path, const ArticleSink& sink,
     } else {
       ++stats.skipped;
     }
-    sink(std::move(result));
+    if (!sink(std::move(result))) return stats;
   }
 }
 

@@ -27,7 +27,9 @@ struct JsonlStats {
 // "invalid_json", "invalid_utf8" (the message names the 1-based byte of the line), "not_an_object",
 // "missing_title", "missing_body" (absent or null), "missing_key", "bad_field" (title or body not
 // a string; other fields of the wrong type are ignored) or "line_too_long".
-using ArticleSink = std::function<void(Result<Article>&&)>;
+// The sink returns false to stop reading (an interrupted import must not parse the rest of a
+// large file first); read_jsonl then returns the stats so far.
+using ArticleSink = std::function<bool(Result<Article>&&)>;
 
 // Reads the whole file. Fails (code "unreadable", context `path`) when the file cannot be opened
 // or read, or its gzip stream is corrupt or truncated; lines already passed to the sink stay

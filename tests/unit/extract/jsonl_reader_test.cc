@@ -29,7 +29,11 @@ struct Collected {
 Collected read_all(const std::string& path, std::size_t max_line_bytes = 64u << 20) {
   Collected collected;
   collected.outcome.emplace(read_jsonl(
-      path, [&](Result<Article>&& item) { collected.items.push_back(std::move(item)); },
+      path,
+      [&](Result<Article>&& item) {
+        collected.items.push_back(std::move(item));
+        return true;
+      },
       max_line_bytes));
   return collected;
 }
@@ -204,6 +208,24 @@ TEST(JsonlReader, LongLineIsSkippedUnparsed) {
   EXPECT_EQ(c.stats().skipped, 1u);
 }
 
+TEST(JsonlReader, StopsWhenTheSinkSaysSo) {
+  test::TempDir dir;
+  std::string content;
+  for (int i = 0; i < 5; ++i) {
+    content += R"({"id": ")" + std::to_string(i) + R"(", "title": "t", "body": "b"})" + "\n";
+  }
+  const std::string path = dir.write("five.jsonl", content);
+  int delivered = 0;
+  const Result<JsonlStats> stats = read_jsonl(path, [&](Result<Article>&&) {
+    ++delivered;
+    return delivered < 2;
+  });
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(delivered, 2);
+  EXPECT_EQ(stats.value().lines, 2u);
+  EXPECT_EQ(stats.value().records, 2u);
+}
+
 TEST(JsonlReader, BlankLinesAreSkippedButCounted) {
   test::TempDir dir;
   const std::string path = dir.write("b.jsonl",
@@ -324,9 +346,10 @@ TEST(JsonlReader, NewsCorpusIsReadWhole) {
   const Result<JsonlStats> stats = read_jsonl(path, [&](Result<Article>&& item) {
     if (!item.ok()) {
       if (++failures <= 5) ADD_FAILURE() << item.error().describe();
-      return;
+      return true;
     }
     untitled += item.value().title.empty();
+    return true;
   });
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

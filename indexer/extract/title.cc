@@ -29,10 +29,10 @@ bool names_site(std::string_view segment, std::string_view site_name, std::strin
   const std::string part = squeeze(segment);
   if (part.empty()) return false;
   if (!site_name.empty()) {
-    if (ascii_iequals(collapse(segment), collapse(site_name))) return true;
-    // The site's name may go on ("Aktuálně.cz - Víte, co se právě děje").
     const std::string site = collapse(site_name);
     const std::string seg = collapse(segment);
+    if (ascii_iequals(seg, site)) return true;
+    // The site's name may go on ("Aktuálně.cz - Víte, co se právě děje").
     if (site.size() > seg.size() && ascii_istarts_with(site, seg)) {
       const char next = site[seg.size()];
       if (next == ' ' || next == '.' || next == ',' || next == ':' || next == '|') return true;

@@ -23,8 +23,10 @@ struct PartialDate {
 };
 
 // Parses the ISO 8601 forms found in corpora and meta tags: "2021", "2021-06", "2021-06-03",
-// "2021-06-03T10:40:44", with optional fraction and "Z"/"+02:00" offset (the time is dropped; the
-// calendar date as written is kept). Returns nullopt for anything else or an impossible date.
+// "2021-06-03T10:40:44", with optional fraction and "Z"/"+02:00" offset. The time is dropped after
+// it has placed the date: with a zone, the result is the calendar date in UTC
+// ("2021-06-03T01:30+08:00" is 2021-06-02); without one, the date as written. Returns nullopt for
+// anything else or an impossible date.
 std::optional<PartialDate> parse_iso_date(std::string_view text);
 
 struct Article {

@@ -22,8 +22,11 @@ int days_in_month(int year, int month) {
   return month == 2 && leap(year) ? 29 : kDays[month - 1];
 }
 
-// Accepts what may follow a date: nothing, or "T"/" " then hh:mm[:ss[.fff]] and an optional zone.
-bool valid_time_suffix(std::string_view rest) {
+// Reads what may follow a date: nothing, or "T"/" " then hh:mm[:ss[.fff]] and an optional zone.
+// On success `utc_shift` is -1, 0 or +1: the days to add to the date to reach the calendar date
+// in UTC (0 when there is no time or no zone: the date as written is kept).
+bool read_time_suffix(std::string_view rest, int& utc_shift) {
+  utc_shift = 0;
   if (rest.empty()) return true;
   if (rest[0] != 'T' && rest[0] != ' ') return false;
   int hour = 0, minute = 0, second = 0;
@@ -44,9 +47,40 @@ bool valid_time_suffix(std::string_view rest) {
   if (zone.empty() || zone == "Z") return true;
   int zh = 0, zm = 0;
   if (zone[0] != '+' && zone[0] != '-') return false;
-  if (zone.size() == 6) return digits(zone, 1, 2, zh) && zone[3] == ':' && digits(zone, 4, 2, zm);
-  if (zone.size() == 5) return digits(zone, 1, 2, zh) && digits(zone, 3, 2, zm);
-  return zone.size() == 3 && digits(zone, 1, 2, zh);
+  bool valid = false;
+  if (zone.size() == 6) {
+    valid = digits(zone, 1, 2, zh) && zone[3] == ':' && digits(zone, 4, 2, zm);
+  } else if (zone.size() == 5) {
+    valid = digits(zone, 1, 2, zh) && digits(zone, 3, 2, zm);
+  } else if (zone.size() == 3) {
+    valid = digits(zone, 1, 2, zh);
+  }
+  if (!valid || zh > 18 || zm > 59) return false;
+  const int offset = (zone[0] == '+' ? 1 : -1) * (zh * 60 + zm);
+  const int utc_minutes = hour * 60 + minute - offset;
+  utc_shift = utc_minutes < 0 ? -1 : utc_minutes >= 24 * 60 ? 1 : 0;
+  return true;
+}
+
+// `date` (a full date) moved by one day forwards or backwards.
+void shift_day(PartialDate& date, int days) {
+  if (days > 0) {
+    if (++date.day > days_in_month(date.year, date.month)) {
+      date.day = 1;
+      if (++date.month > 12) {
+        date.month = 1;
+        ++date.year;
+      }
+    }
+  } else if (days < 0) {
+    if (--date.day < 1) {
+      if (--date.month < 1) {
+        date.month = 12;
+        --date.year;
+      }
+      date.day = days_in_month(date.year, date.month);
+    }
+  }
 }
 
 }  // namespace
@@ -83,7 +117,10 @@ std::optional<PartialDate> parse_iso_date(std::string_view text) {
       date.day > days_in_month(date.year, date.month)) {
     return std::nullopt;
   }
-  if (!valid_time_suffix(text.substr(10))) return std::nullopt;
+  int utc_shift = 0;
+  if (!read_time_suffix(text.substr(10), utc_shift)) return std::nullopt;
+  shift_day(date, utc_shift);
+  if (date.year == 0) return std::nullopt;
   return date;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "extract/unicode.h"
 #include "vigil/text.h"
 
 namespace vigil::extract {
@@ -145,6 +146,19 @@ void decode(std::string_view bytes, Decoded& out) {
   if (declared == Charset::kAsciiLike || declared == Charset::kOther) return;
   // One stray byte must not make libxml2 switch the rest of a UTF-8 page to Latin-1.
   const bool utf8 = declared != Charset::kWestern && mostly_utf8(bytes);
+  if (!utf8 && declared == Charset::kUndeclared) {
+    // No declaration: a Cyrillic, Greek, CJK ... page in a legacy charset must not be read as
+    // windows-1252. Western guesses fall through to the windows-1252 reading below.
+    if (const std::optional<std::string> guess = detect_charset(bytes);
+        guess && classify_charset(ascii_lower(*guess)) == Charset::kOther) {
+      if (std::optional<std::string> converted = to_utf8(bytes, *guess)) {
+        out.storage = std::move(*converted);
+        out.bytes = out.storage;
+        out.encoding = "UTF-8";
+        return;
+      }
+    }
+  }
   out.storage = utf8 ? to_valid_utf8(bytes) : cp1252_to_utf8(bytes);
   out.bytes = out.storage;
   out.encoding = "UTF-8";

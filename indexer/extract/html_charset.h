@@ -27,7 +27,9 @@ std::string declared_charset(std::string_view head);
 // Chooses the bytes and encoding for libxml2: a UTF-8 BOM or valid UTF-8 is UTF-8 (whatever the
 // page declares, except UTF-16/ISO-2022-like charsets); a declared Western charset is converted
 // from windows-1252 here; a UTF-8 page with a few stray bytes is repaired; other declared
-// charsets are left to libxml2. `out.bytes` may point into `bytes`, which must outlive `out`.
+// charsets are left to libxml2; an undeclared non-UTF-8 page is converted from the charset ICU
+// detects when it is confident and not Western, else read as windows-1252. `out.bytes` may point
+// into `bytes`, which must outlive `out`.
 void decode(std::string_view bytes, Decoded& out);
 
 }  // namespace vigil::extract

@@ -16,12 +16,14 @@
 #include <unordered_map>
 #include <vector>
 
+#include "extract/byline.h"
 #include "extract/dom.h"
 #include "extract/html_charset.h"
 #include "extract/json_ld.h"
 #include "extract/language.h"
 #include "extract/main_text.h"
 #include "extract/title.h"
+#include "extract/unicode.h"
 #include "extract/url_date.h"
 #include "vigil/text.h"
 #include "vigil/url.h"
@@ -106,6 +108,10 @@ const std::unordered_map<std::string_view, MetaRule>& meta_rules() {
       {"article:author", {MetaField::kAuthor, 0}},
       {"dc.creator", {MetaField::kAuthor, 0}},
       {"dcterms.creator", {MetaField::kAuthor, 0}},
+      {"parsely-author", {MetaField::kAuthor, 0}},
+      {"article:author_name", {MetaField::kAuthor, 0}},
+      {"sailthru.author", {MetaField::kAuthor, 0}},
+      {"byl", {MetaField::kAuthor, 0}},
       {"article:published_time", {MetaField::kDate, 1}},
       {"og:published_time", {MetaField::kDate, 2}},
       {"datepublished", {MetaField::kDate, 3}},
@@ -350,6 +356,7 @@ void PageWalker::offer_date(std::string_view text, int rank, std::optional<Parti
 
 void PageWalker::add_author(std::string_view name) {
   std::string author = collapse(name);
+  if (ascii_istarts_with(author, "by ")) author = collapse(std::string_view(author).substr(3));
   // article:author often holds a profile URL rather than a name.
   if (author.empty() || author.find("://") != std::string::npos ||
       ascii_istarts_with(author, "www.")) {
@@ -447,6 +454,16 @@ std::string choose_title(PageFacts& facts) {
   return {};
 }
 
+// The article node's authors first (meta author tags are sometimes the editor), then meta tags
+// that do not merely repeat the site's name, then the visible byline.
+std::vector<std::string> choose_authors(PageFacts& facts, const xmlNode* root) {
+  if (!facts.ld_authors.empty()) return std::move(facts.ld_authors);
+  std::erase_if(facts.authors,
+                [&](const std::string& name) { return ascii_iequals(name, facts.site_name); });
+  if (!facts.authors.empty()) return std::move(facts.authors);
+  return find_byline(root);
+}
+
 std::string choose_language(const PageFacts& facts) {
   if (!facts.lang_html.empty()) return facts.lang_html;
   if (!facts.lang_meta.empty()) return facts.lang_meta;
@@ -457,10 +474,6 @@ bool looks_binary(std::string_view bytes) {
   const std::string_view start = bytes.substr(0, kBinarySniffBytes);
   const bool utf16 = start.starts_with("\xFE\xFF") || start.starts_with("\xFF\xFE");
   return !utf16 && start.find('\0') != std::string_view::npos;
-}
-
-void make_valid_utf8(std::string& text) {
-  if (!is_valid_utf8(text)) text = to_valid_utf8(text);
 }
 
 Error page_error(const HtmlInput& input, std::string code, std::string message) {
@@ -509,8 +522,7 @@ Result<Article> read_html(const HtmlInput& input) {
   if (article.title.empty() && article.main_text.empty()) {
     return page_error(input, "empty_page", "the page has neither a title nor visible text");
   }
-  // The article node's authors are the byline; meta author tags are often the site or editor.
-  article.authors = std::move(facts.ld_authors.empty() ? facts.authors : facts.ld_authors);
+  article.authors = choose_authors(facts, root);
   article.published = facts.date;
   // Last resort: many news sites put the publication date in the article's path.
   if (!article.published) article.published = date_from_url(article.url);
@@ -524,10 +536,7 @@ Result<Article> read_html(const HtmlInput& input) {
   article.source = std::move(facts.site_name);
   // libxml2 produces UTF-8, but its recovery from undecodable input is not documented to; the
   // Article contract is strict and checking is cheap next to parsing.
-  make_valid_utf8(article.main_text);
-  make_valid_utf8(article.title);
-  make_valid_utf8(article.source);
-  for (std::string& author : article.authors) make_valid_utf8(author);
+  finish_text(article);
   return article;
 }
 

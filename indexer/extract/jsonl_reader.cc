@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "extract/language.h"
+#include "extract/unicode.h"
 #include "vigil/text.h"
 
 namespace vigil::extract {
@@ -239,6 +240,7 @@ Result<Article> parse_line(simdjson::dom::parser& parser, const std::string& lin
   article.title = title;
   article.main_text = without_cr_before_lf(body);
   read_optional(object, article);
+  finish_text(article);
   // A record's language comes from a curated corpus: detection only fills it in when absent.
   if (article.language.empty()) article.language = detect_language(article.main_text);
   article.origin = context;

@@ -78,6 +78,14 @@ bool ascii_istarts_with(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && ascii_iequals(text.substr(0, prefix.size()), prefix);
 }
 
+std::size_t ascii_ifind(std::string_view text, std::string_view needle) {
+  if (needle.size() > text.size()) return std::string_view::npos;
+  for (std::size_t pos = 0; pos + needle.size() <= text.size(); ++pos) {
+    if (ascii_iequals(text.substr(pos, needle.size()), needle)) return pos;
+  }
+  return std::string_view::npos;
+}
+
 std::string language_subtag(std::string_view tag) {
   const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   while (!tag.empty() && space(tag.front())) tag.remove_prefix(1);

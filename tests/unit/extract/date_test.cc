@@ -52,9 +52,22 @@ INSTANTIATE_TEST_SUITE_P(
                     DateCase{"2016-12-22T10:43:37-08:00", "2016-12-22", "20161222"},
                     DateCase{"2021-11-01T10:52:50+0100", "2021-11-01", "20211101"},
                     DateCase{"2021-11-01T23:30:00+05", "2021-11-01", "20211101"},
-                    // The calendar date as written is kept, not converted to UTC.
-                    DateCase{"2021-12-31T23:30:00-05:00", "2021-12-31", "20211231"},
                     DateCase{"2016-12-31T23:59:60Z", "2016-12-31", "20161231"}));  // leap second
+
+// With a zone, the calendar date is the one in UTC; without one, the date as written.
+INSTANTIATE_TEST_SUITE_P(
+    UtcDates, ParseIsoDate,
+    testing::Values(DateCase{"2021-12-31T23:30:00-05:00", "2022-01-01", "20220101"},
+                    DateCase{"2021-06-03T01:30+08:00", "2021-06-02", "20210602"},
+                    DateCase{"2021-06-03T08:00+08:00", "2021-06-03", "20210603"},
+                    DateCase{"2021-06-03T07:59+08:00", "2021-06-02", "20210602"},
+                    DateCase{"2021-03-01T00:30:00+0100", "2021-02-28", "20210228"},
+                    DateCase{"2020-03-01T00:30:00+01", "2020-02-29", "20200229"},
+                    DateCase{"2020-02-28T22:00:00-02:30", "2020-02-29", "20200229"},
+                    DateCase{"2021-01-01T00:10:00+00:30", "2020-12-31", "20201231"},
+                    DateCase{"2021-06-30T20:00:00-04:00", "2021-07-01", "20210701"},
+                    DateCase{"2021-12-31T23:30:00", "2021-12-31", "20211231"},
+                    DateCase{"2021-01-01T00:10:00.5+14:00", "2020-12-31", "20201231"}));
 
 INSTANTIATE_TEST_SUITE_P(
     Invalid, ParseIsoDate,
@@ -71,6 +84,9 @@ INSTANTIATE_TEST_SUITE_P(
         DateCase{"2021-06-03T", nullptr, nullptr}, DateCase{"2021-06-03T25:00", nullptr, nullptr},
         DateCase{"2021-06-03T10:61", nullptr, nullptr},
         DateCase{"2021-06-03T10:40:44+1", nullptr, nullptr},
+        DateCase{"2021-06-03T10:40:44+19:00", nullptr, nullptr},
+        DateCase{"2021-06-03T10:40:44+05:60", nullptr, nullptr},
+        DateCase{"0001-01-01T00:30+01:00", nullptr, nullptr},  // before year 1 in UTC
         DateCase{"2021-06-03T10:40:44 UTC", nullptr, nullptr},
         DateCase{"2021-06-03junk", nullptr, nullptr}, DateCase{"garbage", nullptr, nullptr},
         DateCase{"2021-", nullptr, nullptr}, DateCase{"２０２１", nullptr, nullptr}));

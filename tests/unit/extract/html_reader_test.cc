@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 #include <simdjson.h>
+#include <unicode/ucnv.h>
+#include <unicode/unistr.h>
+#include <unicode/utypes.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -9,6 +12,7 @@
 #include <cctype>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -581,6 +585,68 @@ TEST(HtmlReader, ReadabilityPagesMeetMeasuredFloors) {
   EXPECT_GE(recall, 0.88);
   EXPECT_GE(share(score.lang_match, score.lang_known), 0.95);
   EXPECT_GE(share(score.date_match, score.dated), 0.90);
+}
+
+// `utf8` in `charset`, unmappable characters substituted, through ICU.
+std::string from_utf8(const std::string& utf8, const char* charset) {
+  UErrorCode status = U_ZERO_ERROR;
+  const std::unique_ptr<UConverter, decltype(&ucnv_close)> converter(ucnv_open(charset, &status),
+                                                                     &ucnv_close);
+  EXPECT_TRUE(U_SUCCESS(status)) << charset << ": " << u_errorName(status);
+  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(utf8);
+  const int32_t size = text.extract(nullptr, 0, converter.get(), status);
+  status = U_ZERO_ERROR;
+  std::string out(static_cast<std::size_t>(size), '\0');
+  text.extract(out.data(), size, converter.get(), status);
+  EXPECT_TRUE(U_SUCCESS(status)) << charset << ": " << u_errorName(status);
+  return out;
+}
+
+// Removes every charset declaration ("charset" becomes "charsex"), as on pages that declare none.
+std::string without_declaration(std::string html) {
+  std::string lower = ascii_lower(html);
+  for (std::size_t pos = lower.find("charset"); pos != std::string::npos;
+       pos = lower.find("charset", pos + 7)) {
+    html[pos + 6] = 'x';
+  }
+  return html;
+}
+
+// Real pages in other scripts, saved in a legacy charset without declaring it: the detector must
+// find the charset, or the text is garbage to the index. Each page's text read that way must match
+// the text read from the original UTF-8 page (4-token shingles, as in the evaluation).
+TEST(HtmlReader, UndeclaredLegacyCharsetsOfRealPagesAreDetected) {
+  VIGIL_REQUIRE_SHARED();
+  const std::string dir = test::shared_path("data/article_extraction/readability_test_pages/");
+  const std::map<std::string, std::string> files = untar(read_gz(dir + "test-pages.dev.tar.gz"));
+  struct LegacyCase {
+    const char* page;
+    const char* charset;
+  };
+  for (const LegacyCase& c :
+       {LegacyCase{"aktualne", "windows-1250"}, LegacyCase{"aktualne", "ISO-8859-2"},
+        LegacyCase{"gmw", "GB18030"}, LegacyCase{"qq", "GB18030"}, LegacyCase{"pixnet", "Big5"},
+        LegacyCase{"hukumusume", "Shift_JIS"}, LegacyCase{"yahoo-4", "EUC-JP"},
+        LegacyCase{"heise", "windows-1252"}, LegacyCase{"lemonde-1", "windows-1252"}}) {
+    const auto source = files.find(std::string("test-pages/") + c.page + "/source.html");
+    ASSERT_NE(source, files.end()) << c.page;
+    const Article original = article(source->second);
+    const Article legacy = article(from_utf8(without_declaration(source->second), c.charset));
+    const auto [tp, predicted, expected] = shingle_overlap(legacy.main_text, original.main_text);
+    ASSERT_GT(expected, 0U) << c.page;
+    EXPECT_GE(static_cast<double>(tp) / static_cast<double>(expected), 0.97)
+        << c.page << " in " << c.charset << ": " << legacy.main_text.substr(0, 200);
+    EXPECT_EQ(legacy.title.empty(), original.title.empty()) << c.page;
+  }
+}
+
+// Text typed with combining accents and with precomposed letters must be one word in the index.
+TEST(HtmlReader, TextIsNfcNormalised) {
+  const Article a =
+      article(page("<title>Bache\xCC\x81let</title>",
+                   "<p>Michelle Bache\xCC\x81let visited Ha\xCC\x80 No\xCC\x82\xCC\xA3i</p>"));
+  EXPECT_EQ(a.title, "Bach\xC3\xA9let");
+  EXPECT_EQ(a.main_text, "Michelle Bach\xC3\xA9let visited H\xC3\xA0 N\xE1\xBB\x99i");
 }
 
 }  // namespace

@@ -37,6 +37,15 @@ TEST(Text, AsciiLowerLeavesUtf8Alone) {
   EXPECT_EQ(ascii_lower("BBC News \xC3\x89T\xC3\x89"), "bbc news \xC3\x89t\xC3\x89");
 }
 
+TEST(Text, AsciiIfindIgnoresCase) {
+  EXPECT_EQ(ascii_ifind("Jane Doe AND John Roe", " and "), 8U);
+  EXPECT_EQ(ascii_ifind("abc", "ABC"), 0U);
+  EXPECT_EQ(ascii_ifind("abc", ""), 0U);
+  EXPECT_EQ(ascii_ifind("ab", "abc"), std::string_view::npos);
+  EXPECT_EQ(ascii_ifind("Zürich", "RICH"), 3U);
+  EXPECT_EQ(ascii_ifind("Zürich", "ÜRICH"), std::string_view::npos);  // ASCII folding only
+}
+
 TEST(Text, LanguageSubtag) {
   const std::pair<const char*, const char*> kCases[] = {
       {"en", "en"}, {"en-GB", "en"}, {"EN_us", "en"}, {" fr ", "fr"}, {"haw", "haw"},

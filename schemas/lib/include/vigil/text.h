@@ -22,6 +22,8 @@ inline char ascii_lower(char c) {
 // Equality and prefix tests ignoring ASCII case (HTML tag, attribute and charset names).
 bool ascii_iequals(std::string_view a, std::string_view b);
 bool ascii_istarts_with(std::string_view text, std::string_view prefix);
+// The position of the first occurrence of `needle` in `text` ignoring ASCII case, or npos.
+std::size_t ascii_ifind(std::string_view text, std::string_view needle);
 
 // The primary language subtag, lower-cased: "en" from "en-GB", "en_US" or " EN "; empty unless it
 // is 2-3 ASCII letters (and for "und"). Both readers store this, and the lang: filter uses it, so

@@ -24,6 +24,11 @@ class Importer {
       : writer_(writer), log_(log), report_(report), start_(Clock::now()), last_(start_) {}
 
   void accept(Result<Article>&& item) {
+    if (!item && item.error().code == "not_article") {
+      ++report_.not_articles;
+      log_.info(item.error().describe() + "; not indexed");
+      return;
+    }
     if (!item) {
       skip(item.error());
       return;
@@ -106,10 +111,11 @@ AddReport run_add(const IndexerConfig& config, const Logger& log, const std::ato
 std::string summary_line(const AddReport& report) {
   char line[256];
   std::snprintf(line, sizeof line,
-                "added %zu, replaced %zu, unchanged %zu, skipped %zu; %llu documents in index; "
-                "%.1f s, %.0f docs/s",
+                "added %zu, replaced %zu, unchanged %zu, skipped %zu, not articles %zu; %llu "
+                "documents in index; %.1f s, %.0f docs/s",
                 report.added, report.replaced, report.unchanged, report.skipped,
-                static_cast<unsigned long long>(report.documents), report.seconds,
+                report.not_articles, static_cast<unsigned long long>(report.documents),
+                report.seconds,
                 report.seconds > 0 ? static_cast<double>(report.read) / report.seconds : 0.0);
   return line;
 }

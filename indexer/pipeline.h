@@ -17,19 +17,23 @@ struct AddReport {
   std::size_t added = 0;
   std::size_t replaced = 0;
   std::size_t unchanged = 0;
-  std::size_t skipped = 0;      // inputs skipped: bad lines, bad files, missing paths
-  std::uint64_t documents = 0;  // documents in the index at the end
+  std::size_t skipped = 0;       // inputs skipped: bad lines, bad files, missing paths
+  std::size_t not_articles = 0;  // HTML pages that are index or error pages: not indexed
+  std::uint64_t documents = 0;   // documents in the index at the end
   double seconds = 0;
   bool interrupted = false;  // stopped early by `stop`; everything read so far is committed
 };
 
 // Imports config.paths into config.db. Per-item failures are logged as warnings naming the item
-// and counted in `skipped`; run-ending failures throw (RuntimeError, Xapian::Error). When `stop`
-// becomes true (a signal), the run commits what it has and returns with interrupted set.
+// and counted in `skipped`; pages that are not articles are logged (info) and counted in
+// `not_articles`, which is not a failure; run-ending failures throw (RuntimeError, Xapian::Error).
+// When `stop` becomes true (a signal), the run commits what it has and returns with interrupted
+// set.
 AddReport run_add(const IndexerConfig& config, const Logger& log, const std::atomic<bool>& stop);
 
 // The stable one-line summary scripts match, e.g.
-// "added 20253, replaced 0, unchanged 0, skipped 0; 20253 documents in index; 8.1 s, 2500 docs/s"
+// "added 20253, replaced 0, unchanged 0, skipped 0, not articles 0; 20253 documents in index;
+// 8.1 s, 2500 docs/s"
 std::string summary_line(const AddReport& report);
 
 }  // namespace vigil::indexer

@@ -7,6 +7,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <climits>
 #include <memory>
@@ -91,6 +92,8 @@ enum class MetaField : unsigned char {
   kLocale,
   kDescription,
   kSection,
+  kType,
+  kRobots,
 };
 
 struct MetaRule {
@@ -133,6 +136,9 @@ const std::unordered_map<std::string_view, MetaRule>& meta_rules() {
       {"twitter:description", {MetaField::kDescription, 3}},
       {"dc.description", {MetaField::kDescription, 4}},
       {"article:section", {MetaField::kSection, 0}},
+      {"og:type", {MetaField::kType, 0}},
+      {"robots", {MetaField::kRobots, 0}},
+      {"vigilbot", {MetaField::kRobots, 0}},
   };
   return rules;
 }
@@ -170,6 +176,8 @@ struct PageFacts {
   std::string ld_headline;              // from the JSON-LD article node
   std::vector<std::string> ld_authors;  // likewise
   bool ld_article_seen = false;
+  std::string og_type;   // "article", "website", ...
+  bool noindex = false;  // <meta name="robots" content="noindex">
 };
 
 class PageWalker {
@@ -182,6 +190,10 @@ class PageWalker {
   void walk(xmlNode* root);
   PageFacts& facts() { return facts_; }
   std::string take_text() { return text_.take(); }
+  // Bytes of visible text inside links (counted when collecting text).
+  std::size_t link_text_bytes() const { return link_text_bytes_; }
+  // <a href> elements that lead somewhere (not "#..." or "javascript:").
+  std::size_t link_count() const { return link_count_; }
 
  private:
   bool enter(xmlNode* node);
@@ -190,6 +202,7 @@ class PageWalker {
   void on_meta(const xmlNode* node);
   void on_meta_key(std::string_view key, std::string_view content);
   void on_link(const xmlNode* node);
+  void on_anchor(const xmlNode* node);
   void on_time(const xmlNode* node);
   void on_script(const xmlNode* node);
   void on_title(const xmlNode* node);
@@ -205,6 +218,9 @@ class PageWalker {
   const xmlNode* h1_node_ = nullptr;  // the first <h1> while we are inside it
   bool h1_seen_ = false;
   int head_depth_ = 0;  // inside <head>: metadata only, no text
+  int link_depth_ = 0;  // inside <a>
+  std::size_t link_text_bytes_ = 0;
+  std::size_t link_count_ = 0;
   bool collect_text_;
 };
 
@@ -253,6 +269,10 @@ bool PageWalker::enter(xmlNode* node) {
     case Kind::kInline:
       break;
   }
+  if (as_view(node->name) == "a") {
+    ++link_depth_;  // leave() is called even when we return false
+    on_anchor(node);
+  }
   if (has_attribute(node, "hidden")) return false;
   if (collect_text_ && (kind == Kind::kBlock || kind == Kind::kH1)) text_.paragraph_break();
   return true;
@@ -261,6 +281,7 @@ bool PageWalker::enter(xmlNode* node) {
 void PageWalker::leave(const xmlNode* node) {
   if (node->type != XML_ELEMENT_NODE) return;
   const Kind kind = kind_of(node);
+  if (as_view(node->name) == "a" && link_depth_ > 0) --link_depth_;
   if (kind == Kind::kHead) {
     --head_depth_;
   } else if (collect_text_ && (kind == Kind::kBlock || kind == Kind::kH1)) {
@@ -275,7 +296,10 @@ void PageWalker::leave(const xmlNode* node) {
 void PageWalker::on_text(const xmlNode* node) {
   if (head_depth_ > 0) return;
   const std::string_view text = as_view(node->content);
-  if (collect_text_) text_.append(text);
+  if (collect_text_) {
+    text_.append(text);
+    if (link_depth_ > 0) link_text_bytes_ += trim(text).size();
+  }
   if (h1_node_ != nullptr) h1_.append(text);
 }
 
@@ -342,6 +366,15 @@ void PageWalker::on_meta_key(std::string_view key, std::string_view content) {
     case MetaField::kSection:
       if (facts_.section.empty()) facts_.section = collapse(content);
       break;
+    case MetaField::kType:
+      if (facts_.og_type.empty()) facts_.og_type = ascii_lower(trim(content));
+      break;
+    case MetaField::kRobots: {
+      const std::string directives = ascii_lower(content);
+      facts_.noindex = facts_.noindex || directives.find("noindex") != std::string::npos ||
+                       directives.find("none") != std::string::npos;
+      break;
+    }
   }
 }
 
@@ -380,6 +413,12 @@ void PageWalker::on_link(const xmlNode* node) {
   if (ascii_istarts_with(href, "http://") || ascii_istarts_with(href, "https://")) {
     facts_.canonical = href;
   }
+}
+
+void PageWalker::on_anchor(const xmlNode* node) {
+  const std::string_view href = trim(attribute(node, "href"));
+  if (href.empty() || href.front() == '#' || ascii_istarts_with(href, "javascript:")) return;
+  ++link_count_;
 }
 
 void PageWalker::on_time(const xmlNode* node) {
@@ -476,13 +515,58 @@ bool looks_binary(std::string_view bytes) {
   return !utf16 && start.find('\0') != std::string_view::npos;
 }
 
+// Titles of error pages ("404 Not Found", "Page not found | Site"), matched in lower case.
+constexpr std::array<std::string_view, 14> kErrorTitles = {"page not found",
+                                                           "not found",
+                                                           "404 error",
+                                                           "error 404",
+                                                           "page does not exist",
+                                                           "no longer exists",
+                                                           "no longer available",
+                                                           "page unavailable",
+                                                           "access denied",
+                                                           "403 forbidden",
+                                                           "internal server error",
+                                                           "service unavailable",
+                                                           "410 gone",
+                                                           "file not found"};
+constexpr std::size_t kMaxErrorTitleWords = 10;
+constexpr std::size_t kMaxErrorPageWords = 200;  // error pages are short; articles are not
+constexpr std::size_t kMinListingLinks = 10;     // a listing lists several pages
+
+std::size_t count_words(std::string_view text) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (const char c : text) {
+    const bool space = is_space(c);
+    words += static_cast<std::size_t>(!space && !in_word);
+    in_word = !space;
+  }
+  return words;
+}
+
+bool error_title(std::string_view title) {
+  if (title.empty() || count_words(title) > kMaxErrorTitleWords) return false;
+  const std::string lower = ascii_lower(title);
+  for (const std::string_view phrase : kErrorTitles) {
+    if (lower.find(phrase) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Whether the page says it is an article: og:type "article" or a schema.org article node.
+bool declares_article(const PageFacts& facts) {
+  return facts.ld_article_seen || facts.og_type == "article" ||
+         facts.og_type.starts_with("article");
+}
+
 Error page_error(const HtmlInput& input, std::string code, std::string message) {
   return Error{std::move(code), std::move(message), input.origin};
 }
 
 }  // namespace
 
-Result<Article> read_html(const HtmlInput& input) {
+Result<PageReading> read_page(const HtmlInput& input) {
   if (input.bytes.size() > static_cast<std::size_t>(INT_MAX)) {
     return page_error(input, "not_html", "page too large to parse (over 2 GiB)");
   }
@@ -513,11 +597,14 @@ Result<Article> read_html(const HtmlInput& input) {
   // The article's text when one element stands out as the article; otherwise (short or index
   // pages) every visible paragraph, as before.
   article.main_text = extract_main_text(root, article.title);
-  if (article.main_text.empty()) {
+  std::size_t link_text_bytes = 0;
+  const bool whole_page = article.main_text.empty();
+  if (whole_page) {
     // Rare (short or index pages): a second walk for the text beats building it on every page.
     PageWalker text_walker(decoded.bytes.size(), /*collect_text=*/true);
     text_walker.walk(root);
     article.main_text = text_walker.take_text();
+    link_text_bytes = text_walker.link_text_bytes();
   }
   if (article.title.empty() && article.main_text.empty()) {
     return page_error(input, "empty_page", "the page has neither a title nor visible text");
@@ -537,7 +624,31 @@ Result<Article> read_html(const HtmlInput& input) {
   // libxml2 produces UTF-8, but its recovery from undecodable input is not documented to; the
   // Article contract is strict and checking is cheap next to parsing.
   finish_text(article);
-  return article;
+
+  PageReading reading{std::move(article), PageKind::kArticle, {}, facts.noindex};
+  const std::string& text = reading.article.main_text;
+  if ((error_title(reading.article.title) || error_title(facts.h1)) &&
+      count_words(text) <= kMaxErrorPageWords) {
+    reading.kind = PageKind::kError;
+    reading.reason = "an error page (\"" + reading.article.title + "\")";
+  } else if (whole_page && !declares_article(facts) && !text.empty() &&
+             link_text_bytes * 2 > text.size() && walker.link_count() >= kMinListingLinks) {
+    // No element stands out as an article and most of the text is links: a home page, a section
+    // front, a tag or search listing.
+    reading.kind = PageKind::kListing;
+    reading.reason = "an index page (" + std::to_string(link_text_bytes * 100 / text.size()) +
+                     "% of its text is links)";
+  }
+  return reading;
+}
+
+Result<Article> read_html(const HtmlInput& input) {
+  Result<PageReading> page = read_page(input);
+  if (!page) return page.error();
+  if (page.value().kind != PageKind::kArticle) {
+    return page_error(input, "not_article", "not an article: " + page.value().reason);
+  }
+  return std::move(page.value().article);
 }
 
 }  // namespace vigil::extract

@@ -34,9 +34,32 @@ struct HtmlInput {
   std::string origin;      // for messages, e.g. the file path
 };
 
+// What a page is. Only articles are indexed; the crawler still follows the links of the others.
+enum class PageKind {
+  kArticle,
+  kListing,  // no element stands out as an article, over half the text is links, there are
+             // at least 10 links, and the page does not declare itself an article (og:type,
+             // schema.org): a home page, a section front, a tag or search listing
+  kError,    // the title (or first heading) says "Page not found", "404 error", "Access denied"
+             // ..., in a title of at most 10 words, over at most 200 words of text
+};
+
+struct PageReading {
+  Article article;  // filled whatever the kind
+  PageKind kind = PageKind::kArticle;
+  std::string reason;  // for other kinds: why, for messages ("an index page (81% of ...)")
+  // <meta name="robots"> (or name="vigilbot") says noindex or none: the crawler must not index
+  // the page. Local import ignores it (the user chose the file).
+  bool noindex = false;
+};
+
 // Reads one page. Fails with code "not_html" when the bytes hold no parsable HTML (empty input,
 // binary data, over 2 GiB), and "empty_page" when the page has neither a title nor any visible
 // text. The Error's context is input.origin. Nothing is printed.
+Result<PageReading> read_page(const HtmlInput& input);
+
+// read_page for pages that must be articles (local import, `vigil-index extract`): other kinds
+// fail with code "not_article" and the reason.
 Result<Article> read_html(const HtmlInput& input);
 
 }  // namespace vigil::extract

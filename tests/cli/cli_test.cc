@@ -131,6 +131,39 @@ TEST(Cli, BadJsonlLinesAreSkippedByNameAndTheRestIndexed) {
   EXPECT_EQ(uint64_t(parser.parse(search.out)["total"]), 2u) << search.out;
 }
 
+TEST(Cli, IndexAndErrorPagesAreReportedNotIndexedAndNotAFailure) {
+  test::TempDir dir;
+  std::string listing = "<html><head><title>World news</title></head><body><ul>";
+  for (int i = 0; i < 12; ++i) {
+    listing += "<li><a href='/news/" + std::to_string(i) + "'>Story number " + std::to_string(i) +
+               " about detention</a></li>";
+  }
+  listing += "</ul></body></html>";
+  dir.write("pages/listing.html", listing);
+  dir.write("pages/missing.html",
+            "<html><head><title>Page not found | The Daily</title></head><body><h1>Sorry</h1>"
+            "<p>The page about detention you asked for does not exist.</p></body></html>");
+  dir.write("pages/article.html",
+            "<html><head><title>Detention camps</title></head><body><article><p>Detainees were "
+            "held in camps, witnesses said, and lawyers were refused access to them.</p>"
+            "</article></body></html>");
+  const ProcessResult run =
+      run_process({index_bin(), "add", "--db", dir.file("db"), dir.file("pages")});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("listing.html: not an article: an index page ("), std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("missing.html: not an article: an error page"), std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("added 1, replaced 0, unchanged 0, skipped 0, not articles 2"),
+            std::string::npos)
+      << run.err;
+  const ProcessResult search =
+      run_process({search_bin(), "--db", dir.file("db"), "--format", "json", "detention"});
+  ASSERT_EQ(search.exit_code, 0) << search.err;
+  simdjson::dom::parser parser;
+  EXPECT_EQ(uint64_t(parser.parse(search.out)["total"]), 1u) << search.out;
+}
+
 TEST(Cli, HtmlDirectoryImportEscapesHostileMarkupInJson) {
   test::TempDir dir;
   dir.write("site/a.html",

@@ -640,6 +640,108 @@ TEST(HtmlReader, UndeclaredLegacyCharsetsOfRealPagesAreDetected) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Pages that are not articles
+
+std::string link_list(int links, const char* href_prefix = "/story/") {
+  std::string out = "<ul>";
+  for (int i = 0; i < links; ++i) {
+    out += "<li><a href='" + std::string(href_prefix) + std::to_string(i) + "'>Headline of story " +
+           std::to_string(i) + "</a></li>";
+  }
+  return out + "</ul>";
+}
+
+struct KindCase {
+  const char* name;
+  std::string html;
+  PageKind kind;
+};
+
+class HtmlPageKind : public testing::TestWithParam<KindCase> {};
+
+TEST_P(HtmlPageKind, TellsArticlesFromOtherPages) {
+  const Result<PageReading> page =
+      read_page(HtmlInput{GetParam().html, "file:///p.html", "p.html"});
+  ASSERT_TRUE(page.ok()) << page.error().describe();
+  EXPECT_EQ(page.value().kind, GetParam().kind) << page.value().reason;
+  EXPECT_EQ(page.value().reason.empty(), GetParam().kind == PageKind::kArticle);
+  // read_html refuses exactly the pages that are not articles, saying why.
+  const Result<Article> article = read(GetParam().html);
+  EXPECT_EQ(article.ok(), GetParam().kind == PageKind::kArticle);
+  if (!article.ok()) {
+    EXPECT_EQ(article.error().code, "not_article");
+    EXPECT_EQ(article.error().message, "not an article: " + page.value().reason);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Pages, HtmlPageKind,
+    testing::Values(
+        KindCase{"Listing", page("<title>World</title>", link_list(12)), PageKind::kListing},
+        KindCase{"FewLinksIsNotAListing", page("<title>Links</title>", link_list(3)),
+                 PageKind::kArticle},
+        KindCase{"ScriptLinksDoNotCount", page("<title>x</title>", link_list(12, "javascript:")),
+                 PageKind::kArticle},
+        KindCase{"DeclaredArticleIsNotAListing",
+                 page("<title>x</title><meta property='og:type' content='article'>", link_list(12)),
+                 PageKind::kArticle},
+        KindCase{"ArticleWithManyLinks",
+                 page("<title>Camps</title>",
+                      "<article><p>" + std::string(60, 'w') +
+                          " Witnesses said the detention, "
+                          "which had lasted for weeks, was documented by investigators, lawyers "
+                          "and local journalists. Officials denied it, saying the camps were "
+                          "schools, while families described arrests, interrogations and forced "
+                          "labour in factories nearby.</p><p>Another paragraph of the report, "
+                          "with details, names, places and dates, as reports have.</p></article>" +
+                          link_list(12)),
+                 PageKind::kArticle},
+        KindCase{"NotFoundTitle",
+                 page("<title>Page not found | The Daily</title>", "<p>Sorry.</p>"),
+                 PageKind::kError},
+        KindCase{"NotFoundHeading",
+                 page("<title>The Daily</title>", "<h1>404 Error</h1><p>Gone.</p>"),
+                 PageKind::kError},
+        KindCase{"AccessDenied",
+                 page("<title>Access Denied</title>",
+                      "<p>You don't have "
+                      "permission to access this server.</p>"),
+                 PageKind::kError},
+        KindCase{"LongArticleAboutAMissingPerson",
+                 page(
+                     "<title>Activist still not found after a year</title>",
+                     "<p>" +
+                         [] {
+                           std::string words;
+                           for (int i = 0; i < 250; ++i) words += "word ";
+                           return words;
+                         }() +
+                         "</p>"),
+                 PageKind::kArticle},
+        KindCase{"LongTitleMentioningNotFound",
+                 page("<title>Why the bodies of the missing migrants were not found by the "
+                      "coastguard in time</title>",
+                      "<p>Short text.</p>"),
+                 PageKind::kArticle}),
+    [](const testing::TestParamInfo<KindCase>& param) { return std::string(param.param.name); });
+
+TEST(HtmlReader, RobotsNoindexIsReportedButDoesNotStopLocalImport) {
+  const std::string html = page("<title>Camps</title><meta name='robots' content='noindex,follow'>",
+                                "<p>Detainees were held.</p>");
+  const Result<PageReading> page_read = read_page(HtmlInput{html, "file:///p.html", "p.html"});
+  ASSERT_TRUE(page_read.ok());
+  EXPECT_TRUE(page_read.value().noindex);
+  EXPECT_TRUE(read(html).ok());
+  for (const char* content : {"none", "NOINDEX", "max-snippet:-1, noindex"}) {
+    const std::string other =
+        page(std::string("<meta name='vigilbot' content='") + content + "'>", "<p>x</p>");
+    EXPECT_TRUE(read_page(HtmlInput{other, "file:///p.html", "p.html"}).value().noindex) << content;
+  }
+  const std::string indexable = page("<meta name='robots' content='index, follow'>", "<p>x</p>");
+  EXPECT_FALSE(read_page(HtmlInput{indexable, "file:///p.html", "p.html"}).value().noindex);
+}
+
 // Text typed with combining accents and with precomposed letters must be one word in the index.
 TEST(HtmlReader, TextIsNfcNormalised) {
   const Article a =

@@ -36,6 +36,16 @@ int run(int argc, char** argv, vigil::Logger& log) {
   }
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
+  if (config.command == vigil::indexer::Command::kCrawl) {
+    const vigil::indexer::CrawlRunReport report = vigil::indexer::run_crawl(config, log, g_stop);
+    std::fprintf(stderr, "vigil-index: %s\n", vigil::indexer::crawl_summary_line(report).c_str());
+    if (report.crawl.interrupted) {
+      log.error("interrupted; every article fetched before the signal is committed",
+                "run the same command again: unchanged articles are skipped quickly");
+      return vigil::kExitRuntime;
+    }
+    return report.crawl.failed == 0 ? vigil::kExitOk : vigil::kExitSkipped;
+  }
   const vigil::indexer::AddReport report = vigil::indexer::run_add(config, log, g_stop);
   // The summary is the product of a run: always printed, whatever the log level.
   std::fprintf(stderr, "vigil-index: %s\n", vigil::indexer::summary_line(report).c_str());

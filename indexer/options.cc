@@ -14,7 +14,9 @@ namespace {
 
 constexpr const char* kUsage =
     "Usage: vigil-index add --db DIR PATH...\n"
-    "       vigil-index extract [--url URL] FILE\n"
+    "       vigil-index crawl --db DIR --contact URL [--seed URL]... [--sitemap URL]...\n"
+    "                         [--feed URL]... [options]\n"
+    "       vigil-index extract [--url URL] FILE|URL\n"
     "\n"
     "Builds or updates a Vigil search index.\n"
     "\n"
@@ -23,15 +25,20 @@ constexpr const char* kUsage =
     "          and JSON Lines files (.jsonl, .jsonl.gz: one article per line with \"title\",\n"
     "          \"body\", a key in \"url\" or \"id\", optional \"date\", \"author\", \"source\",\n"
     "          \"lang\"). Re-adding a key replaces its document; unchanged ones are left alone.\n"
-    "  extract print what the extractor finds in one HTML file (optionally .gz) as one JSON\n"
-    "          object: url, canonical_url, title, authors, published, modified, language,\n"
-    "          section, description, main_text.\n"
+    "  crawl   fetch pages from the web, politely (robots.txt, one request at a time per host,\n"
+    "          --delay between requests), starting from seed pages (links followed to\n"
+    "          --max-depth within the seeds' hosts and --allow-domain), XML sitemaps and\n"
+    "          RSS/Atom feeds; index the articles found.\n"
+    "  extract print what the extractor finds in one HTML file (optionally .gz) or at one URL\n"
+    "          as one JSON object: url, canonical_url, title, authors, published, modified,\n"
+    "          language, section, description, main_text, links.\n"
     "          Exit code 1 when the page holds no article. Does not touch any index.\n";
 
 constexpr const char* kExitCodes =
     "\nExit codes:\n"
     "  0  success\n"
-    "  1  finished, but some inputs were skipped (each is named on stderr);\n"
+    "  1  finished, but some inputs were skipped (each is named on stderr); crawl: some\n"
+    "     pages could not be fetched after retries;\n"
     "     extract: the page is unreadable or holds no article\n"
     "  2  usage or configuration error\n"
     "  3  runtime failure: index unopenable, locked or of another schema; I/O error\n";
@@ -60,6 +67,119 @@ po::options_description index_options() {
       ("quiet,q", po::bool_switch(), "only errors and the summary line")  //
       ("verbose,v", po::bool_switch(), "debug messages");
   return index;
+}
+
+po::options_description crawl_options() {
+  po::options_description crawl("Crawl options (also valid in a --config file)");
+  crawl.add_options()  //
+      ("seed", po::value<std::vector<std::string>>()->composing()->value_name("URL"),
+       "a page to start from (repeatable)")  //
+      ("seeds-file", po::value<std::string>()->value_name("FILE"),
+       "seed URLs, one per line ('#' starts a comment)")  //
+      ("sitemap", po::value<std::vector<std::string>>()->composing()->value_name("URL"),
+       "an XML sitemap or sitemap index, optionally gzipped (repeatable)")  //
+      ("feed", po::value<std::vector<std::string>>()->composing()->value_name("URL"),
+       "an RSS or Atom feed (repeatable)")  //
+      ("allow-domain", po::value<std::vector<std::string>>()->composing()->value_name("D"),
+       "also crawl domain D and its subdomains (default: only the hosts of the seeds, "
+       "sitemaps and feeds)")  //
+      ("max-depth", po::value<int>()->default_value(2)->value_name("N"),
+       "links followed from a seed, sitemap or feed page")  //
+      ("max-pages", po::value<std::size_t>()->default_value(1000)->value_name("N"),
+       "pages fetched at most")  //
+      ("concurrency", po::value<std::size_t>()->default_value(8)->value_name("N"),
+       "transfers in flight over all hosts")  //
+      ("per-host", po::value<int>()->default_value(1)->value_name("N"),
+       "transfers in flight per host")  //
+      ("delay", po::value<double>()->default_value(1.0)->value_name("SECONDS"),
+       "least time between requests to one host (robots.txt Crawl-delay can raise it)")  //
+      ("contact", po::value<std::string>()->value_name("URL"),
+       "where site owners can reach you (a URL or e-mail address), put in the User-Agent")  //
+      ("user-agent", po::value<std::string>()->value_name("TEXT"),
+       "the whole User-Agent (default: VigilBot/VERSION (+CONTACT)); robots.txt rules are "
+       "matched on its first word")  //
+      ("max-retries", po::value<int>()->default_value(3)->value_name("N"),
+       "further attempts after a 5xx, 429, timeout or network error")  //
+      ("timeout", po::value<long>()->default_value(60)->value_name("SECONDS"),
+       "longest time for one transfer");
+  return crawl;
+}
+
+std::vector<std::string> read_seeds_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw ConfigError("cannot read --seeds-file '" + path + "'", "check the path");
+  std::vector<std::string> seeds;
+  std::string line;
+  while (std::getline(in, line)) {
+    const std::size_t hash = line.find('#');
+    if (hash != std::string::npos) line.erase(hash);
+    const std::size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos) continue;
+    const std::size_t last = line.find_last_not_of(" \t\r");
+    seeds.push_back(line.substr(first, last - first + 1));
+  }
+  return seeds;
+}
+
+template <typename T>
+std::vector<T> list(const po::variables_map& vm, const char* name) {
+  return vm.count(name) != 0 ? vm[name].as<std::vector<T>>() : std::vector<T>{};
+}
+
+void to_crawl_config(const po::variables_map& vm, IndexerConfig& config) {
+  crawler::CrawlConfig& crawl = config.crawl;
+  crawl.seeds = list<std::string>(vm, "seed");
+  if (vm.count("seeds-file") != 0) {
+    for (std::string& seed : read_seeds_file(vm["seeds-file"].as<std::string>())) {
+      crawl.seeds.push_back(std::move(seed));
+    }
+  }
+  crawl.sitemaps = list<std::string>(vm, "sitemap");
+  crawl.feeds = list<std::string>(vm, "feed");
+  crawl.allow_domains = list<std::string>(vm, "allow-domain");
+  if (crawl.seeds.empty() && crawl.sitemaps.empty() && crawl.feeds.empty() &&
+      !config.print_config) {
+    throw ConfigError("crawl needs at least one --seed, --seeds-file, --sitemap or --feed",
+                      "try 'vigil-index crawl --db DIR --contact URL --seed https://example.org/'");
+  }
+  crawl.max_depth = vm["max-depth"].as<int>();
+  crawl.max_pages = vm["max-pages"].as<std::size_t>();
+  crawl.concurrency = vm["concurrency"].as<std::size_t>();
+  crawl.per_host = vm["per-host"].as<int>();
+  crawl.delay_seconds = vm["delay"].as<double>();
+  crawl.max_retries = vm["max-retries"].as<int>();
+  crawl.timeout_seconds = vm["timeout"].as<long>();
+  if (crawl.max_depth < 0) throw ConfigError("invalid --max-depth: expected 0 or more");
+  if (crawl.max_pages == 0) throw ConfigError("invalid --max-pages 0: expected at least 1");
+  if (crawl.concurrency == 0 || crawl.concurrency > 1000) {
+    throw ConfigError("invalid --concurrency: expected 1 to 1000");
+  }
+  if (crawl.per_host < 1 || crawl.per_host > 16) {
+    throw ConfigError("invalid --per-host: expected 1 to 16");
+  }
+  if (!(crawl.delay_seconds >= 0 && crawl.delay_seconds <= 3600)) {
+    throw ConfigError("invalid --delay: expected 0 to 3600 seconds");
+  }
+  if (crawl.max_retries < 0 || crawl.max_retries > 10) {
+    throw ConfigError("invalid --max-retries: expected 0 to 10");
+  }
+  if (crawl.timeout_seconds < 1) throw ConfigError("invalid --timeout: expected at least 1 second");
+  if (vm.count("contact") != 0) config.contact = vm["contact"].as<std::string>();
+  if (vm.count("user-agent") != 0) {
+    crawl.user_agent = vm["user-agent"].as<std::string>();
+  } else if (!config.contact.empty()) {
+    crawl.user_agent = std::string("VigilBot/") + VIGIL_VERSION + " (+" + config.contact + ")";
+  } else if (!config.print_config) {
+    throw ConfigError(
+        "crawl needs --contact: site owners must be able to reach whoever crawls them",
+        "pass --contact https://your-site/about-crawler (or an e-mail address), or a "
+        "whole --user-agent");
+  }
+  for (const char c : crawl.user_agent) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      throw ConfigError("invalid --user-agent or --contact: control characters are not allowed");
+    }
+  }
 }
 
 std::string help_text(const po::options_description& visible) {
@@ -97,8 +217,8 @@ IndexerConfig to_config(const po::variables_map& vm) {
   if (command.empty()) {
     throw ConfigError("no command given", "try 'vigil-index add --db DIR PATH...'");
   }
-  if (command != "add" && command != "extract") {
-    throw ConfigError("unknown command '" + command + "': expected add or extract",
+  if (command != "add" && command != "extract" && command != "crawl") {
+    throw ConfigError("unknown command '" + command + "': expected add, crawl or extract",
                       "see vigil-index --help");
   }
   config.log_level = log_level_from(vm);
@@ -109,18 +229,29 @@ IndexerConfig to_config(const po::variables_map& vm) {
     if (vm.count("url") != 0) config.url = vm["url"].as<std::string>();
     if (config.paths.size() != 1) {
       throw ConfigError(
-          "extract takes exactly one HTML file, got " + std::to_string(config.paths.size()),
+          "extract takes exactly one HTML file or URL, got " + std::to_string(config.paths.size()),
           "try 'vigil-index extract --url https://example.org/a page.html'");
     }
+    if (vm.count("contact") != 0) config.contact = vm["contact"].as<std::string>();
     return config;
   }
-  config.command = Command::kAdd;
+  config.command = command == "crawl" ? Command::kCrawl : Command::kAdd;
   if (vm.count("db") == 0 || vm["db"].as<std::string>().empty()) {
     throw ConfigError("no index directory given", "pass --db DIR (or db = DIR in a --config file)");
   }
   config.db = vm["db"].as<std::string>();
   config.batch_size = vm["batch-size"].as<std::size_t>();
   if (config.batch_size == 0) throw ConfigError("invalid --batch-size 0: expected at least 1");
+  if (config.command == Command::kCrawl) {
+    if (!config.paths.empty()) {
+      throw ConfigError(
+          "crawl takes URLs as --seed, --sitemap or --feed, not as arguments ('" +
+              config.paths.front() + "')",
+          "try 'vigil-index crawl --db DIR --contact URL --seed " + config.paths.front() + "'");
+    }
+    to_crawl_config(vm, config);
+    return config;
+  }
   if (config.paths.empty() && !config.print_config) {
     throw ConfigError("add needs at least one file or directory to import",
                       "try 'vigil-index add --db DIR corpus.jsonl.gz pages/'");
@@ -139,6 +270,8 @@ ParsedOptions parse_options(int argc, const char* const argv[]) {
   po::positional_options_description positional;
   positional.add("command", 1).add("paths", -1);
 
+  po::options_description crawl = crawl_options();
+  index.add(crawl);
   po::options_description visible;
   visible.add(general_options()).add(index);
   po::options_description all;
@@ -168,11 +301,24 @@ ParsedOptions parse_options(int argc, const char* const argv[]) {
 
 std::string describe(const IndexerConfig& config) {
   std::ostringstream out;
-  out << "# command: " << (config.command == Command::kAdd ? "add" : "extract") << "\n";
+  static constexpr const char* kCommands[] = {"add", "extract", "crawl"};
+  out << "# command: " << kCommands[static_cast<int>(config.command)] << "\n";
   if (!config.db.empty()) out << "db = " << config.db << "\n";
   if (!config.url.empty()) out << "url = " << config.url << "\n";
   for (const std::string& path : config.paths) out << "# path: " << path << "\n";
   out << "batch-size = " << config.batch_size << "\n";
+  if (config.command == Command::kCrawl) {
+    const crawler::CrawlConfig& crawl = config.crawl;
+    for (const std::string& seed : crawl.seeds) out << "seed = " << seed << "\n";
+    for (const std::string& sitemap : crawl.sitemaps) out << "sitemap = " << sitemap << "\n";
+    for (const std::string& feed : crawl.feeds) out << "feed = " << feed << "\n";
+    for (const std::string& domain : crawl.allow_domains)
+      out << "allow-domain = " << domain << "\n";
+    out << "max-depth = " << crawl.max_depth << "\nmax-pages = " << crawl.max_pages
+        << "\nconcurrency = " << crawl.concurrency << "\nper-host = " << crawl.per_host
+        << "\ndelay = " << crawl.delay_seconds << "\nmax-retries = " << crawl.max_retries
+        << "\ntimeout = " << crawl.timeout_seconds << "\nuser-agent = " << crawl.user_agent << "\n";
+  }
   static constexpr const char* kLevels[] = {"error", "warn", "info", "debug"};
   out << "log-level = " << kLevels[static_cast<int>(config.log_level)] << "\n";
   return out.str();

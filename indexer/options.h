@@ -7,11 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "crawler/crawler.h"
 #include "vigil/log.h"
 
 namespace vigil::indexer {
 
-enum class Command { kAdd, kExtract };
+enum class Command { kAdd, kExtract, kCrawl };
 
 struct IndexerConfig {
   Command command = Command::kAdd;
@@ -19,6 +20,8 @@ struct IndexerConfig {
   std::vector<std::string> paths;  // files and directories to import (add), the page (extract)
   std::string url;                 // extract: the page's address, for canonical and relative URLs
   std::size_t batch_size = 2000;   // documents per commit
+  crawler::CrawlConfig crawl;      // crawl: sources, scope, politeness, limits
+  std::string contact;             // crawl: URL or e-mail address put in the User-Agent
   LogLevel log_level = LogLevel::kInfo;
   bool print_config = false;  // print the effective configuration and exit
 };

@@ -108,6 +108,42 @@ AddReport run_add(const IndexerConfig& config, const Logger& log, const std::ato
   return report;
 }
 
+CrawlRunReport run_crawl(const IndexerConfig& config, const Logger& log,
+                         const std::atomic<bool>& stop) {
+  CrawlRunReport report;
+  index::IndexWriter writer(config.db, schema::Schema::builtin(), {config.batch_size});
+  report.crawl = crawler::crawl(config.crawl, log, stop, [&](Article&& article) {
+    switch (writer.write(article)) {
+      case index::WriteOutcome::kAdded:
+        ++report.added;
+        break;
+      case index::WriteOutcome::kReplaced:
+        ++report.replaced;
+        break;
+      case index::WriteOutcome::kUnchanged:
+        ++report.unchanged;
+        break;
+    }
+  });
+  writer.commit();
+  report.documents = writer.doc_count();
+  return report;
+}
+
+std::string crawl_summary_line(const CrawlRunReport& report) {
+  const crawler::CrawlReport& c = report.crawl;
+  char line[512];
+  std::snprintf(line, sizeof line,
+                "fetched %zu, articles %zu (added %zu, replaced %zu, unchanged %zu), not articles "
+                "%zu, noindex %zu, not HTML %zu, 4xx %zu, failed %zu, disallowed %zu, out of "
+                "scope %zu, retries %zu; %llu documents in index; %.1f s",
+                c.fetched, c.articles, report.added, report.replaced, report.unchanged,
+                c.not_articles, c.noindex, c.not_html, c.not_found, c.failed, c.disallowed,
+                c.out_of_scope, c.retries, static_cast<unsigned long long>(report.documents),
+                c.seconds);
+  return line;
+}
+
 std::string summary_line(const AddReport& report) {
   char line[256];
   std::snprintf(line, sizeof line,

@@ -31,6 +31,24 @@ struct AddReport {
 // set.
 AddReport run_add(const IndexerConfig& config, const Logger& log, const std::atomic<bool>& stop);
 
+struct CrawlRunReport {
+  crawler::CrawlReport crawl;
+  std::size_t added = 0;
+  std::size_t replaced = 0;
+  std::size_t unchanged = 0;
+  std::uint64_t documents = 0;  // documents in the index at the end
+};
+
+// Crawls per config.crawl into config.db, committing every config.batch_size articles and at the
+// end (also when `stop` ends the crawl early).
+CrawlRunReport run_crawl(const IndexerConfig& config, const Logger& log,
+                         const std::atomic<bool>& stop);
+
+// "fetched 120, articles 80 (added 78, replaced 0, unchanged 2), not articles 30, noindex 0,
+// not HTML 2, 4xx 5, failed 1, disallowed 2, out of scope 40, retries 3; 950 documents in index;
+// 130.2 s"
+std::string crawl_summary_line(const CrawlRunReport& report);
+
 // The stable one-line summary scripts match, e.g.
 // "added 20253, replaced 0, unchanged 0, skipped 0, not articles 0; 20253 documents in index;
 // 8.1 s, 2500 docs/s"

@@ -41,6 +41,9 @@ struct Article {
   std::string section;      // the publication's section ("World", "Business"), when given
   std::string description;  // the page's own summary (og:description, meta description)
   std::string main_text;    // UTF-8; paragraphs separated by "\n\n"
+  // Absolute http(s) URLs the page links to, in page order without duplicates or fragments (for
+  // the crawler; not indexed). Empty for records of corpora.
+  std::vector<std::string> links;
   std::string origin;       // where it came from, for messages: "corpus.jsonl.gz:12", a file path
 };
 

@@ -15,8 +15,10 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
+#include "crawl/url_resolve.h"
 #include "extract/byline.h"
 #include "extract/dom.h"
 #include "extract/html_charset.h"
@@ -42,6 +44,7 @@ constexpr int kParseOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PAR
 constexpr std::size_t kBinarySniffBytes = 1024;
 
 constexpr std::size_t kMaxAuthors = 16;
+constexpr std::size_t kMaxLinks = 5000;  // links kept per page
 
 void ignore_message(void* /*context*/, const char* /*format*/, ...) {}
 
@@ -176,8 +179,11 @@ struct PageFacts {
   std::string ld_headline;              // from the JSON-LD article node
   std::vector<std::string> ld_authors;  // likewise
   bool ld_article_seen = false;
-  std::string og_type;   // "article", "website", ...
-  bool noindex = false;  // <meta name="robots" content="noindex">
+  std::string og_type;                  // "article", "website", ...
+  bool noindex = false;                 // <meta name="robots" content="noindex">
+  bool nofollow = false;                // <meta name="robots" content="nofollow">
+  std::string base_href;                // <base href>
+  std::vector<std::string_view> hrefs;  // of <a href> without rel="nofollow"; views into the tree
 };
 
 class PageWalker {
@@ -190,10 +196,8 @@ class PageWalker {
   void walk(xmlNode* root);
   PageFacts& facts() { return facts_; }
   std::string take_text() { return text_.take(); }
-  // Bytes of visible text inside links (counted when collecting text).
+  // Bytes of visible text inside links that lead to other pages (counted when collecting text).
   std::size_t link_text_bytes() const { return link_text_bytes_; }
-  // <a href> elements that lead somewhere (not "#..." or "javascript:").
-  std::size_t link_count() const { return link_count_; }
 
  private:
   bool enter(xmlNode* node);
@@ -202,7 +206,8 @@ class PageWalker {
   void on_meta(const xmlNode* node);
   void on_meta_key(std::string_view key, std::string_view content);
   void on_link(const xmlNode* node);
-  void on_anchor(const xmlNode* node);
+  bool on_anchor(const xmlNode* node);
+  void on_base(const xmlNode* node);
   void on_time(const xmlNode* node);
   void on_script(const xmlNode* node);
   void on_title(const xmlNode* node);
@@ -217,10 +222,9 @@ class PageWalker {
   TextBuilder h1_;
   const xmlNode* h1_node_ = nullptr;  // the first <h1> while we are inside it
   bool h1_seen_ = false;
-  int head_depth_ = 0;  // inside <head>: metadata only, no text
-  int link_depth_ = 0;  // inside <a>
+  int head_depth_ = 0;                      // inside <head>: metadata only, no text
+  std::vector<const xmlNode*> open_links_;  // the <a> elements that navigate, we are inside
   std::size_t link_text_bytes_ = 0;
-  std::size_t link_count_ = 0;
   bool collect_text_;
 };
 
@@ -270,8 +274,9 @@ bool PageWalker::enter(xmlNode* node) {
       break;
   }
   if (as_view(node->name) == "a") {
-    ++link_depth_;  // leave() is called even when we return false
-    on_anchor(node);
+    if (on_anchor(node)) open_links_.push_back(node);  // leave() pops it, even if we return false
+  } else if (as_view(node->name) == "base") {
+    on_base(node);
   }
   if (has_attribute(node, "hidden")) return false;
   if (collect_text_ && (kind == Kind::kBlock || kind == Kind::kH1)) text_.paragraph_break();
@@ -281,7 +286,7 @@ bool PageWalker::enter(xmlNode* node) {
 void PageWalker::leave(const xmlNode* node) {
   if (node->type != XML_ELEMENT_NODE) return;
   const Kind kind = kind_of(node);
-  if (as_view(node->name) == "a" && link_depth_ > 0) --link_depth_;
+  if (!open_links_.empty() && open_links_.back() == node) open_links_.pop_back();
   if (kind == Kind::kHead) {
     --head_depth_;
   } else if (collect_text_ && (kind == Kind::kBlock || kind == Kind::kH1)) {
@@ -298,7 +303,7 @@ void PageWalker::on_text(const xmlNode* node) {
   const std::string_view text = as_view(node->content);
   if (collect_text_) {
     text_.append(text);
-    if (link_depth_ > 0) link_text_bytes_ += trim(text).size();
+    if (!open_links_.empty()) link_text_bytes_ += trim(text).size();
   }
   if (h1_node_ != nullptr) h1_.append(text);
 }
@@ -373,6 +378,8 @@ void PageWalker::on_meta_key(std::string_view key, std::string_view content) {
       const std::string directives = ascii_lower(content);
       facts_.noindex = facts_.noindex || directives.find("noindex") != std::string::npos ||
                        directives.find("none") != std::string::npos;
+      facts_.nofollow = facts_.nofollow || directives.find("nofollow") != std::string::npos ||
+                        directives.find("none") != std::string::npos;
       break;
     }
   }
@@ -402,6 +409,10 @@ void PageWalker::add_author(std::string_view name) {
   facts_.authors.push_back(std::move(author));
 }
 
+void PageWalker::on_base(const xmlNode* node) {
+  if (facts_.base_href.empty()) facts_.base_href = trim(attribute(node, "href"));
+}
+
 void PageWalker::on_link(const xmlNode* node) {
   if (!facts_.canonical.empty()) return;
   bool canonical = false;
@@ -409,16 +420,23 @@ void PageWalker::on_link(const xmlNode* node) {
     canonical = canonical || ascii_iequals(rel, "canonical");
   });
   if (!canonical) return;
+  // Resolved (and normalised) later, against the page's address.
   const std::string_view href = trim(attribute(node, "href"));
-  if (ascii_istarts_with(href, "http://") || ascii_istarts_with(href, "https://")) {
+  if (!href.empty()) {
     facts_.canonical = href;
   }
 }
 
-void PageWalker::on_anchor(const xmlNode* node) {
+// Returns whether the link leads to another page (not "#..." or "javascript:").
+bool PageWalker::on_anchor(const xmlNode* node) {
   const std::string_view href = trim(attribute(node, "href"));
-  if (href.empty() || href.front() == '#' || ascii_istarts_with(href, "javascript:")) return;
-  ++link_count_;
+  if (href.empty() || href.front() == '#' || ascii_istarts_with(href, "javascript:")) return false;
+  bool nofollow = false;
+  for_each_token(attribute(node, "rel"), [&](std::string_view rel) {
+    nofollow = nofollow || ascii_iequals(rel, "nofollow");
+  });
+  if (!nofollow && facts_.hrefs.size() < kMaxLinks) facts_.hrefs.push_back(href);
+  return true;
 }
 
 void PageWalker::on_time(const xmlNode* node) {
@@ -515,6 +533,24 @@ bool looks_binary(std::string_view bytes) {
   return !utf16 && start.find('\0') != std::string_view::npos;
 }
 
+// The page's links as absolute, normalised http(s) URLs, in order, without duplicates. Relative
+// links resolve against <base href> (itself resolved against the page's address).
+std::vector<std::string> resolve_links(const PageFacts& facts, const std::string& page_url) {
+  std::string base = page_url;
+  if (!facts.base_href.empty()) {
+    if (std::optional<std::string> resolved = crawl::resolve_url(page_url, facts.base_href)) {
+      base = std::move(*resolved);
+    }
+  }
+  std::vector<std::string> links;
+  std::unordered_set<std::string> seen;
+  for (const std::string_view href : facts.hrefs) {
+    std::optional<std::string> url = crawl::resolve_url(base, href);
+    if (url && seen.insert(*url).second) links.push_back(std::move(*url));
+  }
+  return links;
+}
+
 // Titles of error pages ("404 Not Found", "Page not found | Site"), matched in lower case.
 constexpr std::array<std::string_view, 14> kErrorTitles = {"page not found",
                                                            "not found",
@@ -532,7 +568,6 @@ constexpr std::array<std::string_view, 14> kErrorTitles = {"page not found",
                                                            "file not found"};
 constexpr std::size_t kMaxErrorTitleWords = 10;
 constexpr std::size_t kMaxErrorPageWords = 200;  // error pages are short; articles are not
-constexpr std::size_t kMinListingLinks = 10;     // a listing lists several pages
 
 std::size_t count_words(std::string_view text) {
   std::size_t words = 0;
@@ -587,11 +622,10 @@ Result<PageReading> read_page(const HtmlInput& input) {
 
   Article article;
   article.key = input.url;
-  if (facts.canonical.empty()) {
-    article.url = input.url;
-  } else {
-    article.url = std::move(facts.canonical);
-  }
+  // A canonical link, relative ones resolved against a web page's address; none for files.
+  std::optional<std::string> canonical;
+  if (!facts.canonical.empty()) canonical = crawl::resolve_url(input.url, facts.canonical);
+  article.url = canonical ? std::move(*canonical) : input.url;
   article.origin = input.origin;
   article.title = strip_site_name(choose_title(facts), facts.site_name, url_host(input.url));
   // The article's text when one element stands out as the article; otherwise (short or index
@@ -625,14 +659,15 @@ Result<PageReading> read_page(const HtmlInput& input) {
   // Article contract is strict and checking is cheap next to parsing.
   finish_text(article);
 
-  PageReading reading{std::move(article), PageKind::kArticle, {}, facts.noindex};
+  if (!facts.nofollow) article.links = resolve_links(facts, input.url);
+  PageReading reading{std::move(article), PageKind::kArticle, {}, facts.noindex, facts.nofollow};
   const std::string& text = reading.article.main_text;
   if ((error_title(reading.article.title) || error_title(facts.h1)) &&
       count_words(text) <= kMaxErrorPageWords) {
     reading.kind = PageKind::kError;
     reading.reason = "an error page (\"" + reading.article.title + "\")";
   } else if (whole_page && !declares_article(facts) && !text.empty() &&
-             link_text_bytes * 2 > text.size() && walker.link_count() >= kMinListingLinks) {
+             link_text_bytes * 2 > text.size()) {
     // No element stands out as an article and most of the text is links: a home page, a section
     // front, a tag or search listing.
     reading.kind = PageKind::kListing;

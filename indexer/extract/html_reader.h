@@ -37,9 +37,10 @@ struct HtmlInput {
 // What a page is. Only articles are indexed; the crawler still follows the links of the others.
 enum class PageKind {
   kArticle,
-  kListing,  // no element stands out as an article, over half the text is links, there are
-             // at least 10 links, and the page does not declare itself an article (og:type,
-             // schema.org): a home page, a section front, a tag or search listing
+  kListing,  // no element stands out as an article, over half the text is in links to other
+             // pages (not "#..." or "javascript:"), and the page does not declare itself an
+             // article (og:type, schema.org): a home page, a section front, a tag or search
+             // listing
   kError,    // the title (or first heading) says "Page not found", "404 error", "Access denied"
              // ..., in a title of at most 10 words, over at most 200 words of text
 };
@@ -51,6 +52,8 @@ struct PageReading {
   // <meta name="robots"> (or name="vigilbot") says noindex or none: the crawler must not index
   // the page. Local import ignores it (the user chose the file).
   bool noindex = false;
+  // ... says nofollow or none: article.links is left empty.
+  bool nofollow = false;
 };
 
 // Reads one page. Fails with code "not_html" when the bytes hold no parsable HTML (empty input,

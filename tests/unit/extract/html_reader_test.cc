@@ -219,9 +219,13 @@ TEST(HtmlReader, CanonicalLinkSetsUrlButNotKey) {
   EXPECT_EQ(a.origin, "page.html");
 }
 
-TEST(HtmlReader, RelativeCanonicalIsIgnored) {
-  const Article a = article(page("<link rel='canonical' href='/story'>", "<p>x</p>"));
-  EXPECT_EQ(a.url, "file:///page.html");
+TEST(HtmlReader, RelativeCanonicalResolvesAgainstAWebPageOnly) {
+  const std::string html = page("<link rel='canonical' href='/story?id=1#top'>", "<p>x</p>");
+  EXPECT_EQ(article(html).url, "file:///page.html");  // a file has no site to resolve against
+  const Result<Article> web = read(html, "https://Example.org/story?id=1&utm_source=feed");
+  ASSERT_TRUE(web.ok());
+  EXPECT_EQ(web.value().url, "https://example.org/story?id=1");
+  EXPECT_EQ(web.value().key, "https://Example.org/story?id=1&utm_source=feed");
 }
 
 TEST(HtmlReader, SourceIsTheSiteName) {
@@ -679,7 +683,13 @@ INSTANTIATE_TEST_SUITE_P(
     Pages, HtmlPageKind,
     testing::Values(
         KindCase{"Listing", page("<title>World</title>", link_list(12)), PageKind::kListing},
-        KindCase{"FewLinksIsNotAListing", page("<title>Links</title>", link_list(3)),
+        KindCase{"TwoLinksAndNothingElse", page("<title>Links</title>", link_list(2)),
+                 PageKind::kListing},
+        KindCase{"MoreProseThanLinks",
+                 page("<title>Note</title>",
+                      "<p>The court adjourned the hearing of the "
+                      "detainees until next month.</p>" +
+                          link_list(2)),
                  PageKind::kArticle},
         KindCase{"ScriptLinksDoNotCount", page("<title>x</title>", link_list(12, "javascript:")),
                  PageKind::kArticle},
@@ -740,6 +750,39 @@ TEST(HtmlReader, RobotsNoindexIsReportedButDoesNotStopLocalImport) {
   }
   const std::string indexable = page("<meta name='robots' content='index, follow'>", "<p>x</p>");
   EXPECT_FALSE(read_page(HtmlInput{indexable, "file:///p.html", "p.html"}).value().noindex);
+}
+
+TEST(HtmlReader, LinksAreAbsoluteNormalisedAndDeduplicated) {
+  const std::string html = page(
+      "<title>x</title>",
+      "<p><a href='/news/1'>one</a> <a href='2#comments'>two</a> <a href=' /news/1 '>again</a>"
+      " <a href='https://Other.ORG:443/a/../b'>other</a> <a href='mailto:desk@example.org'>m</a>"
+      " <a href='javascript:void(0)'>js</a> <a href='#top'>top</a> <a href='ftp://x/y'>ftp</a>"
+      " <a rel='nofollow ugc' href='/spam'>spam</a> <a href='/news/2#frag'>dup</a></p>");
+  const Result<PageReading> a = read_page(HtmlInput{html, "https://example.org/news/", "p.html"});
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a.value().article.links,
+            (std::vector<std::string>{"https://example.org/news/1", "https://example.org/news/2",
+                                      "https://other.org/b"}));
+}
+
+TEST(HtmlReader, LinksResolveAgainstBaseHref) {
+  const std::string html =
+      page("<base href='/archive/2021/'>", "<p><a href='june.html'>June</a></p>");
+  const Result<PageReading> a = read_page(HtmlInput{html, "https://example.org/x/y", "p.html"});
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a.value().article.links,
+            std::vector<std::string>{"https://example.org/archive/2021/june.html"});
+}
+
+TEST(HtmlReader, MetaRobotsNofollowDropsTheLinks) {
+  const std::string html =
+      page("<meta name='robots' content='nofollow'>", "<p><a href='/a'>a</a></p>");
+  const Result<PageReading> p = read_page(HtmlInput{html, "https://example.org/", "p.html"});
+  ASSERT_TRUE(p.ok());
+  EXPECT_TRUE(p.value().nofollow);
+  EXPECT_FALSE(p.value().noindex);
+  EXPECT_TRUE(p.value().article.links.empty());
 }
 
 // Text typed with combining accents and with precomposed letters must be one word in the index.

@@ -62,6 +62,59 @@ TEST(IndexerOptions, ConfigFileFillsWhatTheCommandLineLeaves) {
   EXPECT_EQ(parsed.config->batch_size, 7u);  // the command line wins
 }
 
+TEST(IndexerOptions, CrawlFromCommandLineAndConfigFile) {
+  test::TempDir dir;
+  const std::string seeds =
+      dir.write("seeds.txt", "# NGO sites\nhttps://a.example/news/\n\n  https://b.example/ # b\n");
+  const std::string file = dir.write(
+      "crawl.conf",
+      "db = idx\ncontact = mailto:archive@example.org\nsitemap = https://a.example/sitemap.xml\n"
+      "sitemap = https://b.example/sitemap.xml\nfeed = https://a.example/rss\n"
+      "allow-domain = cdn.example\nmax-depth = 1\nmax-pages = 50\nconcurrency = 4\n"
+      "delay = 2.5\nmax-retries = 2\ntimeout = 30\n");
+  const ParsedOptions parsed = parse({"crawl", "--config", file, "--seeds-file", seeds, "--seed",
+                                      "https://c.example/", "--max-pages", "70"});
+  ASSERT_TRUE(parsed.config);
+  const crawler::CrawlConfig& crawl = parsed.config->crawl;
+  EXPECT_EQ(parsed.config->command, Command::kCrawl);
+  EXPECT_EQ(parsed.config->db, "idx");
+  EXPECT_EQ(crawl.seeds, (std::vector<std::string>{"https://c.example/", "https://a.example/news/",
+                                                   "https://b.example/"}));
+  EXPECT_EQ(crawl.sitemaps, (std::vector<std::string>{"https://a.example/sitemap.xml",
+                                                      "https://b.example/sitemap.xml"}));
+  EXPECT_EQ(crawl.feeds, std::vector<std::string>{"https://a.example/rss"});
+  EXPECT_EQ(crawl.allow_domains, std::vector<std::string>{"cdn.example"});
+  EXPECT_EQ(crawl.max_depth, 1);
+  EXPECT_EQ(crawl.max_pages, 70U);  // the command line wins
+  EXPECT_EQ(crawl.concurrency, 4U);
+  EXPECT_DOUBLE_EQ(crawl.delay_seconds, 2.5);
+  EXPECT_EQ(crawl.max_retries, 2);
+  EXPECT_EQ(crawl.timeout_seconds, 30);
+  EXPECT_EQ(crawl.user_agent, "VigilBot/" VIGIL_VERSION " (+mailto:archive@example.org)");
+  const std::string described = describe(*parsed.config);
+  EXPECT_NE(described.find("seed = https://a.example/news/\n"), std::string::npos) << described;
+  EXPECT_NE(described.find("delay = 2.5\n"), std::string::npos) << described;
+}
+
+TEST(IndexerOptions, CrawlDefaults) {
+  const ParsedOptions parsed =
+      parse({"crawl", "--db", "i", "--contact", "https://me.example/", "--seed", "https://e.org/"});
+  ASSERT_TRUE(parsed.config);
+  const crawler::CrawlConfig& crawl = parsed.config->crawl;
+  EXPECT_EQ(crawl.max_depth, 2);
+  EXPECT_EQ(crawl.max_pages, 1000U);
+  EXPECT_EQ(crawl.concurrency, 8U);
+  EXPECT_EQ(crawl.per_host, 1);
+  EXPECT_DOUBLE_EQ(crawl.delay_seconds, 1.0);
+  EXPECT_EQ(crawl.max_retries, 3);
+  // A whole --user-agent replaces the default one.
+  EXPECT_EQ(parse({"crawl", "--db", "i", "--user-agent", "ArchiveBot/2 (+https://x.example)",
+                   "--seed", "https://e.org/"})
+                .config->crawl.user_agent,
+            "ArchiveBot/2 (+https://x.example)");
+  EXPECT_EQ(crawler::product_token("ArchiveBot/2 (+https://x.example)"), "ArchiveBot");
+}
+
 struct BadArgs {
   std::vector<std::string> args;
   const char* message;  // expected substring of the ConfigError
@@ -82,9 +135,36 @@ INSTANTIATE_TEST_SUITE_P(
     Table, IndexerOptionErrors,
     testing::Values(
         BadArgs{{}, "no command given"},
-        BadArgs{{"index", "--db", "i", "x"}, "unknown command 'index': expected add or extract"},
-        BadArgs{{"extract"}, "extract takes exactly one HTML file, got 0"},
-        BadArgs{{"extract", "a.html", "b.html"}, "extract takes exactly one HTML file, got 2"},
+        BadArgs{{"index", "--db", "i", "x"},
+                "unknown command 'index': expected add, crawl or extract"},
+        BadArgs{{"extract"}, "extract takes exactly one HTML file or URL, got 0"},
+        BadArgs{{"extract", "a.html", "b.html"},
+                "extract takes exactly one HTML file or URL, got 2"},
+        BadArgs{{"crawl", "--db", "i", "--contact", "c"}, "crawl needs at least one --seed"},
+        BadArgs{{"crawl", "--db", "i", "--seed", "https://e.org/"}, "crawl needs --contact"},
+        BadArgs{{"crawl", "--db", "i", "--contact", "c", "https://e.org/"},
+                "crawl takes URLs as --seed, --sitemap or --feed, not as arguments"},
+        BadArgs{{"crawl", "--contact", "c", "--seed", "https://e.org/"}, "no index directory"},
+        BadArgs{{"crawl", "--db", "i", "--contact", "c", "--seed", "u", "--max-depth", "-1"},
+                "invalid --max-depth"},
+        BadArgs{{"crawl", "--db", "i", "--contact", "c", "--seed", "u", "--max-pages", "0"},
+                "invalid --max-pages 0"},
+        BadArgs{{"crawl", "--db", "i", "--contact", "c", "--seed", "u", "--concurrency", "0"},
+                "invalid --concurrency"},
+        BadArgs{{"crawl", "--db", "i", "--contact", "c", "--seed", "u", "--per-host", "99"},
+                "invalid --per-host"},
+        BadArgs{{"crawl", "--db", "i", "--contact", "c", "--seed", "u", "--delay", "-1"},
+                "invalid --delay"},
+        BadArgs{{"crawl", "--db", "i", "--contact", "c", "--seed", "u", "--delay", "nan"},
+                "invalid --delay"},
+        BadArgs{{"crawl", "--db", "i", "--contact", "c", "--seed", "u", "--max-retries", "50"},
+                "invalid --max-retries"},
+        BadArgs{{"crawl", "--db", "i", "--contact", "c", "--seed", "u", "--timeout", "0"},
+                "invalid --timeout"},
+        BadArgs{{"crawl", "--db", "i", "--user-agent", "Bot\r\nX-Evil: 1", "--seed", "u"},
+                "control characters are not allowed"},
+        BadArgs{{"crawl", "--db", "i", "--contact", "c", "--seeds-file", "/nonexistent/seeds"},
+                "cannot read --seeds-file"},
         BadArgs{{"add", "x"}, "no index directory given"},
         BadArgs{{"add", "--db", "i"}, "at least one file or directory"},
         BadArgs{{"add", "--db", "i", "x", "--batch-size", "0"}, "invalid --batch-size 0"},

@@ -1,0 +1,513 @@
+#include "crawler/crawler.h"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "crawl/feed.h"
+#include "crawl/robots.h"
+#include "crawl/sitemap.h"
+#include "crawl/url_resolve.h"
+#include "crawler/frontier.h"
+#include "extract/html_reader.h"
+#include "fetch/fetcher.h"
+#include "vigil/errors.h"
+#include "vigil/text.h"
+#include "vigil/url.h"
+
+namespace vigil::crawler {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr int kMaxRedirects = 5;
+constexpr auto kMaxBackoff = std::chrono::seconds(300);
+constexpr auto kIdleTick = 200ms;  // longest sleep, so that a stop request is noticed quickly
+
+const char* purpose_name(Purpose purpose) {
+  switch (purpose) {
+    case Purpose::kPage:
+      return "page";
+    case Purpose::kSitemap:
+      return "sitemap";
+    case Purpose::kFeed:
+      return "feed";
+    case Purpose::kRobots:
+      return "robots.txt";
+  }
+  return "";
+}
+
+std::string_view trim_ascii(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+bool contains_token(const std::string& header, std::string_view token) {
+  return ascii_lower(header).find(token) != std::string::npos;
+}
+
+// Whether an X-Robots-Tag header forbids indexing for us: "noindex" or "none", either general
+// or addressed to our product token ("vigilbot: noindex"), not to another crawler.
+bool header_noindex(const std::string& header, const std::string& token) {
+  if (header.empty()) return false;
+  const std::string lower = ascii_lower(header);
+  const std::size_t colon = lower.find(':');
+  if (colon != std::string::npos) {
+    const std::string agent(trim_ascii(std::string_view(lower).substr(0, colon)));
+    const bool names_agent = agent.find_first_of(" ,") == std::string::npos &&
+                             agent != "unavailable_after" && agent != "max-snippet" &&
+                             agent != "max-image-preview" && agent != "max-video-preview";
+    if (names_agent && agent != ascii_lower(token)) return false;
+  }
+  return lower.find("noindex") != std::string::npos || lower.find("none") != std::string::npos;
+}
+
+bool is_html_type(const std::string& content_type, const std::string& body) {
+  if (content_type.empty()) {
+    const std::string start = ascii_lower(std::string_view(body).substr(0, 512));
+    return start.find("<html") != std::string::npos ||
+           start.find("<!doctype html") != std::string::npos;
+  }
+  return contains_token(content_type, "text/html") ||
+         contains_token(content_type, "application/xhtml+xml");
+}
+
+class Crawl {
+ public:
+  Crawl(const CrawlConfig& config, const Logger& log, const std::atomic<bool>& stop,
+        const ArticleSink& sink)
+      : config_(config),
+        log_(log),
+        stop_(stop),
+        sink_(sink),
+        token_(product_token(config.user_agent)),
+        fetcher_(fetch_options(config)),
+        frontier_(std::chrono::milliseconds(static_cast<long long>(config.delay_seconds * 1000)),
+                  config.per_host, config.max_urls) {}
+
+  CrawlReport run();
+
+ private:
+  static fetch::FetcherOptions fetch_options(const CrawlConfig& config) {
+    fetch::FetcherOptions options;
+    options.user_agent = config.user_agent;
+    options.max_connections = std::max<std::size_t>(config.concurrency, 1);
+    options.timeout_seconds = config.timeout_seconds;
+    options.max_body_bytes = config.max_page_bytes;
+    return options;
+  }
+
+  void seed();
+  void launch(Clock::time_point now);
+  void handle(fetch::FetchResponse& response);
+  void process(Item item, fetch::FetchResponse& response);
+  void on_success(const Item& item, fetch::FetchResponse& response);
+  void on_robots(const Item& item, const fetch::FetchResponse& response);
+  void on_page(const Item& item, fetch::FetchResponse& response);
+  void on_sitemap(const Item& item, const fetch::FetchResponse& response);
+  void on_feed(const Item& item, const fetch::FetchResponse& response);
+  void on_redirect(const Item& item, const fetch::FetchResponse& response);
+  // A failure worth another attempt: 5xx, 429, network errors, timeouts.
+  void on_transient(Item item, const std::string& why, long retry_after);
+  void give_up(const Item& item, const std::string& why);
+  void report_disallowed();
+
+  bool in_scope(const std::string& url) const;
+  // Queues a discovered URL (when in scope); `from` names where it was found, for messages.
+  void discover(Item item);
+
+  const CrawlConfig& config_;
+  const Logger& log_;
+  const std::atomic<bool>& stop_;
+  const ArticleSink& sink_;
+  std::string token_;
+  fetch::Fetcher fetcher_;
+  Frontier frontier_;
+  CrawlReport report_;
+  std::unordered_set<std::string> scope_;  // normalised hosts of seeds, sitemaps and feeds
+  std::unordered_map<std::uint64_t, Item> in_flight_;
+  std::uint64_t next_id_ = 0;
+  std::size_t pages_started_ = 0;
+};
+
+bool Crawl::in_scope(const std::string& url) const {
+  const std::string host = url_host(url);
+  if (host.empty()) return false;
+  if (scope_.contains(host)) return true;
+  for (const std::string& domain : config_.allow_domains) {
+    const std::string wanted = normalize_host(domain);
+    if (host == wanted || (host.size() > wanted.size() && host.ends_with(wanted) &&
+                           host[host.size() - wanted.size() - 1] == '.')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void Crawl::discover(Item item) {
+  if (!in_scope(item.url)) {
+    ++report_.out_of_scope;
+    log_.debug("out of scope: " + item.url);
+    return;
+  }
+  if (frontier_.add(std::move(item)) == Frontier::Added::kFull) {
+    log_.debug("URL limit reached (" + std::to_string(config_.max_urls) + "); not queued");
+  }
+}
+
+void Crawl::seed() {
+  struct Start {
+    const std::vector<std::string>* urls;
+    Purpose purpose;
+    const char* option;
+  };
+  std::vector<Item> starts;
+  for (const Start& start : {Start{&config_.seeds, Purpose::kPage, "--seed"},
+                             Start{&config_.sitemaps, Purpose::kSitemap, "--sitemap"},
+                             Start{&config_.feeds, Purpose::kFeed, "--feed"}}) {
+    for (const std::string& url : *start.urls) {
+      std::optional<std::string> normalised = crawl::normalize_url(url);
+      if (!normalised) {
+        log_.warn(std::string(start.option) + " '" + url +
+                  "' is not an http(s) URL, ignored (write it as https://host/path)");
+        continue;
+      }
+      scope_.insert(url_host(*normalised));
+      starts.push_back(Item{std::move(*normalised), start.purpose, 0, 0, 0});
+    }
+  }
+  if (starts.empty()) {
+    throw ConfigError("nothing to crawl: no valid --seed, --sitemap or --feed URL",
+                      "try 'vigil-index crawl --db DIR --seed https://example.org/news/'");
+  }
+  for (Item& item : starts) frontier_.add(std::move(item));
+}
+
+CrawlReport Crawl::run() {
+  const auto start = Clock::now();
+  seed();
+  for (;;) {
+    const Clock::time_point now = Clock::now();
+    if (!stop_.load()) launch(now);
+    report_disallowed();
+    if (in_flight_.empty()) {
+      if (stop_.load()) {
+        report_.interrupted = true;
+        break;
+      }
+      const Clock::time_point ready = frontier_.next_ready(now);
+      if (ready == Clock::time_point::max() || pages_started_ >= config_.max_pages) break;
+      std::this_thread::sleep_for(std::min<Clock::duration>(ready - now, kIdleTick));
+      continue;
+    }
+    const Clock::time_point ready = frontier_.next_ready(now);
+    const auto wait = ready == Clock::time_point::max()
+                          ? kIdleTick
+                          : std::clamp<Clock::duration>(ready - now, 1ms, kIdleTick);
+    for (fetch::FetchResponse& response :
+         fetcher_.poll(std::chrono::duration_cast<std::chrono::milliseconds>(wait))) {
+      handle(response);
+    }
+  }
+  report_.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return report_;
+}
+
+void Crawl::launch(Clock::time_point now) {
+  while (in_flight_.size() < std::max<std::size_t>(config_.concurrency, 1)) {
+    if (pages_started_ >= config_.max_pages) return;
+    std::optional<Item> item = frontier_.next(now);
+    if (!item) return;
+    if (item->purpose == Purpose::kPage) ++pages_started_;
+    fetch::FetchRequest request;
+    request.id = ++next_id_;
+    request.url = item->url;
+    request.follow_redirects = item->purpose == Purpose::kRobots;  // RFC 9309: follow 5
+    if (item->purpose == Purpose::kRobots) request.max_body_bytes = crawl::kMaxRobotsBytes * 2;
+    if (item->purpose == Purpose::kSitemap) request.max_body_bytes = crawl::kMaxSitemapBytes;
+    if (item->purpose == Purpose::kFeed) request.max_body_bytes = crawl::kMaxFeedBytes;
+    log_.debug(std::string("fetching ") + purpose_name(item->purpose) + " " + item->url);
+    in_flight_.emplace(request.id, std::move(*item));
+    fetcher_.start(std::move(request));
+  }
+}
+
+void Crawl::report_disallowed() {
+  for (const Item& item : frontier_.take_disallowed()) {
+    ++report_.disallowed;
+    log_.info("disallowed by robots.txt: " + item.url);
+  }
+}
+
+void Crawl::handle(fetch::FetchResponse& response) {
+  const auto it = in_flight_.find(response.id);
+  if (it == in_flight_.end()) return;
+  Item item = std::move(it->second);
+  in_flight_.erase(it);
+  const Clock::time_point ended = Clock::now();
+  const std::string url = item.url;
+  ++report_.fetched;
+  process(std::move(item), response);
+  // After processing: a robots.txt just read may have raised the host's delay.
+  frontier_.done(url, ended);
+}
+
+void Crawl::process(Item item, fetch::FetchResponse& response) {
+  using fetch::FetchFailure;
+  switch (response.failure) {
+    case FetchFailure::kNone:
+      break;
+    case FetchFailure::kNetwork:
+    case FetchFailure::kTimeout:
+      on_transient(std::move(item), response.error, -1);
+      return;
+    case FetchFailure::kTooLarge:
+    case FetchFailure::kBadUrl:
+      give_up(item, response.error);
+      return;
+  }
+  const long status = response.status;
+  if (status == 429 || status == 503) {
+    on_transient(
+        std::move(item), "HTTP " + std::to_string(status),
+        fetch::retry_after_seconds(response.retry_after, std::chrono::system_clock::now()));
+    return;
+  }
+  if (status >= 500) {
+    on_transient(std::move(item), "HTTP " + std::to_string(status), -1);
+    return;
+  }
+  if (item.purpose == Purpose::kRobots) {
+    on_robots(item, response);
+    return;
+  }
+  if (status >= 300 && status < 400 && status != 304) {
+    on_redirect(item, response);
+    return;
+  }
+  if (status >= 400) {
+    ++report_.not_found;
+    log_.info(purpose_name(item.purpose) + std::string(" ") + item.url + ": HTTP " +
+              std::to_string(status));
+    return;
+  }
+  if (status < 200 || status >= 300) return;  // 1xx or 304: nothing to read
+  on_success(item, response);
+}
+
+void Crawl::on_success(const Item& item, fetch::FetchResponse& response) {
+  switch (item.purpose) {
+    case Purpose::kSitemap:
+      if (crawl::looks_like_feed(response.body)) {
+        on_feed(item, response);
+      } else {
+        on_sitemap(item, response);
+      }
+      return;
+    case Purpose::kFeed:
+      if (crawl::looks_like_sitemap(response.body) && !crawl::looks_like_feed(response.body)) {
+        on_sitemap(item, response);
+      } else {
+        on_feed(item, response);
+      }
+      return;
+    case Purpose::kPage:
+      on_page(item, response);
+      return;
+    case Purpose::kRobots:
+      return;
+  }
+}
+
+void Crawl::on_robots(const Item& item, const fetch::FetchResponse& response) {
+  crawl::RobotsRules rules;
+  if (response.status >= 200 && response.status < 300) {
+    rules = crawl::parse_robots(response.body, token_);
+  } else if (response.status >= 400) {
+    rules = crawl::RobotsRules::allow_all();  // no robots.txt: everything allowed
+  } else {
+    // A redirect loop or another answer that is not a robots.txt: RFC 9309 treats too many
+    // redirects as 4xx.
+    rules = crawl::RobotsRules::allow_all();
+  }
+  if (rules.crawl_delay()) {
+    log_.debug("robots.txt of " + item.url + " asks for a crawl delay of " +
+               std::to_string(*rules.crawl_delay()) + " s");
+  }
+  frontier_.set_robots(item.url, std::move(rules));
+}
+
+void Crawl::on_redirect(const Item& item, const fetch::FetchResponse& response) {
+  std::optional<std::string> target = crawl::resolve_url(item.url, response.location);
+  if (response.location.empty() || !target) {
+    give_up(item, "HTTP " + std::to_string(response.status) + " redirect to '" + response.location +
+                      "', which is not an http(s) URL");
+    return;
+  }
+  if (item.redirects >= kMaxRedirects) {
+    give_up(item, "more than " + std::to_string(kMaxRedirects) + " redirects");
+    return;
+  }
+  log_.debug(item.url + " redirects to " + *target);
+  discover(Item{std::move(*target), item.purpose, item.depth, 0, item.redirects + 1});
+}
+
+void Crawl::on_page(const Item& item, fetch::FetchResponse& response) {
+  if (!is_html_type(response.content_type, response.body)) {
+    // A seed or link that is really a feed or sitemap is read as one.
+    if (crawl::looks_like_feed(response.body)) {
+      on_feed(item, response);
+      return;
+    }
+    if (contains_token(response.content_type, "xml") && crawl::looks_like_sitemap(response.body)) {
+      on_sitemap(item, response);
+      return;
+    }
+    ++report_.not_html;
+    log_.debug("not HTML (" + response.content_type + "): " + item.url);
+    return;
+  }
+  const std::string& url = response.final_url.empty() ? item.url : response.final_url;
+  Result<extract::PageReading> page =
+      extract::read_page(extract::HtmlInput{response.body, url, url});
+  if (!page) {
+    ++report_.not_html;
+    log_.info(page.error().describe());
+    return;
+  }
+  extract::PageReading& reading = page.value();
+  Article& article = reading.article;
+  if (item.depth < config_.max_depth) {
+    for (std::string& link : article.links) {
+      discover(Item{std::move(link), Purpose::kPage, item.depth + 1, 0, 0});
+    }
+  }
+  article.links.clear();
+  if (reading.kind != extract::PageKind::kArticle) {
+    ++report_.not_articles;
+    log_.debug(url + ": not an article: " + reading.reason);
+    return;
+  }
+  if (reading.noindex || header_noindex(response.x_robots_tag, token_)) {
+    ++report_.noindex;
+    log_.info(url + ": the page asks not to be indexed (noindex); not indexed");
+    return;
+  }
+  // The canonical address, when the site names one of its own, is the key: the same article
+  // reached under two addresses (tracking parameters, mobile paths) is one document.
+  if (article.url != article.key) {
+    if (std::optional<std::string> canonical = crawl::normalize_url(article.url);
+        canonical && in_scope(*canonical)) {
+      article.key = *canonical;
+      article.url = std::move(*canonical);
+    }
+  }
+  ++report_.articles;
+  sink_(std::move(article));
+}
+
+void Crawl::on_sitemap(const Item& item, const fetch::FetchResponse& response) {
+  const std::string& origin = response.final_url.empty() ? item.url : response.final_url;
+  const Result<crawl::Sitemap> sitemap = crawl::parse_sitemap(response.body, origin);
+  if (!sitemap) {
+    give_up(item, sitemap.error().message);
+    return;
+  }
+  ++report_.sitemaps;
+  const crawl::Sitemap& map = sitemap.value();
+  if (map.truncated)
+    log_.warn("sitemap " + origin +
+              " has more entries than the protocol allows; the rest is ignored");
+  const bool index = map.kind == crawl::Sitemap::Kind::index;
+  log_.info("sitemap " + origin + ": " + std::to_string(map.entries.size()) +
+            (index ? " sitemaps" : " pages"));
+  for (const crawl::SitemapEntry& entry : map.entries) {
+    discover(Item{entry.url, index ? Purpose::kSitemap : Purpose::kPage, 0, 0, 0});
+  }
+}
+
+void Crawl::on_feed(const Item& item, const fetch::FetchResponse& response) {
+  const std::string& origin = response.final_url.empty() ? item.url : response.final_url;
+  const Result<crawl::Feed> feed = crawl::parse_feed(response.body, origin);
+  if (!feed) {
+    give_up(item, feed.error().message);
+    return;
+  }
+  ++report_.feeds;
+  log_.info("feed " + origin + ": " + std::to_string(feed.value().items.size()) + " items");
+  for (const crawl::FeedItem& entry : feed.value().items) {
+    discover(Item{entry.url, Purpose::kPage, 0, 0, 0});
+  }
+}
+
+void Crawl::on_transient(Item item, const std::string& why, long retry_after) {
+  const Clock::time_point now = Clock::now();
+  if (retry_after > static_cast<long>(config_.max_retry_after_seconds)) {
+    give_up(item, why + " asking to retry after " + std::to_string(retry_after) +
+                      " s, longer than the limit of " +
+                      std::to_string(static_cast<long>(config_.max_retry_after_seconds)) + " s");
+    return;
+  }
+  if (item.attempts >= config_.max_retries) {
+    give_up(item, why + " (after " + std::to_string(item.attempts + 1) + " attempts)");
+    return;
+  }
+  Clock::duration wait;
+  if (retry_after >= 0) {
+    wait = std::chrono::seconds(retry_after);
+  } else {
+    // Exponential backoff from the host's delay (at least one second): 1, 2, 4, 8 ... times.
+    const auto base = std::max<Clock::duration>(frontier_.host_delay(item.url), 1s);
+    wait = std::min<Clock::duration>(base * (1LL << std::min(item.attempts, 16)), kMaxBackoff);
+  }
+  ++item.attempts;
+  ++report_.retries;
+  log_.info(std::string(purpose_name(item.purpose)) + " " + item.url + ": " + why +
+            "; retrying in " +
+            std::to_string(std::chrono::duration_cast<std::chrono::seconds>(wait).count()) + " s");
+  frontier_.pause_host(item.url, now + wait);
+  frontier_.retry(std::move(item), now + wait);
+}
+
+void Crawl::give_up(const Item& item, const std::string& why) {
+  if (item.purpose == Purpose::kRobots) {
+    // RFC 9309: an unreachable robots.txt means complete disallow.
+    log_.warn("robots.txt " + item.url + ": " + why +
+              "; the site's pages are not fetched in this run (run the crawl again later)");
+    frontier_.set_robots(item.url, crawl::RobotsRules::disallow_all());
+    return;
+  }
+  ++report_.failed;
+  log_.warn(std::string(purpose_name(item.purpose)) + " " + item.url + ": " + why +
+            "; not fetched in this run");
+}
+
+}  // namespace
+
+std::string product_token(const std::string& user_agent) {
+  std::string token;
+  for (const char c : user_agent) {
+    if (std::isalpha(static_cast<unsigned char>(c)) == 0 && c != '_' && c != '-') break;
+    token += c;
+  }
+  return token;
+}
+
+CrawlReport crawl(const CrawlConfig& config, const Logger& log, const std::atomic<bool>& stop,
+                  const ArticleSink& sink) {
+  Crawl run(config, log, stop, sink);
+  return run.run();
+}
+
+}  // namespace vigil::crawler

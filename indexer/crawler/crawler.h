@@ -1,0 +1,67 @@
+#pragma once
+// The crawl loop: seeds, sitemaps and feeds in; articles out. One thread drives many transfers
+// (libcurl multi) across hosts while the frontier keeps each host's pace; every fetched page goes
+// through the extractor, and only articles reach the sink. Transient failures are retried with
+// exponential backoff; 429 and 503 with Retry-After pause the host for as long as it asks (up to
+// max_retry_after); robots.txt is obeyed.
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "article/article.h"
+#include "vigil/log.h"
+
+namespace vigil::crawler {
+
+struct CrawlConfig {
+  std::vector<std::string> seeds;     // pages: links followed to max_depth
+  std::vector<std::string> sitemaps;  // sitemap or sitemap index URLs
+  std::vector<std::string> feeds;     // RSS or Atom feed URLs
+  // Hosts beyond those of the seeds, sitemaps and feeds: each domain and its subdomains.
+  std::vector<std::string> allow_domains;
+  int max_depth = 2;             // links followed from a seed, sitemap or feed page
+  std::size_t max_pages = 1000;  // pages fetched (robots.txt, sitemaps, feeds not counted)
+  std::size_t concurrency = 8;   // transfers in flight over all hosts
+  int per_host = 1;              // transfers in flight per host
+  double delay_seconds = 1.0;    // least time between requests to one host
+  std::string user_agent;  // "VigilBot/0.1 (+https://...)": our robots.txt token is "VigilBot"
+  int max_retries = 3;     // further attempts after a transient failure
+  double max_retry_after_seconds = 600;  // longer Retry-After: give up on that URL for this run
+  std::size_t max_urls = 1'000'000;      // URLs queued over the run
+  long timeout_seconds = 60;             // one transfer
+  std::size_t max_page_bytes = std::size_t{16} * 1024 * 1024;
+};
+
+struct CrawlReport {
+  std::size_t fetched = 0;       // responses received (all purposes)
+  std::size_t articles = 0;      // articles handed to the sink
+  std::size_t not_articles = 0;  // index and error pages (their links were followed)
+  std::size_t noindex = 0;       // pages that ask not to be indexed
+  std::size_t not_html = 0;      // pages of another type (PDF, images, ...)
+  std::size_t not_found = 0;     // 4xx answers (404, 410, 403 ...)
+  std::size_t failed = 0;        // given up after retries (5xx, network, timeouts) or too large
+  std::size_t disallowed = 0;    // refused by robots.txt
+  std::size_t out_of_scope = 0;  // links to hosts outside the crawl
+  std::size_t retries = 0;
+  std::size_t sitemaps = 0;  // sitemap files read
+  std::size_t feeds = 0;     // feeds read
+  bool interrupted = false;  // stopped by `stop`
+  double seconds = 0;
+};
+
+using ArticleSink = std::function<void(Article&&)>;
+
+// Crawls until nothing is left, max_pages pages were fetched, or `stop` becomes true. Problems
+// with one URL are logged (warnings for lost pages, info or debug for the rest) and counted;
+// nothing here throws for a page. Throws ConfigError when no seed, sitemap or feed is a valid
+// http(s) URL.
+CrawlReport crawl(const CrawlConfig& config, const Logger& log, const std::atomic<bool>& stop,
+                  const ArticleSink& sink);
+
+// The robots.txt product token in a User-Agent: its leading run of letters, "_" and "-".
+std::string product_token(const std::string& user_agent);
+
+}  // namespace vigil::crawler

@@ -1,0 +1,93 @@
+#pragma once
+// HTTP fetching on libcurl's multi interface: one thread, many transfers, connections reused,
+// HTTP/2 where the server offers it, gzip/deflate/br/zstd accepted and decoded. Politeness (which
+// URL may be fetched when) is the caller's business; the fetcher only bounds each transfer.
+//
+// Safety: only http and https (no file://, no other schemes, also not through redirects, which
+// are not followed unless the request asks); bodies over max_body_bytes (after decoding, so
+// compression bombs are cut off) and transfers slower than low_speed_bytes per second over
+// low_speed_seconds, or longer than timeout_seconds, fail with a clear reason. libcurl caps a
+// header line at 100 KiB.
+//
+// Not thread-safe: one Fetcher belongs to one thread.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace vigil::fetch {
+
+struct FetcherOptions {
+  std::string user_agent;            // required: "VigilBot/0.1 (+https://...)"
+  std::size_t max_connections = 16;  // in total
+  long connect_timeout_seconds = 15;
+  long timeout_seconds = 60;    // whole transfer
+  long low_speed_bytes = 100;   // slower than this ...
+  long low_speed_seconds = 20;  // ... for this long fails the transfer
+  std::size_t max_body_bytes = std::size_t{16} * 1024 * 1024;
+};
+
+struct FetchRequest {
+  std::uint64_t id = 0;              // the caller's token, returned in the response
+  std::string url;                   // absolute http(s) URL
+  std::vector<std::string> headers;  // extra request headers, e.g. "If-None-Match: \"abc\""
+  bool follow_redirects = false;     // up to 5, http(s) only (for robots.txt)
+  std::size_t max_body_bytes = 0;    // 0: the fetcher's default
+};
+
+enum class FetchFailure {
+  kNone,      // an HTTP response arrived (any status)
+  kNetwork,   // DNS, connection refused or reset, TLS, malformed response
+  kTimeout,   // connect or total timeout, or slower than the low-speed limit
+  kTooLarge,  // body over the limit
+  kBadUrl,    // not an http(s) URL libcurl accepts
+};
+
+struct FetchResponse {
+  std::uint64_t id = 0;
+  std::string url;        // as requested
+  std::string final_url;  // after redirects (when followed), else url
+  long status = 0;        // HTTP status; 0 when failure != kNone and no response arrived
+  FetchFailure failure = FetchFailure::kNone;
+  std::string error;  // why it failed, for messages
+  // Response headers (of the final response), names lower-cased; empty when absent.
+  std::string content_type;
+  std::string location;
+  std::string retry_after;
+  std::string etag;
+  std::string last_modified;
+  std::string x_robots_tag;
+  std::string body;          // decoded (Content-Encoding removed)
+  std::string http_version;  // "1.1", "2"
+  double seconds = 0;
+};
+
+class Fetcher {
+ public:
+  explicit Fetcher(FetcherOptions options);
+  ~Fetcher();
+  Fetcher(const Fetcher&) = delete;
+  Fetcher& operator=(const Fetcher&) = delete;
+  Fetcher(Fetcher&&) = delete;
+  Fetcher& operator=(Fetcher&&) = delete;
+
+  // Starts a transfer. A URL libcurl refuses completes at the next poll() with kBadUrl.
+  void start(FetchRequest request);
+  std::size_t in_flight() const;
+
+  // Runs transfers for up to `wait` (less when one completes) and returns those completed.
+  std::vector<FetchResponse> poll(std::chrono::milliseconds wait);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// "Mon, 05 Jun 2023 10:00:00 GMT"-style Retry-After or a number of seconds, as seconds from
+// `now`; -1 when the value is neither.
+long retry_after_seconds(const std::string& value, std::chrono::system_clock::time_point now);
+
+}  // namespace vigil::fetch

@@ -1,0 +1,385 @@
+// vigil-index crawl end to end against scripted web servers on 127.0.0.1 (tests/support/
+// http_server.py): discovery from seeds, sitemaps and feeds, scope, robots.txt, politeness
+// delays, retries, redirects, limits, and what reaches the index. Scope is by host name, not
+// port: a site on another port of 127.0.0.1 is the same host, so "another host" is reached as
+// localhost.
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "support/http_server.h"
+#include "support/run_process.h"
+#include "support/temp_dir.h"
+
+namespace vigil {
+namespace {
+
+using test::HttpServer;
+using test::LoggedRequest;
+using test::ProcessResult;
+
+std::string index_bin() { return test::binary_from_env("VIGIL_INDEX_BIN"); }
+
+// An article page (declared with og:type, long enough to be one) whose text mentions `word`.
+std::string article(const std::string& title, const std::string& word,
+                    const std::string& extra_body = "") {
+  std::string text;
+  for (int i = 0; i < 4; ++i) {
+    text += "<p>Witnesses said the " + word +
+            ", which had lasted for weeks, was documented by "
+            "investigators, lawyers and local journalists in the region. </p>";
+  }
+  return "<html><head><title>" + title +
+         "</title><meta property=\\\"og:type\\\" content=\\\"article\\\"></head><body><article>"
+         "<h1>" +
+         title + "</h1>" + text + extra_body + "</article></body></html>";
+}
+
+// A JSON route: {"body": ...} with the text escaped for JSON (the helpers above already escape
+// the quotes they write).
+std::string route(const std::string& path, const std::string& body, const std::string& more = "") {
+  return "\"" + path + "\": {\"body\": \"" + body + "\"" + (more.empty() ? "" : ", " + more) + "}";
+}
+
+struct Crawl {
+  ProcessResult run;
+  std::vector<LoggedRequest> requests;
+  std::set<std::string> keys;  // document keys in the index
+};
+
+std::set<std::string> index_keys(const std::string& db) {
+  std::set<std::string> keys;
+  try {
+    const Xapian::Database database(db);
+    for (auto it = database.allterms_begin("Q"); it != database.allterms_end("Q"); ++it) {
+      keys.insert((*it).substr(1));
+    }
+  } catch (const Xapian::Error&) {
+  }
+  return keys;
+}
+
+Crawl crawl(const HttpServer& server, const test::TempDir& dir, std::vector<std::string> args) {
+  std::vector<std::string> argv = {index_bin(), "crawl",
+                                   "--db",      dir.file("db"),
+                                   "--contact", "https://example.org/crawler-contact"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  Crawl result;
+  result.run = test::run_process(argv);
+  result.requests = server.requests();
+  result.keys = index_keys(dir.file("db"));
+  return result;
+}
+
+std::vector<std::string> paths_of(const std::vector<LoggedRequest>& requests, int site) {
+  std::vector<std::string> paths;
+  for (const LoggedRequest& r : requests) {
+    if (r.site == site) paths.push_back(r.path);
+  }
+  return paths;
+}
+
+bool requested(const std::vector<LoggedRequest>& requests, int site, const std::string& path) {
+  const std::vector<std::string> paths = paths_of(requests, site);
+  return std::find(paths.begin(), paths.end(), path) != paths.end();
+}
+
+TEST(Crawl, FollowsLinksInScopeObeysRobotsAndIndexesArticles) {
+  const std::string home =
+      "<html><head><title>News</title></head><body><ul>"
+      "<li><a href='/news/1'>One</a></li><li><a href='/news/2?utm_source=x'>Two</a></li>"
+      "<li><a href='/private/secret'>Secret</a></li>"
+      "<li><a href='http://localhost:{port1}/elsewhere'>Elsewhere</a></li>"
+      "<li><a href='mailto:desk@example.org'>Mail</a></li></ul></body></html>";
+  HttpServer server("[{\"routes\": {" +
+                    route("/robots.txt",
+                          "User-agent: *\\nDisallow: /\\n\\nUser-agent: VigilBot\\n"
+                          "Disallow: /private/\\n",
+                          "\"headers\": {\"Content-Type\": \"text/plain\"}") +
+                    ", " + route("/", home) + ", " + route("/news/1", article("One", "detention")) +
+                    ", " +
+                    route("/news/2?utm_source=x",
+                          "<html><head><link rel=\\\"canonical\\\" href=\\\"/news/2\\\">" +
+                              article("Two", "forced labour").substr(12)) +
+                    ", " + route("/private/secret", article("Secret", "leak")) +
+                    "}}, {\"routes\": {" + route("/elsewhere", article("Else", "x")) + "}}]");
+  test::TempDir dir;
+  const Crawl c = crawl(server, dir, {"--seed", server.url(0, "/"), "--delay", "0"});
+  EXPECT_EQ(c.run.exit_code, 0) << c.run.err;
+  // robots.txt comes first, and our group (not "*") applies.
+  const std::vector<std::string> paths = paths_of(c.requests, 0);
+  ASSERT_FALSE(paths.empty());
+  EXPECT_EQ(paths.front(), "/robots.txt");
+  EXPECT_FALSE(requested(c.requests, 0, "/private/secret")) << c.run.err;
+  EXPECT_TRUE(paths_of(c.requests, 1).empty()) << "another host was contacted";
+  EXPECT_EQ(c.keys, (std::set<std::string>{server.url(0, "/news/1"), server.url(0, "/news/2")}))
+      << c.run.err;
+  EXPECT_NE(c.run.err.find("articles 2 (added 2, replaced 0, unchanged 0), not articles 1"),
+            std::string::npos)
+      << c.run.err;
+  EXPECT_NE(c.run.err.find("disallowed 1, out of scope 1"), std::string::npos) << c.run.err;
+  for (const LoggedRequest& r : c.requests) {
+    EXPECT_EQ(r.user_agent, "VigilBot/" VIGIL_VERSION " (+https://example.org/crawler-contact)");
+  }
+}
+
+TEST(Crawl, WaitsBetweenRequestsToOneHostButNotAcrossHosts) {
+  std::string site0 = route("/",
+                            "<html><body><a href='/a'>a</a> <a href='/b'>b</a>"
+                            " <a href='/c'>c</a></body></html>");
+  std::string site1 = route("/",
+                            "<html><body><a href='/a'>a</a> <a href='/b'>b</a>"
+                            " <a href='/c'>c</a></body></html>");
+  for (const char* p : {"/a", "/b", "/c"}) {
+    site0 += ", " + route(p, article(p, "camps"));
+    site1 += ", " + route(p, article(p, "camps"));
+  }
+  HttpServer server("[{\"routes\": {" + site0 + "}}, {\"routes\": {" + site1 + "}}]");
+  test::TempDir dir;
+  const Crawl c = crawl(server, dir,
+                        {"--seed", server.url(0, "/"), "--seed", server.url(1, "/"), "--delay",
+                         "0.4", "--concurrency", "4"});
+  EXPECT_EQ(c.run.exit_code, 0) << c.run.err;
+  EXPECT_EQ(c.keys.size(), 6U) << c.run.err;
+  std::map<int, std::vector<double>> times;
+  for (const LoggedRequest& r : c.requests) times[r.site].push_back(r.time);
+  for (const auto& [site, t] : times) {
+    ASSERT_EQ(t.size(), 5U) << "site " << site;  // robots.txt, /, /a, /b, /c
+    for (std::size_t i = 1; i < t.size(); ++i) {
+      // The delay runs from the end of one request to the start of the next.
+      EXPECT_GE(t[i] - t[i - 1], 0.39) << "site " << site << " request " << i;
+    }
+  }
+  // The two hosts were crawled side by side, not one after the other.
+  EXPECT_LT(times[1].front(), times[0][2]);
+  EXPECT_LT(times[0].front(), times[1][2]);
+}
+
+TEST(Crawl, HonoursCrawlDelay) {
+  HttpServer server("[{\"routes\": {" +
+                    route("/robots.txt", "User-agent: *\\nCrawl-delay: 0.7\\n",
+                          "\"headers\": {\"Content-Type\": \"text/plain\"}") +
+                    ", " + route("/", "<html><body><a href='/a'>a</a></body></html>") + ", " +
+                    route("/a", article("A", "camps")) + "}}]");
+  test::TempDir dir;
+  const Crawl c = crawl(server, dir, {"--seed", server.url(0, "/"), "--delay", "0.1"});
+  EXPECT_EQ(c.run.exit_code, 0) << c.run.err;
+  ASSERT_EQ(c.requests.size(), 3U);
+  EXPECT_GE(c.requests[1].time - c.requests[0].time, 0.69);
+  EXPECT_GE(c.requests[2].time - c.requests[1].time, 0.69);
+}
+
+TEST(Crawl, RetriesAfterRetryAfterAndBacksOffOnServerErrors) {
+  HttpServer server(
+      "[{\"routes\": {" +
+      route("/",
+            "<html><body><a href='/busy'>b</a> <a href='/flaky'>f</a>"
+            " <a href='/broken'>x</a></body></html>") +
+      ", \"/busy\": {\"sequence\": [{\"status\": 503, \"headers\": {\"Retry-After\": \"1\"}}, "
+      "{\"body\": \"" +
+      article("Busy", "detention") + "\"}]}" +
+      ", \"/flaky\": {\"sequence\": [{\"status\": 502}, {\"body\": \"" +
+      article("Flaky", "detention") + "\"}]}" + ", \"/broken\": {\"status\": 500}}}]");
+  test::TempDir dir;
+  const Crawl c =
+      crawl(server, dir, {"--seed", server.url(0, "/"), "--delay", "0", "--max-retries", "1"});
+  // /broken failed twice: the page is lost for this run, which the exit code says.
+  EXPECT_EQ(c.run.exit_code, 1) << c.run.err;
+  EXPECT_EQ(c.keys, (std::set<std::string>{server.url(0, "/busy"), server.url(0, "/flaky")}));
+  EXPECT_NE(c.run.err.find("page " + server.url(0, "/broken") + ": HTTP 500 (after 2 attempts)"),
+            std::string::npos)
+      << c.run.err;
+  EXPECT_NE(c.run.err.find("failed 1"), std::string::npos) << c.run.err;
+  EXPECT_NE(c.run.err.find("retries 3"), std::string::npos) << c.run.err;
+  // The second request for /busy came at least Retry-After (1 s) after the first.
+  std::vector<double> busy;
+  for (const LoggedRequest& r : c.requests) {
+    if (r.path == "/busy") busy.push_back(r.time);
+  }
+  ASSERT_EQ(busy.size(), 2U);
+  EXPECT_GE(busy[1] - busy[0], 0.99);
+}
+
+TEST(Crawl, RetryAfterBeyondTheLimitIsNotWaitedFor) {
+  HttpServer server(
+      "[{\"routes\": {\"/\": {\"status\": 429, \"headers\": {\"Retry-After\": "
+      "\"86400\"}}}}]");
+  test::TempDir dir;
+  const Crawl c = crawl(server, dir, {"--seed", server.url(0, "/"), "--delay", "0"});
+  EXPECT_EQ(c.run.exit_code, 1) << c.run.err;
+  EXPECT_NE(c.run.err.find("retry after 86400 s, longer than the limit"), std::string::npos)
+      << c.run.err;
+}
+
+TEST(Crawl, UnreachableRobotsTxtMeansNothingIsFetched) {
+  HttpServer server("[{\"routes\": {\"/robots.txt\": {\"status\": 503}, " +
+                    route("/", article("Home", "camps")) + "}}]");
+  test::TempDir dir;
+  const Crawl c =
+      crawl(server, dir, {"--seed", server.url(0, "/"), "--delay", "0", "--max-retries", "1"});
+  EXPECT_FALSE(requested(c.requests, 0, "/")) << c.run.err;
+  EXPECT_TRUE(c.keys.empty());
+  EXPECT_NE(c.run.err.find("the site's pages are not fetched in this run"), std::string::npos)
+      << c.run.err;
+}
+
+TEST(Crawl, ReadsSitemapIndexesGzippedSitemapsAndFeeds) {
+  const std::string urlset =
+      "<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+      "<url><loc>http://127.0.0.1:{port0}/s/1</loc><lastmod>2021-06-03</lastmod></url>"
+      "<url><loc>/s/2</loc></url></urlset>";
+  const std::string index =
+      "<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+      "<sitemap><loc>http://127.0.0.1:{port0}/sitemap-1.xml</loc></sitemap></sitemapindex>";
+  const std::string rss =
+      "<?xml version='1.0'?><rss version='2.0'><channel><title>t</title>"
+      "<item><title>F</title><link>http://127.0.0.1:{port0}/f/1</link>"
+      "<pubDate>Thu, 03 Jun 2021 10:00:00 GMT</pubDate></item></channel></rss>";
+  const std::string xml = "\"headers\": {\"Content-Type\": \"application/xml\"}";
+  HttpServer server("[{\"routes\": {" + route("/sitemap.xml", index, xml) + ", " +
+                    route("/sitemap-1.xml", urlset, xml + ", \"gzip\": true") + ", " +
+                    route("/feed", rss, xml) + ", " + route("/s/1", article("S1", "camps")) + ", " +
+                    route("/s/2", article("S2", "camps")) + ", " +
+                    route("/f/1", article("F1", "camps")) + "}}]");
+  test::TempDir dir;
+  const Crawl c = crawl(server, dir,
+                        {"--sitemap", server.url(0, "/sitemap.xml"), "--feed",
+                         server.url(0, "/feed"), "--delay", "0"});
+  EXPECT_EQ(c.run.exit_code, 0) << c.run.err;
+  EXPECT_EQ(c.keys, (std::set<std::string>{server.url(0, "/s/1"), server.url(0, "/s/2"),
+                                           server.url(0, "/f/1")}))
+      << c.run.err;
+}
+
+TEST(Crawl, FollowsRedirectsInScopeOnly) {
+  HttpServer server(
+      "[{\"routes\": {" +
+      route("/",
+            "<html><body><a href='/old'>o</a> <a href='/away'>a</a> <a href='/file'>f</a>"
+            "</body></html>") +
+      ", \"/old\": {\"status\": 301, \"headers\": {\"Location\": \"/new\"}}"
+      ", \"/away\": {\"status\": 302, \"headers\": {\"Location\": "
+      "\"http://localhost:{port1}/x\"}}"
+      ", \"/file\": {\"status\": 302, \"headers\": {\"Location\": \"file:///etc/passwd\"}}, " +
+      route("/new", article("New", "camps")) + "}}, {\"routes\": {" +
+      route("/x", article("X", "camps")) + "}}]");
+  test::TempDir dir;
+  const Crawl c = crawl(server, dir, {"--seed", server.url(0, "/"), "--delay", "0"});
+  EXPECT_EQ(c.keys, std::set<std::string>{server.url(0, "/new")}) << c.run.err;
+  EXPECT_TRUE(paths_of(c.requests, 1).empty());
+  EXPECT_NE(c.run.err.find("file:///etc/passwd', which is not an http(s) URL"), std::string::npos)
+      << c.run.err;
+}
+
+TEST(Crawl, AllowDomainWidensTheScope) {
+  HttpServer server("[{\"routes\": {" +
+                    route("/",
+                          "<html><body><a href='http://localhost:{port1}/x'>x</a></body>"
+                          "</html>") +
+                    "}}, {\"routes\": {" + route("/x", article("X", "camps")) + "}}]");
+  test::TempDir dir;
+  const Crawl c = crawl(
+      server, dir, {"--seed", server.url(0, "/"), "--delay", "0", "--allow-domain", "localhost"});
+  EXPECT_EQ(c.keys,
+            std::set<std::string>{"http://localhost:" + std::to_string(server.port(1)) + "/x"})
+      << c.run.err;
+}
+
+TEST(Crawl, StopsAtMaxDepthAndMaxPages) {
+  std::string routes = route("/", "<html><body><a href='/1'>1</a></body></html>");
+  for (int i = 1; i <= 5; ++i) {
+    routes += ", " + route("/" + std::to_string(i),
+                           article("P" + std::to_string(i), "camps",
+                                   "<a href='/" + std::to_string(i + 1) + "'>next</a>"));
+  }
+  HttpServer server("[{\"routes\": {" + routes + "}}]");
+  {
+    test::TempDir dir;
+    const Crawl c =
+        crawl(server, dir, {"--seed", server.url(0, "/"), "--delay", "0", "--max-depth", "2"});
+    EXPECT_EQ(c.keys, (std::set<std::string>{server.url(0, "/1"), server.url(0, "/2")}))
+        << c.run.err;
+  }
+  {
+    test::TempDir dir;
+    const Crawl c = crawl(
+        server, dir,
+        {"--seed", server.url(0, "/"), "--delay", "0", "--max-depth", "9", "--max-pages", "3"});
+    EXPECT_EQ(c.keys, (std::set<std::string>{server.url(0, "/1"), server.url(0, "/2")}))
+        << c.run.err;
+  }
+}
+
+TEST(Crawl, NoindexPagesAreNotIndexed) {
+  HttpServer server(
+      "[{\"routes\": {" +
+      route("/",
+            "<html><body><a href='/meta'>m</a> <a href='/header'>h</a>"
+            " <a href='/other-bot'>o</a></body></html>") +
+      ", " +
+      route("/meta", "<html><head><meta name=\\\"robots\\\" content=\\\"noindex\\\">" +
+                         article("M", "camps").substr(12)) +
+      ", " +
+      route("/header", article("H", "camps"), "\"headers\": {\"X-Robots-Tag\": \"noindex\"}") +
+      ", " +
+      route("/other-bot", article("O", "camps"),
+            "\"headers\": {\"X-Robots-Tag\": \"otherbot: noindex\"}") +
+      "}}]");
+  test::TempDir dir;
+  const Crawl c = crawl(server, dir, {"--seed", server.url(0, "/"), "--delay", "0"});
+  EXPECT_EQ(c.run.exit_code, 0) << c.run.err;
+  EXPECT_EQ(c.keys, std::set<std::string>{server.url(0, "/other-bot")}) << c.run.err;
+  EXPECT_NE(c.run.err.find("noindex 2"), std::string::npos) << c.run.err;
+}
+
+TEST(Crawl, ASecondCrawlChangesNothing) {
+  HttpServer server("[{\"routes\": {" + route("/", "<html><body><a href='/a'>a</a></body></html>") +
+                    ", " + route("/a", article("A", "camps")) + "}}]");
+  test::TempDir dir;
+  const Crawl first = crawl(server, dir, {"--seed", server.url(0, "/"), "--delay", "0"});
+  ASSERT_EQ(first.run.exit_code, 0) << first.run.err;
+  const Crawl second = crawl(server, dir, {"--seed", server.url(0, "/"), "--delay", "0"});
+  EXPECT_NE(second.run.err.find("articles 1 (added 0, replaced 0, unchanged 1)"), std::string::npos)
+      << second.run.err;
+}
+
+TEST(Extract, FetchesAUrlAsTheCrawlerWould) {
+  HttpServer server(
+      "[{\"routes\": {" +
+      route("/robots.txt", "User-agent: *\\nDisallow: /private\\n",
+            "\"headers\": {\"Content-Type\": \"text/plain\"}") +
+      ", \"/old\": {\"status\": 301, \"headers\": {\"Location\": \"/a\"}}, " +
+      route("/a", article("Camps in the north", "detention", "<a href='/b'>next</a>")) + ", " +
+      route("/private", article("P", "x")) + "}}]");
+  const ProcessResult run = test::run_process({index_bin(), "extract", server.url(0, "/old")});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("\"url\":\"" + server.url(0, "/a") + "\""), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("\"title\":\"Camps in the north\""), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("\"links\":[\"" + server.url(0, "/b") + "\"]"), std::string::npos)
+      << run.out;
+  const ProcessResult refused =
+      test::run_process({index_bin(), "extract", server.url(0, "/private")});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("robots.txt does not allow"), std::string::npos) << refused.err;
+  const ProcessResult missing = test::run_process({index_bin(), "extract", server.url(0, "/nope")});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find(server.url(0, "/nope") + ": HTTP 404"), std::string::npos)
+      << missing.err;
+}
+
+TEST(Crawl, RequiresAContact) {
+  const ProcessResult run = test::run_process(
+      {index_bin(), "crawl", "--db", "/nonexistent/db", "--seed", "http://127.0.0.1:1/"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("crawl needs --contact"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("hint: "), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace vigil

@@ -1,0 +1,47 @@
+#pragma once
+// A scripted HTTP server on 127.0.0.1 (tests/support/http_server.py) for crawler tests: one port
+// per site, canned responses, a log of every request. Started by the constructor, killed by the
+// destructor.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace vigil::test {
+
+class Child;
+class TempDir;
+
+struct LoggedRequest {
+  int site = 0;
+  std::string path;
+  double time = 0;  // monotonic seconds (comparable between requests of one server)
+  std::string user_agent;
+  std::string if_none_match;
+  std::string if_modified_since;
+};
+
+class HttpServer {
+ public:
+  // `sites_json`: the SITES document described in http_server.py. Throws when the server does
+  // not start listening within 10 s.
+  explicit HttpServer(const std::string& sites_json);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+  HttpServer(HttpServer&&) = delete;
+  HttpServer& operator=(HttpServer&&) = delete;
+
+  int port(int site) const { return ports_.at(static_cast<std::size_t>(site)); }
+  // "http://127.0.0.1:PORT" + path
+  std::string url(int site, const std::string& path) const;
+  // Every request so far, in arrival order.
+  std::vector<LoggedRequest> requests() const;
+
+ private:
+  std::unique_ptr<TempDir> dir_;
+  std::unique_ptr<Child> child_;
+  std::vector<int> ports_;
+};
+
+}  // namespace vigil::test

@@ -4,7 +4,9 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <unistd.h>
 
 #include "extract_command.h"
 #include "options.h"
@@ -37,8 +39,16 @@ int run(int argc, char** argv, vigil::Logger& log) {
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
   if (config.command == vigil::indexer::Command::kCrawl) {
-    const vigil::indexer::CrawlRunReport report = vigil::indexer::run_crawl(config, log, g_stop);
+    vigil::indexer::IndexerConfig crawl_config = config;
+    crawl_config.crawl.progress = isatty(STDERR_FILENO) != 0 && log.enabled(vigil::LogLevel::kInfo);
+    const vigil::indexer::CrawlRunReport report =
+        vigil::indexer::run_crawl(crawl_config, log, g_stop);
     std::fprintf(stderr, "vigil-index: %s\n", vigil::indexer::crawl_summary_line(report).c_str());
+    if (!config.report.empty()) {
+      std::ofstream out(config.report);
+      out << vigil::indexer::crawl_report_json(report);
+      if (!out) log.error("cannot write --report file '" + config.report + "'", "check the path");
+    }
     if (report.crawl.interrupted) {
       log.error("interrupted; every article fetched before the signal is committed",
                 "run the same command again: unchanged articles are skipped quickly");

@@ -101,7 +101,9 @@ po::options_description crawl_options() {
       ("max-retries", po::value<int>()->default_value(3)->value_name("N"),
        "further attempts after a 5xx, 429, timeout or network error")  //
       ("timeout", po::value<long>()->default_value(60)->value_name("SECONDS"),
-       "longest time for one transfer");
+       "longest time for one transfer")  //
+      ("report", po::value<std::string>()->value_name("FILE"),
+       "also write the crawl's summary to FILE as JSON");
   return crawl;
 }
 
@@ -165,6 +167,7 @@ void to_crawl_config(const po::variables_map& vm, IndexerConfig& config) {
   }
   if (crawl.timeout_seconds < 1) throw ConfigError("invalid --timeout: expected at least 1 second");
   if (vm.count("contact") != 0) config.contact = vm["contact"].as<std::string>();
+  if (vm.count("report") != 0) config.report = vm["report"].as<std::string>();
   if (vm.count("user-agent") != 0) {
     crawl.user_agent = vm["user-agent"].as<std::string>();
   } else if (!config.contact.empty()) {

@@ -22,6 +22,7 @@ struct IndexerConfig {
   std::size_t batch_size = 2000;   // documents per commit
   crawler::CrawlConfig crawl;      // crawl: sources, scope, politeness, limits
   std::string contact;             // crawl: URL or e-mail address put in the User-Agent
+  std::string report;              // crawl: write the summary as JSON to this file
   LogLevel log_level = LogLevel::kInfo;
   bool print_config = false;  // print the effective configuration and exit
 };

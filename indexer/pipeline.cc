@@ -112,7 +112,7 @@ CrawlRunReport run_crawl(const IndexerConfig& config, const Logger& log,
                          const std::atomic<bool>& stop) {
   CrawlRunReport report;
   index::IndexWriter writer(config.db, schema::Schema::builtin(), {config.batch_size});
-  report.crawl = crawler::crawl(config.crawl, log, stop, [&](Article&& article) {
+  const auto write = [&](Article&& article) {
     switch (writer.write(article)) {
       case index::WriteOutcome::kAdded:
         ++report.added;
@@ -124,7 +124,22 @@ CrawlRunReport run_crawl(const IndexerConfig& config, const Logger& log,
         ++report.unchanged;
         break;
     }
-  });
+  };
+  const auto record = [&](const crawler::Fetched& fetched) {
+    index::FetchRecord r;
+    r.url = fetched.url;
+    r.status = fetched.status;
+    r.etag = fetched.etag;
+    r.last_modified = fetched.last_modified;
+    r.content_hash = fetched.content_hash;
+    r.fetched_at = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+    r.outcome = fetched.outcome;
+    r.reason = fetched.reason;
+    writer.record_fetch(r);
+  };
+  report.crawl = crawler::crawl(config.crawl, log, stop, write, record);
   writer.commit();
   report.documents = writer.doc_count();
   return report;
@@ -142,6 +157,40 @@ std::string crawl_summary_line(const CrawlRunReport& report) {
                 c.out_of_scope, c.retries, static_cast<unsigned long long>(report.documents),
                 c.seconds);
   return line;
+}
+
+std::string crawl_report_json(const CrawlRunReport& report) {
+  const crawler::CrawlReport& c = report.crawl;
+  std::string out = "{";
+  const auto field = [&](const char* name, std::size_t value) {
+    out += "\"";
+    out += name;
+    out += "\": " + std::to_string(value) + ", ";
+  };
+  field("fetched", c.fetched);
+  field("articles", c.articles);
+  field("added", report.added);
+  field("replaced", report.replaced);
+  field("unchanged", report.unchanged);
+  field("not_articles", c.not_articles);
+  field("noindex", c.noindex);
+  field("not_html", c.not_html);
+  field("http_errors", c.not_found);
+  field("failed", c.failed);
+  field("disallowed", c.disallowed);
+  field("out_of_scope", c.out_of_scope);
+  field("retries", c.retries);
+  field("sitemaps", c.sitemaps);
+  field("feeds", c.feeds);
+  field("documents", report.documents);
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%.3f", c.seconds);
+  out += "\"seconds\": ";
+  out += seconds;
+  out += ", \"interrupted\": ";
+  out += c.interrupted ? "true" : "false";
+  out += "}\n";
+  return out;
 }
 
 std::string summary_line(const AddReport& report) {

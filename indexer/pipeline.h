@@ -49,6 +49,10 @@ CrawlRunReport run_crawl(const IndexerConfig& config, const Logger& log,
 // 130.2 s"
 std::string crawl_summary_line(const CrawlRunReport& report);
 
+// The same figures as one JSON object (--report FILE): {"fetched": 120, "articles": 80, "added":
+// 78, ..., "documents": 950, "seconds": 130.2, "interrupted": false}.
+std::string crawl_report_json(const CrawlRunReport& report);
+
 // The stable one-line summary scripts match, e.g.
 // "added 20253, replaced 0, unchanged 0, skipped 0, not articles 0; 20253 documents in index;
 // 8.1 s, 2500 docs/s"

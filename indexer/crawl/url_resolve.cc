@@ -301,4 +301,37 @@ std::optional<UrlParts> split_url(std::string_view url) {
   return parts;
 }
 
+namespace {
+
+bool is_tracking_parameter(std::string_view name) {
+  if (ascii_istarts_with(name, "utm_")) return true;
+  for (const std::string_view tracker : {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid",
+                                         "yclid", "mc_cid", "mc_eid", "igshid", "_ga", "_gl"}) {
+    if (ascii_iequals(name, tracker)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string strip_tracking_parameters(std::string_view url) {
+  const std::size_t question = url.find('?');
+  if (question == std::string_view::npos) return std::string(url);
+  std::string out(url.substr(0, question));
+  const std::string_view query = url.substr(question + 1);
+  std::string kept;
+  for (std::size_t pos = 0; pos <= query.size();) {
+    const std::size_t end = std::min(query.find('&', pos), query.size());
+    const std::string_view pair = query.substr(pos, end - pos);
+    const std::string_view name = pair.substr(0, pair.find('='));
+    if (!pair.empty() && !is_tracking_parameter(name)) {
+      if (!kept.empty()) kept += '&';
+      kept += pair;
+    }
+    pos = end + 1;
+  }
+  if (!kept.empty()) out += "?" + kept;
+  return out;
+}
+
 }  // namespace vigil::crawl

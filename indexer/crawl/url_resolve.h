@@ -38,6 +38,12 @@ std::optional<std::string> resolve_url(std::string_view base, std::string_view r
 // An absolute URL normalised as by resolve_url("", absolute).
 std::optional<std::string> normalize_url(std::string_view absolute);
 
+// `url` (normalised) without the query parameters that only track where a reader came from:
+// utm_* (any case), fbclid, gclid, dclid, gbraid, wbraid, msclkid, yclid, mc_cid, mc_eid, igshid,
+// _ga, _gl. Other parameters keep their order; a query left empty is removed with its "?".
+// One article reached from a newsletter and from a feed is then one URL.
+std::string strip_tracking_parameters(std::string_view url);
+
 // A normalised http(s) URL in pieces. The scheduler keys politeness on host_port() and matches
 // robots.txt rules against path_and_query.
 struct UrlParts {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 #include <thread>
 #include <unordered_map>
@@ -86,11 +87,12 @@ bool is_html_type(const std::string& content_type, const std::string& body) {
 class Crawl {
  public:
   Crawl(const CrawlConfig& config, const Logger& log, const std::atomic<bool>& stop,
-        const ArticleSink& sink)
+        const ArticleSink& sink, const FetchedSink& fetched)
       : config_(config),
         log_(log),
         stop_(stop),
         sink_(sink),
+        fetched_(fetched),
         token_(product_token(config.user_agent)),
         fetcher_(fetch_options(config)),
         frontier_(std::chrono::milliseconds(static_cast<long long>(config.delay_seconds * 1000)),
@@ -121,7 +123,10 @@ class Crawl {
   // A failure worth another attempt: 5xx, 429, network errors, timeouts.
   void on_transient(Item item, const std::string& why, long retry_after);
   void give_up(const Item& item, const std::string& why);
+  // Records what became of the URL being handled (see Fetched::outcome).
+  void settle(std::string outcome, std::string reason = {});
   void report_disallowed();
+  void show_progress(Clock::time_point now, bool final);
 
   bool in_scope(const std::string& url) const;
   // Queues a discovered URL (when in scope); `from` names where it was found, for messages.
@@ -131,6 +136,10 @@ class Crawl {
   const Logger& log_;
   const std::atomic<bool>& stop_;
   const ArticleSink& sink_;
+  const FetchedSink& fetched_;
+  // The settling of the response being handled: set by the branches of process().
+  std::string outcome_;
+  std::string reason_;
   std::string token_;
   fetch::Fetcher fetcher_;
   Frontier frontier_;
@@ -139,7 +148,21 @@ class Crawl {
   std::unordered_map<std::uint64_t, Item> in_flight_;
   std::uint64_t next_id_ = 0;
   std::size_t pages_started_ = 0;
+  Clock::time_point started_{};
+  Clock::time_point last_progress_{};
 };
+
+void Crawl::show_progress(Clock::time_point now, bool final) {
+  if (!config_.progress) return;
+  if (!final && now - last_progress_ < 1s) return;
+  last_progress_ = now;
+  const double seconds = std::chrono::duration<double>(now - started_).count();
+  std::fprintf(stderr, "\r\033[Kcrawl: %zu fetched, %zu articles, %zu queued, %zu failed, %.1f/s",
+               report_.fetched, report_.articles, frontier_.queued(), report_.failed,
+               seconds > 0 ? static_cast<double>(report_.fetched) / seconds : 0.0);
+  if (final) std::fputc('\n', stderr);
+  std::fflush(stderr);
+}
 
 bool Crawl::in_scope(const std::string& url) const {
   const std::string host = url_host(url);
@@ -156,6 +179,7 @@ bool Crawl::in_scope(const std::string& url) const {
 }
 
 void Crawl::discover(Item item) {
+  item.url = crawl::strip_tracking_parameters(item.url);
   if (!in_scope(item.url)) {
     ++report_.out_of_scope;
     log_.debug("out of scope: " + item.url);
@@ -184,7 +208,8 @@ void Crawl::seed() {
         continue;
       }
       scope_.insert(url_host(*normalised));
-      starts.push_back(Item{std::move(*normalised), start.purpose, 0, 0, 0});
+      starts.push_back(
+          Item{crawl::strip_tracking_parameters(*normalised), start.purpose, 0, 0, 0});
     }
   }
   if (starts.empty()) {
@@ -196,9 +221,11 @@ void Crawl::seed() {
 
 CrawlReport Crawl::run() {
   const auto start = Clock::now();
+  started_ = start;
   seed();
   for (;;) {
     const Clock::time_point now = Clock::now();
+    show_progress(now, false);
     if (!stop_.load()) launch(now);
     report_disallowed();
     if (in_flight_.empty()) {
@@ -220,6 +247,7 @@ CrawlReport Crawl::run() {
       handle(response);
     }
   }
+  show_progress(Clock::now(), true);
   report_.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return report_;
 }
@@ -257,10 +285,30 @@ void Crawl::handle(fetch::FetchResponse& response) {
   in_flight_.erase(it);
   const Clock::time_point ended = Clock::now();
   const std::string url = item.url;
+  const bool robots = item.purpose == Purpose::kRobots;
   ++report_.fetched;
+  outcome_.clear();
+  reason_.clear();
   process(std::move(item), response);
   // After processing: a robots.txt just read may have raised the host's delay.
   frontier_.done(url, ended);
+  if (!fetched_ || robots || outcome_.empty()) return;
+  Fetched record;
+  record.url = url;
+  record.status = response.status;
+  record.etag = response.etag;
+  record.last_modified = response.last_modified;
+  if (response.failure == fetch::FetchFailure::kNone) {
+    record.content_hash = hex64(fnv1a64(response.body));
+  }
+  record.outcome = std::move(outcome_);
+  record.reason = std::move(reason_);
+  fetched_(record);
+}
+
+void Crawl::settle(std::string outcome, std::string reason) {
+  outcome_ = std::move(outcome);
+  reason_ = std::move(reason);
 }
 
 void Crawl::process(Item item, fetch::FetchResponse& response) {
@@ -298,6 +346,7 @@ void Crawl::process(Item item, fetch::FetchResponse& response) {
   }
   if (status >= 400) {
     ++report_.not_found;
+    settle("http_error", "HTTP " + std::to_string(status));
     log_.info(purpose_name(item.purpose) + std::string(" ") + item.url + ": HTTP " +
               std::to_string(status));
     return;
@@ -360,6 +409,7 @@ void Crawl::on_redirect(const Item& item, const fetch::FetchResponse& response) 
     return;
   }
   log_.debug(item.url + " redirects to " + *target);
+  settle("redirect", "to " + *target);
   discover(Item{std::move(*target), item.purpose, item.depth, 0, item.redirects + 1});
 }
 
@@ -375,14 +425,16 @@ void Crawl::on_page(const Item& item, fetch::FetchResponse& response) {
       return;
     }
     ++report_.not_html;
+    settle("not_html", response.content_type);
     log_.debug("not HTML (" + response.content_type + "): " + item.url);
     return;
   }
   const std::string& url = response.final_url.empty() ? item.url : response.final_url;
   Result<extract::PageReading> page =
-      extract::read_page(extract::HtmlInput{response.body, url, url});
+      extract::read_page(extract::HtmlInput{response.body, url, url, response.content_type});
   if (!page) {
     ++report_.not_html;
+    settle("not_html", page.error().message);
     log_.info(page.error().describe());
     return;
   }
@@ -396,11 +448,13 @@ void Crawl::on_page(const Item& item, fetch::FetchResponse& response) {
   article.links.clear();
   if (reading.kind != extract::PageKind::kArticle) {
     ++report_.not_articles;
+    settle("not_article", reading.reason);
     log_.debug(url + ": not an article: " + reading.reason);
     return;
   }
   if (reading.noindex || header_noindex(response.x_robots_tag, token_)) {
     ++report_.noindex;
+    settle("noindex", "the page asks not to be indexed");
     log_.info(url + ": the page asks not to be indexed (noindex); not indexed");
     return;
   }
@@ -409,11 +463,15 @@ void Crawl::on_page(const Item& item, fetch::FetchResponse& response) {
   if (article.url != article.key) {
     if (std::optional<std::string> canonical = crawl::normalize_url(article.url);
         canonical && in_scope(*canonical)) {
-      article.key = *canonical;
-      article.url = std::move(*canonical);
+      article.key = crawl::strip_tracking_parameters(*canonical);
+      article.url = article.key;
     }
+  } else {
+    article.key = crawl::strip_tracking_parameters(article.key);
+    article.url = article.key;
   }
   ++report_.articles;
+  settle("article");
   sink_(std::move(article));
 }
 
@@ -425,6 +483,7 @@ void Crawl::on_sitemap(const Item& item, const fetch::FetchResponse& response) {
     return;
   }
   ++report_.sitemaps;
+  settle("sitemap");
   const crawl::Sitemap& map = sitemap.value();
   if (map.truncated)
     log_.warn("sitemap " + origin +
@@ -445,6 +504,7 @@ void Crawl::on_feed(const Item& item, const fetch::FetchResponse& response) {
     return;
   }
   ++report_.feeds;
+  settle("feed");
   log_.info("feed " + origin + ": " + std::to_string(feed.value().items.size()) + " items");
   for (const crawl::FeedItem& entry : feed.value().items) {
     discover(Item{entry.url, Purpose::kPage, 0, 0, 0});
@@ -489,6 +549,7 @@ void Crawl::give_up(const Item& item, const std::string& why) {
     return;
   }
   ++report_.failed;
+  settle("failed", why);
   log_.warn(std::string(purpose_name(item.purpose)) + " " + item.url + ": " + why +
             "; not fetched in this run");
 }
@@ -505,8 +566,8 @@ std::string product_token(const std::string& user_agent) {
 }
 
 CrawlReport crawl(const CrawlConfig& config, const Logger& log, const std::atomic<bool>& stop,
-                  const ArticleSink& sink) {
-  Crawl run(config, log, stop, sink);
+                  const ArticleSink& sink, const FetchedSink& fetched) {
+  Crawl run(config, log, stop, sink, fetched);
   return run.run();
 }
 

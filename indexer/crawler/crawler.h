@@ -33,6 +33,7 @@ struct CrawlConfig {
   std::size_t max_urls = 1'000'000;      // URLs queued over the run
   long timeout_seconds = 60;             // one transfer
   std::size_t max_page_bytes = std::size_t{16} * 1024 * 1024;
+  bool progress = false;  // a live progress line on stderr, once a second (for terminals)
 };
 
 struct CrawlReport {
@@ -54,12 +55,27 @@ struct CrawlReport {
 
 using ArticleSink = std::function<void(Article&&)>;
 
+// What became of one fetched URL (pages, sitemaps and feeds; not robots.txt), for the fetch log.
+// Reported once per URL, when it is settled: after its last retry, not for each attempt.
+struct Fetched {
+  std::string url;
+  long status = 0;  // 0 when no response arrived
+  std::string etag;
+  std::string last_modified;
+  std::string content_hash;  // hex64(fnv1a64(body)); empty without a body
+  // "article", "not_article", "noindex", "not_html", "redirect", "http_error", "sitemap",
+  // "feed", "failed"
+  std::string outcome;
+  std::string reason;  // why, for everything but "article", "sitemap" and "feed"
+};
+using FetchedSink = std::function<void(const Fetched&)>;
+
 // Crawls until nothing is left, max_pages pages were fetched, or `stop` becomes true. Problems
 // with one URL are logged (warnings for lost pages, info or debug for the rest) and counted;
 // nothing here throws for a page. Throws ConfigError when no seed, sitemap or feed is a valid
-// http(s) URL.
+// http(s) URL. Articles go to `sink`, and every settled URL to `fetched` (when given).
 CrawlReport crawl(const CrawlConfig& config, const Logger& log, const std::atomic<bool>& stop,
-                  const ArticleSink& sink);
+                  const ArticleSink& sink, const FetchedSink& fetched = {});
 
 // The robots.txt product token in a User-Agent: its leading run of letters, "_" and "-".
 std::string product_token(const std::string& user_agent);

@@ -127,7 +127,24 @@ bool mostly_utf8(std::string_view bytes) {
 
 }  // namespace
 
-void decode(std::string_view bytes, Decoded& out) {
+std::string content_type_charset(std::string_view content_type) {
+  const std::size_t at = ascii_ifind(content_type, "charset");
+  if (at == std::string_view::npos) return {};
+  std::size_t i = at + 7;
+  while (i < content_type.size() && is_space(content_type[i])) ++i;
+  if (i >= content_type.size() || content_type[i] != '=') return {};
+  ++i;
+  while (i < content_type.size() && (is_space(content_type[i]) || content_type[i] == '"')) ++i;
+  std::string name;
+  while (i < content_type.size() &&
+         (std::isalnum(static_cast<unsigned char>(content_type[i])) || content_type[i] == '-' ||
+          content_type[i] == '_' || content_type[i] == '.' || content_type[i] == ':')) {
+    name += ascii_lower(content_type[i++]);
+  }
+  return name;
+}
+
+void decode(std::string_view bytes, Decoded& out, std::string_view http_charset) {
   out.bytes = bytes;
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") {
     out.bytes.remove_prefix(3);
@@ -135,7 +152,10 @@ void decode(std::string_view bytes, Decoded& out) {
     return;
   }
   if (bytes.substr(0, 2) == "\xFE\xFF" || bytes.substr(0, 2) == "\xFF\xFE") return;  // UTF-16
-  const Charset declared = classify_charset(declared_charset(bytes.substr(0, kPrescanBytes)));
+  const std::string declared_name = http_charset.empty()
+                                        ? declared_charset(bytes.substr(0, kPrescanBytes))
+                                        : ascii_lower(http_charset);
+  const Charset declared = classify_charset(declared_name);
   // Valid UTF-8 with non-ASCII text is practically never another charset, whatever the page
   // claims (the readability "qq" page declares gb2312 and is UTF-8; believing the declaration
   // costs that page its title and text).
@@ -143,7 +163,17 @@ void decode(std::string_view bytes, Decoded& out) {
     out.encoding = "UTF-8";
     return;
   }
-  if (declared == Charset::kAsciiLike || declared == Charset::kOther) return;
+  if (declared == Charset::kAsciiLike || declared == Charset::kOther) {
+    // libxml2 follows <meta charset>; a charset given only by HTTP is converted here.
+    if (!http_charset.empty()) {
+      if (std::optional<std::string> converted = to_utf8(bytes, declared_name)) {
+        out.storage = std::move(*converted);
+        out.bytes = out.storage;
+        out.encoding = "UTF-8";
+      }
+    }
+    return;
+  }
   // One stray byte must not make libxml2 switch the rest of a UTF-8 page to Latin-1.
   const bool utf8 = declared != Charset::kWestern && mostly_utf8(bytes);
   if (!utf8 && declared == Charset::kUndeclared) {

@@ -30,6 +30,12 @@ std::string declared_charset(std::string_view head);
 // charsets are left to libxml2; an undeclared non-UTF-8 page is converted from the charset ICU
 // detects when it is confident and not Western, else read as windows-1252. `out.bytes` may point
 // into `bytes`, which must outlive `out`.
-void decode(std::string_view bytes, Decoded& out);
+// `http_charset` is the charset parameter of the HTTP Content-Type header (empty when none): as in
+// browsers it outranks <meta charset>.
+void decode(std::string_view bytes, Decoded& out, std::string_view http_charset = {});
+
+// The charset parameter of a Content-Type value ("text/html; charset=GBK" -> "gbk"), lower-cased;
+// empty when there is none.
+std::string content_type_charset(std::string_view content_type);
 
 }  // namespace vigil::extract

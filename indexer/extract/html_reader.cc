@@ -607,7 +607,7 @@ Result<PageReading> read_page(const HtmlInput& input) {
   }
   if (looks_binary(input.bytes)) return page_error(input, "not_html", "binary data, not HTML");
   Decoded decoded;
-  decode(input.bytes, decoded);
+  decode(input.bytes, decoded, content_type_charset(input.content_type));
   init_libxml_once();
   const QuietLibxml quiet;
   const DocPtr doc(htmlReadMemory(decoded.bytes.data(), static_cast<int>(decoded.bytes.size()),

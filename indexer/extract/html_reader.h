@@ -32,6 +32,8 @@ struct HtmlInput {
   std::string_view bytes;  // the page as stored: any charset libxml2 can decode
   std::string url;         // the page's address (for files: a file:// URL); becomes Article::key
   std::string origin;      // for messages, e.g. the file path
+  // The HTTP Content-Type, when the page was fetched: its charset outranks <meta charset>.
+  std::string_view content_type = {};
 };
 
 // What a page is. Only articles are indexed; the crawler still follows the links of the others.

@@ -84,6 +84,11 @@ WriteOutcome IndexWriter::write(const Article& article) {
   return outcome;
 }
 
+void IndexWriter::record_fetch(const FetchRecord& record) {
+  db_.set_metadata(fetch_key(record.url), encode_fetch_record(record));
+  if (++pending_ >= options_.batch_size) commit();
+}
+
 void IndexWriter::commit() {
   db_.commit();
   pending_ = 0;

@@ -11,6 +11,7 @@
 
 #include "article/article.h"
 #include "index/document_builder.h"
+#include "index/fetch_log.h"
 #include "vigil/schema.h"
 
 namespace vigil::index {
@@ -42,10 +43,15 @@ class IndexWriter {
   // Xapian::Error (e.g. disk full) propagates: it ends the run.
   WriteOutcome write(const Article& article);
 
+  // Stores `record` in the fetch log (replacing the URL's previous record); committed with the
+  // documents, counted in the batch like a write.
+  void record_fetch(const FetchRecord& record);
+
   // Makes every write so far durable and visible to searchers.
   void commit();
 
   Xapian::doccount doc_count() const { return db_.get_doccount(); }
+  const Xapian::Database& database() const { return db_; }
 
  private:
   Xapian::WritableDatabase db_;

@@ -8,11 +8,14 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "index/fetch_log.h"
 #include "support/http_server.h"
 #include "support/run_process.h"
 #include "support/temp_dir.h"
@@ -51,7 +54,13 @@ struct Crawl {
   ProcessResult run;
   std::vector<LoggedRequest> requests;
   std::set<std::string> keys;  // document keys in the index
+  std::string db;
 };
+
+// The fetch log entry of `url` in the crawl's index, decoded from its metadata.
+std::optional<index::FetchRecord> fetch_record(const Crawl& c, const std::string& url) {
+  return index::read_fetch_record(Xapian::Database(c.db), url);
+}
 
 std::set<std::string> index_keys(const std::string& db) {
   std::set<std::string> keys;
@@ -74,6 +83,7 @@ Crawl crawl(const HttpServer& server, const test::TempDir& dir, std::vector<std:
   result.run = test::run_process(argv);
   result.requests = server.requests();
   result.keys = index_keys(dir.file("db"));
+  result.db = dir.file("db");
   return result;
 }
 
@@ -94,6 +104,7 @@ TEST(Crawl, FollowsLinksInScopeObeysRobotsAndIndexesArticles) {
   const std::string home =
       "<html><head><title>News</title></head><body><ul>"
       "<li><a href='/news/1'>One</a></li><li><a href='/news/2?utm_source=x'>Two</a></li>"
+      "<li><a href='/news/2#comments'>Comments</a></li>"
       "<li><a href='/private/secret'>Secret</a></li>"
       "<li><a href='http://localhost:{port1}/elsewhere'>Elsewhere</a></li>"
       "<li><a href='mailto:desk@example.org'>Mail</a></li></ul></body></html>";
@@ -104,8 +115,8 @@ TEST(Crawl, FollowsLinksInScopeObeysRobotsAndIndexesArticles) {
                           "\"headers\": {\"Content-Type\": \"text/plain\"}") +
                     ", " + route("/", home) + ", " + route("/news/1", article("One", "detention")) +
                     ", " +
-                    route("/news/2?utm_source=x",
-                          "<html><head><link rel=\\\"canonical\\\" href=\\\"/news/2\\\">" +
+                    route("/news/2",
+                          "<html><head><link rel=\\\"canonical\\\" href=\\\"/news/2?utm_medium=rss\\\">" +
                               article("Two", "forced labour").substr(12)) +
                     ", " + route("/private/secret", article("Secret", "leak")) +
                     "}}, {\"routes\": {" + route("/elsewhere", article("Else", "x")) + "}}]");
@@ -127,6 +138,20 @@ TEST(Crawl, FollowsLinksInScopeObeysRobotsAndIndexesArticles) {
   for (const LoggedRequest& r : c.requests) {
     EXPECT_EQ(r.user_agent, "VigilBot/" VIGIL_VERSION " (+https://example.org/crawler-contact)");
   }
+  // Every fetched URL is in the fetch log, with what became of it.
+  const auto one = fetch_record(c, server.url(0, "/news/1"));
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->status, 200);
+  EXPECT_EQ(one->outcome, "article");
+  EXPECT_EQ(one->content_hash.size(), 16U);
+  EXPECT_GT(one->fetched_at, 1600000000);
+  const auto front = fetch_record(c, server.url(0, "/"));
+  ASSERT_TRUE(front);
+  EXPECT_EQ(front->outcome, "not_article");
+  EXPECT_NE(front->reason.find("index page"), std::string::npos) << front->reason;
+  // Tracking parameters and fragments do not make another URL: /news/2 was fetched once.
+  EXPECT_EQ(std::count(paths.begin(), paths.end(), "/news/2"), 1);
+  EXPECT_FALSE(fetch_record(c, server.url(0, "/private/secret")));
 }
 
 TEST(Crawl, WaitsBetweenRequestsToOneHostButNotAcrossHosts) {
@@ -197,6 +222,11 @@ TEST(Crawl, RetriesAfterRetryAfterAndBacksOffOnServerErrors) {
       << c.run.err;
   EXPECT_NE(c.run.err.find("failed 1"), std::string::npos) << c.run.err;
   EXPECT_NE(c.run.err.find("retries 3"), std::string::npos) << c.run.err;
+  const auto broken = fetch_record(c, server.url(0, "/broken"));
+  ASSERT_TRUE(broken);
+  EXPECT_EQ(broken->outcome, "failed");
+  EXPECT_EQ(broken->status, 500);
+  EXPECT_EQ(broken->reason, "HTTP 500 (after 2 attempts)");
   // The second request for /busy came at least Retry-After (1 s) after the first.
   std::vector<double> busy;
   for (const LoggedRequest& r : c.requests) {
@@ -294,9 +324,12 @@ TEST(Crawl, AllowDomainWidensTheScope) {
 TEST(Crawl, StopsAtMaxDepthAndMaxPages) {
   std::string routes = route("/", "<html><body><a href='/1'>1</a></body></html>");
   for (int i = 1; i <= 5; ++i) {
-    routes += ", " + route("/" + std::to_string(i),
-                           article("P" + std::to_string(i), "camps",
-                                   "<a href='/" + std::to_string(i + 1) + "'>next</a>"));
+    const std::string n = std::to_string(i);
+    std::string next = "<a href='/";
+    next += std::to_string(i + 1);
+    next += "'>next</a>";
+    routes += ", ";
+    routes += route("/" + n, article("P" + n, "camps", next));
   }
   HttpServer server("[{\"routes\": {" + routes + "}}]");
   {

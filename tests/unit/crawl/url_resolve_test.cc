@@ -248,5 +248,25 @@ INSTANTIATE_TEST_SUITE_P(
                              "xn--egbpdaj6bu4bxfgehfvwxn"},
                     IdnaCase{"bad\xC3.example", ""}));
 
+TEST(StripTrackingParameters, DropsOnlyTrackers) {
+  struct Case {
+    const char* url;
+    const char* stripped;
+  };
+  for (const Case& c : {
+           Case{"https://e.org/a?utm_source=x&utm_medium=y", "https://e.org/a"},
+           Case{"https://e.org/a?id=3&UTM_Campaign=z&page=2", "https://e.org/a?id=3&page=2"},
+           Case{"https://e.org/a?fbclid=abc", "https://e.org/a"},
+           Case{"https://e.org/a?gclid=1&q=camps&_ga=2", "https://e.org/a?q=camps"},
+           Case{"https://e.org/a?id=3", "https://e.org/a?id=3"},
+           Case{"https://e.org/a?utm=1", "https://e.org/a?utm=1"},  // not utm_*
+           Case{"https://e.org/a?", "https://e.org/a"},
+           Case{"https://e.org/a", "https://e.org/a"},
+           Case{"https://e.org/a?a=1&&b=2", "https://e.org/a?a=1&b=2"},
+       }) {
+    EXPECT_EQ(strip_tracking_parameters(c.url), c.stripped) << c.url;
+  }
+}
+
 }  // namespace
 }  // namespace vigil::crawl

@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "extract/html_charset.h"
 #include "support/shared_data.h"
 #include "vigil/text.h"
 
@@ -321,6 +322,30 @@ TEST(HtmlReader, ShiftJisPageWithMetaCharset) {
   const Article a =
       article("<html><head><meta charset='shift_jis'></head><body><p>\x93\xFA\x96\x7B</p></body>");
   EXPECT_EQ(a.main_text, "\xE6\x97\xA5\xE6\x9C\xAC");  // 日本
+}
+
+TEST(HtmlReader, HttpCharsetOutranksMetaCharset) {
+  // GBK bytes for 新疆 (Xinjiang), declared only by the HTTP header.
+  const std::string gbk = "<html><body><p>\xD0\xC2\xBD\xAE</p></body></html>";
+  const Result<Article> a =
+      read_html(HtmlInput{gbk, "https://example.org/", "p", "text/html; charset=GBK"});
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a.value().main_text, "\xE6\x96\xB0\xE7\x96\x86");
+  // The header says windows-1252; the page's own meta tag (wrongly) says Shift_JIS.
+  const std::string latin = "<html><head><meta charset='shift_jis'></head><body><p>caf\xE9</p>";
+  const Result<Article> b =
+      read_html(HtmlInput{latin, "https://example.org/", "p", "text/html;charset=\"windows-1252\""});
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b.value().main_text, "caf\xC3\xA9");
+}
+
+TEST(HtmlCharset, ContentTypeCharset) {
+  EXPECT_EQ(content_type_charset("text/html; charset=GBK"), "gbk");
+  EXPECT_EQ(content_type_charset("text/html;charset=\"UTF-8\""), "utf-8");
+  EXPECT_EQ(content_type_charset("text/html; Charset = iso-8859-1 ; q=1"), "iso-8859-1");
+  EXPECT_EQ(content_type_charset("text/html"), "");
+  EXPECT_EQ(content_type_charset(""), "");
+  EXPECT_EQ(content_type_charset("text/html; charset="), "");
 }
 
 TEST(HtmlReader, UndeclaredUtf8StaysUtf8) {

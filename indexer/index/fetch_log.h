@@ -1,0 +1,38 @@
+#pragma once
+// The fetch log: what the crawler last got for each URL it fetched (status, validators, content
+// hash, when, and why it failed), kept in the index's own metadata so that it is committed
+// atomically with the documents it describes. A later run sends conditional requests from it
+// (ETag, Last-Modified) and tells changed pages from unchanged ones.
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace vigil::index {
+
+struct FetchRecord {
+  std::string url;
+  long status = 0;             // HTTP status; 0 when no response arrived
+  std::string etag;            // as sent by the server
+  std::string last_modified;   // as sent by the server
+  std::string content_hash;    // 16 hex digits of the body's FNV-1a hash; empty without a body
+  std::int64_t fetched_at = 0;  // Unix seconds
+  std::string outcome;         // "article", "not_article", "noindex", "not_html", "failed", ...
+  std::string reason;          // for failures: why, for people
+};
+
+// The metadata key of `url`'s record: "vigil.fetch." + 16 hex digits of the URL's hash (Xapian
+// keys are limited in length; URLs are not). The record itself holds the full URL.
+std::string fetch_key(std::string_view url);
+
+// Tab-separated fields (tabs and newlines in values replaced by spaces).
+std::string encode_fetch_record(const FetchRecord& record);
+std::optional<FetchRecord> decode_fetch_record(std::string_view text);
+
+// The record of `url` in `db`, if any (and if its hash slot does not belong to another URL).
+std::optional<FetchRecord> read_fetch_record(const Xapian::Database& db, std::string_view url);
+
+}  // namespace vigil::index

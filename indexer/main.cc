@@ -1,4 +1,5 @@
 // vigil-index: parses options, runs the pipeline, maps the outcome to an exit code.
+#include <unistd.h>
 #include <xapian.h>
 
 #include <atomic>
@@ -6,7 +7,6 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <unistd.h>
 
 #include "extract_command.h"
 #include "options.h"

@@ -102,6 +102,8 @@ po::options_description crawl_options() {
        "further attempts after a 5xx, 429, timeout or network error")  //
       ("timeout", po::value<long>()->default_value(60)->value_name("SECONDS"),
        "longest time for one transfer")  //
+      ("max-page-bytes", po::value<std::size_t>()->default_value(16u << 20)->value_name("N"),
+       "largest page (after decompression) read; larger ones are abandoned")  //
       ("report", po::value<std::string>()->value_name("FILE"),
        "also write the crawl's summary to FILE as JSON");
   return crawl;
@@ -151,6 +153,9 @@ void to_crawl_config(const po::variables_map& vm, IndexerConfig& config) {
   crawl.delay_seconds = vm["delay"].as<double>();
   crawl.max_retries = vm["max-retries"].as<int>();
   crawl.timeout_seconds = vm["timeout"].as<long>();
+  crawl.max_page_bytes = vm["max-page-bytes"].as<std::size_t>();
+  if (crawl.max_page_bytes < 1024)
+    throw ConfigError("invalid --max-page-bytes: expected 1024 or more");
   if (crawl.max_depth < 0) throw ConfigError("invalid --max-depth: expected 0 or more");
   if (crawl.max_pages == 0) throw ConfigError("invalid --max-pages 0: expected at least 1");
   if (crawl.concurrency == 0 || crawl.concurrency > 1000) {

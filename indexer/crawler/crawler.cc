@@ -208,8 +208,7 @@ void Crawl::seed() {
         continue;
       }
       scope_.insert(url_host(*normalised));
-      starts.push_back(
-          Item{crawl::strip_tracking_parameters(*normalised), start.purpose, 0, 0, 0});
+      starts.push_back(Item{crawl::strip_tracking_parameters(*normalised), start.purpose, 0, 0, 0});
     }
   }
   if (starts.empty()) {
@@ -491,6 +490,10 @@ void Crawl::on_sitemap(const Item& item, const fetch::FetchResponse& response) {
   const bool index = map.kind == crawl::Sitemap::Kind::index;
   log_.info("sitemap " + origin + ": " + std::to_string(map.entries.size()) +
             (index ? " sitemaps" : " pages"));
+  if (map.invalid != 0) {
+    log_.warn("sitemap " + origin + ": " + std::to_string(map.invalid) +
+              " entries without a usable http(s) URL in <loc>, ignored");
+  }
   for (const crawl::SitemapEntry& entry : map.entries) {
     discover(Item{entry.url, index ? Purpose::kSitemap : Purpose::kPage, 0, 0, 0});
   }
@@ -506,6 +509,10 @@ void Crawl::on_feed(const Item& item, const fetch::FetchResponse& response) {
   ++report_.feeds;
   settle("feed");
   log_.info("feed " + origin + ": " + std::to_string(feed.value().items.size()) + " items");
+  if (feed.value().invalid != 0) {
+    log_.warn("feed " + origin + ": " + std::to_string(feed.value().invalid) +
+              " items without a usable http(s) link, ignored");
+  }
   for (const crawl::FeedItem& entry : feed.value().items) {
     discover(Item{entry.url, Purpose::kPage, 0, 0, 0});
   }

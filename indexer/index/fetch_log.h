@@ -15,13 +15,13 @@ namespace vigil::index {
 
 struct FetchRecord {
   std::string url;
-  long status = 0;             // HTTP status; 0 when no response arrived
-  std::string etag;            // as sent by the server
-  std::string last_modified;   // as sent by the server
-  std::string content_hash;    // 16 hex digits of the body's FNV-1a hash; empty without a body
+  long status = 0;              // HTTP status; 0 when no response arrived
+  std::string etag;             // as sent by the server
+  std::string last_modified;    // as sent by the server
+  std::string content_hash;     // 16 hex digits of the body's FNV-1a hash; empty without a body
   std::int64_t fetched_at = 0;  // Unix seconds
-  std::string outcome;         // "article", "not_article", "noindex", "not_html", "failed", ...
-  std::string reason;          // for failures: why, for people
+  std::string outcome;          // "article", "not_article", "noindex", "not_html", "failed", ...
+  std::string reason;           // for failures: why, for people
 };
 
 // The metadata key of `url`'s record: "vigil.fetch." + 16 hex digits of the URL's hash (Xapian

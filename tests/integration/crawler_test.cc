@@ -18,6 +18,7 @@
 #include "index/fetch_log.h"
 #include "support/http_server.h"
 #include "support/run_process.h"
+#include "support/shared_data.h"
 #include "support/temp_dir.h"
 
 namespace vigil {
@@ -108,18 +109,18 @@ TEST(Crawl, FollowsLinksInScopeObeysRobotsAndIndexesArticles) {
       "<li><a href='/private/secret'>Secret</a></li>"
       "<li><a href='http://localhost:{port1}/elsewhere'>Elsewhere</a></li>"
       "<li><a href='mailto:desk@example.org'>Mail</a></li></ul></body></html>";
-  HttpServer server("[{\"routes\": {" +
-                    route("/robots.txt",
-                          "User-agent: *\\nDisallow: /\\n\\nUser-agent: VigilBot\\n"
-                          "Disallow: /private/\\n",
-                          "\"headers\": {\"Content-Type\": \"text/plain\"}") +
-                    ", " + route("/", home) + ", " + route("/news/1", article("One", "detention")) +
-                    ", " +
-                    route("/news/2",
-                          "<html><head><link rel=\\\"canonical\\\" href=\\\"/news/2?utm_medium=rss\\\">" +
-                              article("Two", "forced labour").substr(12)) +
-                    ", " + route("/private/secret", article("Secret", "leak")) +
-                    "}}, {\"routes\": {" + route("/elsewhere", article("Else", "x")) + "}}]");
+  HttpServer server(
+      "[{\"routes\": {" +
+      route("/robots.txt",
+            "User-agent: *\\nDisallow: /\\n\\nUser-agent: VigilBot\\n"
+            "Disallow: /private/\\n",
+            "\"headers\": {\"Content-Type\": \"text/plain\"}") +
+      ", " + route("/", home) + ", " + route("/news/1", article("One", "detention")) + ", " +
+      route("/news/2",
+            "<html><head><link rel=\\\"canonical\\\" href=\\\"/news/2?utm_medium=rss\\\">" +
+                article("Two", "forced labour").substr(12)) +
+      ", " + route("/private/secret", article("Secret", "leak")) + "}}, {\"routes\": {" +
+      route("/elsewhere", article("Else", "x")) + "}}]");
   test::TempDir dir;
   const Crawl c = crawl(server, dir, {"--seed", server.url(0, "/"), "--delay", "0"});
   EXPECT_EQ(c.run.exit_code, 0) << c.run.err;
@@ -404,6 +405,92 @@ TEST(Extract, FetchesAUrlAsTheCrawlerWould) {
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.err.find(server.url(0, "/nope") + ": HTTP 404"), std::string::npos)
       << missing.err;
+}
+
+// The site of tests/support/news_site.py: 213 article pages (real pages from the extraction
+// benchmarks, news-corpus articles in a template, two legacy charsets) found through a sitemap
+// index with a gzipped sitemap, RSS and Atom feeds and section pages, with the faults of real
+// sites around them.
+TEST(Crawl, NewsSiteFromSharedDataMatchesALocalImport) {
+  VIGIL_REQUIRE_SHARED();
+  test::TempDir dir;
+  const ProcessResult made =
+      test::run_process({"/usr/bin/env", "python3", test::source_path("tests/support/news_site.py"),
+                         *test::shared_dir(), dir.file("site")});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  std::ifstream sites_file(dir.file("site/sites.json"));
+  const std::string sites((std::istreambuf_iterator<char>(sites_file)),
+                          std::istreambuf_iterator<char>());
+  HttpServer server(sites);
+  const Crawl c = crawl(server, dir, {"--seed",           server.url(0, "/"),
+                                      "--sitemap",        server.url(0, "/sitemap.xml"),
+                                      "--feed",           server.url(0, "/rss.xml"),
+                                      "--feed",           server.url(0, "/atom.xml"),
+                                      "--delay",          "0",
+                                      "--timeout",        "2",
+                                      "--max-retries",    "1",
+                                      "--max-depth",      "2",
+                                      "--max-page-bytes", "2500000",
+                                      "--concurrency",    "4"});
+  // /slow (timeouts) and /big (too large) are lost, so the crawl reports failures.
+  EXPECT_EQ(c.run.exit_code, 1) << c.run.err;
+  // The home page and three sections are index pages; 4xx come from the real pages' own relative
+  // links, which land on this host.
+  EXPECT_NE(c.run.err.find("not articles 4, noindex 3, not HTML 0, "), std::string::npos)
+      << c.run.err;
+  EXPECT_NE(c.run.err.find(", failed 2, "), std::string::npos) << c.run.err;
+
+  // The same pages imported from files: the same articles, one document each.
+  const ProcessResult add = test::run_process(
+      {index_bin(), "add", "-q", "--db", dir.file("added"), dir.file("site/articles")});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  std::set<std::string> expected;
+  const std::string file_prefix = "file://" + dir.file("site/articles/");
+  std::set<std::string> noindex;
+  std::ifstream noindex_file(dir.file("site/noindex.txt"));
+  for (std::string name; std::getline(noindex_file, name);) noindex.insert(name);
+  EXPECT_EQ(noindex.size(), 3U);  // measured: two benchmark pages and one Readability page
+  for (const std::string& key : index_keys(dir.file("added"))) {
+    ASSERT_TRUE(key.starts_with(file_prefix)) << key;
+    const std::string name = key.substr(file_prefix.size());
+    if (!noindex.contains(name)) expected.insert(server.url(0, "/articles/" + name));
+  }
+  EXPECT_GT(expected.size(), 200U);
+  EXPECT_EQ(c.keys, expected);
+
+  // Nothing disallowed was requested; each article page once (twice after a 500 or a 429);
+  // retries bounded; the redirect loop ended; the Crawl-delay held between requests.
+  std::map<std::string, int> count;
+  double previous = -1;
+  double smallest_gap = 1e9;
+  for (const LoggedRequest& r : c.requests) {
+    ++count[r.path];
+    EXPECT_FALSE(r.path.starts_with("/private/")) << r.path;
+    if (previous >= 0) smallest_gap = std::min(smallest_gap, r.time - previous);
+    previous = r.time;
+  }
+  for (const auto& [path, n] : count) {
+    if (!path.starts_with("/articles/")) continue;
+    const bool retried = path == "/articles/corpus-3.html" || path == "/articles/corpus-4.html";
+    EXPECT_EQ(n, retried ? 2 : 1) << path;
+  }
+  EXPECT_EQ(count["/slow"], 2);
+  EXPECT_EQ(count["/big"], 1);
+  EXPECT_EQ(count["/loop/a"], 1);
+  EXPECT_EQ(count["/loop/b"], 1);
+  EXPECT_GE(smallest_gap, 0.019);
+
+  // Legacy charsets arrive as UTF-8.
+  const Xapian::Database db(c.db);
+  const auto text_of = [&](const std::string& path) {
+    std::string term = "Q";
+    term += server.url(0, path);
+    Xapian::PostingIterator it = db.postlist_begin(term);
+    return it == db.postlist_end(term) ? std::string() : db.get_document(*it).get_data();
+  };
+  EXPECT_NE(text_of("/articles/latin.html").find("D\xC3\xA9tenus \xC3\xA0 Gen\xC3\xA8ve"),
+            std::string::npos);
+  EXPECT_NE(text_of("/articles/gbk.html").find("\xE6\x96\xB0\xE7\x96\x86"), std::string::npos);
 }
 
 TEST(Crawl, RequiresAContact) {

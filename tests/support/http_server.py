@@ -7,8 +7,9 @@ SITES.json is a list of sites; each gets its own port (so each is a separate hos
 crawler). A site is {"routes": {PATH: ROUTE, ...}}, PATH including the query string. A ROUTE is
 one response or {"sequence": [RESPONSE, ...]} (the n-th request gets the n-th response, the last
 one repeats). A RESPONSE has "status" (200), "headers" ({}), "body" (text, "{port0}", "{port1}"
-... replaced by the sites' ports) and optionally "gzip": true (body sent gzip-encoded with
-Content-Encoding), "delay": seconds before answering. Unknown paths get 404.
+... replaced by the sites' ports) or "file" (a file whose bytes are sent as they are), and
+optionally "gzip": true (body sent gzip-encoded with Content-Encoding), "delay": seconds before
+answering. Unknown paths get 404.
 
 The server writes STATE_DIR/ports (one port per line, in site order) once listening, and appends
 one JSON line per request to STATE_DIR/requests.jsonl: {"site", "path", "time" (monotonic
@@ -61,10 +62,14 @@ def main():
                     response = route
                 if response.get("delay"):
                     time.sleep(response["delay"])
-                body = response.get("body", "")
-                for i, port in enumerate(ports):
-                    body = body.replace("{port%d}" % i, str(port))
-                data = body.encode("utf-8")
+                if "file" in response:
+                    with open(response["file"], "rb") as f:
+                        data = f.read()
+                else:
+                    body = response.get("body", "")
+                    for i, port in enumerate(ports):
+                        body = body.replace("{port%d}" % i, str(port))
+                    data = body.encode("utf-8")
                 headers = dict(response.get("headers", {}))
                 if response.get("gzip"):
                     data = gzip.compress(data)

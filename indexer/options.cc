@@ -104,6 +104,9 @@ po::options_description crawl_options() {
        "longest time for one transfer")  //
       ("max-page-bytes", po::value<std::size_t>()->default_value(16u << 20)->value_name("N"),
        "largest page (after decompression) read; larger ones are abandoned")  //
+      ("dry-run", po::bool_switch(),
+       "fetch and extract as usual, but write nothing: to try a configuration, or to measure "
+       "the crawl alone")  //
       ("report", po::value<std::string>()->value_name("FILE"),
        "also write the crawl's summary to FILE as JSON");
   return crawl;
@@ -244,10 +247,11 @@ IndexerConfig to_config(const po::variables_map& vm) {
     return config;
   }
   config.command = command == "crawl" ? Command::kCrawl : Command::kAdd;
-  if (vm.count("db") == 0 || vm["db"].as<std::string>().empty()) {
+  if (config.command == Command::kCrawl) config.dry_run = vm["dry-run"].as<bool>();
+  if ((vm.count("db") == 0 || vm["db"].as<std::string>().empty()) && !config.dry_run) {
     throw ConfigError("no index directory given", "pass --db DIR (or db = DIR in a --config file)");
   }
-  config.db = vm["db"].as<std::string>();
+  if (vm.count("db") != 0) config.db = vm["db"].as<std::string>();
   config.batch_size = vm["batch-size"].as<std::size_t>();
   if (config.batch_size == 0) throw ConfigError("invalid --batch-size 0: expected at least 1");
   if (config.command == Command::kCrawl) {

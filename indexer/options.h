@@ -23,6 +23,7 @@ struct IndexerConfig {
   crawler::CrawlConfig crawl;      // crawl: sources, scope, politeness, limits
   std::string contact;             // crawl: URL or e-mail address put in the User-Agent
   std::string report;              // crawl: write the summary as JSON to this file
+  bool dry_run = false;            // crawl: fetch and extract, but write nothing (no --db needed)
   LogLevel log_level = LogLevel::kInfo;
   bool print_config = false;  // print the effective configuration and exit
 };

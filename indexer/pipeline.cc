@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
 #include "extract/jsonl_reader.h"
 #include "index/index_writer.h"
@@ -111,9 +112,13 @@ AddReport run_add(const IndexerConfig& config, const Logger& log, const std::ato
 CrawlRunReport run_crawl(const IndexerConfig& config, const Logger& log,
                          const std::atomic<bool>& stop) {
   CrawlRunReport report;
-  index::IndexWriter writer(config.db, schema::Schema::builtin(), {config.batch_size});
+  report.dry_run = config.dry_run;
+  std::optional<index::IndexWriter> writer;
+  if (!config.dry_run)
+    writer.emplace(config.db, schema::Schema::builtin(), index::WriterOptions{config.batch_size});
   const auto write = [&](Article&& article) {
-    switch (writer.write(article)) {
+    if (!writer) return;
+    switch (writer->write(article)) {
       case index::WriteOutcome::kAdded:
         ++report.added;
         break;
@@ -126,6 +131,7 @@ CrawlRunReport run_crawl(const IndexerConfig& config, const Logger& log,
     }
   };
   const auto record = [&](const crawler::Fetched& fetched) {
+    if (!writer) return;
     index::FetchRecord r;
     r.url = fetched.url;
     r.status = fetched.status;
@@ -137,11 +143,13 @@ CrawlRunReport run_crawl(const IndexerConfig& config, const Logger& log,
                        .count();
     r.outcome = fetched.outcome;
     r.reason = fetched.reason;
-    writer.record_fetch(r);
+    writer->record_fetch(r);
   };
   report.crawl = crawler::crawl(config.crawl, log, stop, write, record);
-  writer.commit();
-  report.documents = writer.doc_count();
+  if (writer) {
+    writer->commit();
+    report.documents = writer->doc_count();
+  }
   return report;
 }
 
@@ -151,10 +159,12 @@ std::string crawl_summary_line(const CrawlRunReport& report) {
   std::snprintf(line, sizeof line,
                 "fetched %zu, articles %zu (added %zu, replaced %zu, unchanged %zu), not articles "
                 "%zu, noindex %zu, not HTML %zu, 4xx %zu, failed %zu, disallowed %zu, out of "
-                "scope %zu, retries %zu; %llu documents in index; %.1f s",
+                "scope %zu, retries %zu; %s; %.1f s",
                 c.fetched, c.articles, report.added, report.replaced, report.unchanged,
                 c.not_articles, c.noindex, c.not_html, c.not_found, c.failed, c.disallowed,
-                c.out_of_scope, c.retries, static_cast<unsigned long long>(report.documents),
+                c.out_of_scope, c.retries,
+                report.dry_run ? "dry run, nothing written"
+                               : (std::to_string(report.documents) + " documents in index").c_str(),
                 c.seconds);
   return line;
 }

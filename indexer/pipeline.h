@@ -37,6 +37,7 @@ struct CrawlRunReport {
   std::size_t replaced = 0;
   std::size_t unchanged = 0;
   std::uint64_t documents = 0;  // documents in the index at the end
+  bool dry_run = false;         // nothing was written (--dry-run)
 };
 
 // Crawls per config.crawl into config.db, committing every config.batch_size articles and at the

@@ -229,6 +229,10 @@ Fetcher::Fetcher(FetcherOptions options) : impl_(std::make_unique<Impl>()) {
   curl_multi_setopt(impl_->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
                     static_cast<long>(impl_->options.max_connections));
   curl_multi_setopt(impl_->multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+  // libcurl keeps 4 idle connections per transfer in flight by default; a polite crawl has about
+  // one in flight per host, so each host's connection would be dropped between its requests.
+  curl_multi_setopt(impl_->multi, CURLMOPT_MAXCONNECTS,
+                    static_cast<long>(impl_->options.max_idle_connections));
 }
 
 Fetcher::~Fetcher() {

@@ -21,8 +21,9 @@
 namespace vigil::fetch {
 
 struct FetcherOptions {
-  std::string user_agent;            // required: "VigilBot/0.1 (+https://...)"
-  std::size_t max_connections = 16;  // in total
+  std::string user_agent;                  // required: "VigilBot/0.1 (+https://...)"
+  std::size_t max_connections = 16;        // in total
+  std::size_t max_idle_connections = 512;  // kept open for reuse (one per host crawled)
   long connect_timeout_seconds = 15;
   long timeout_seconds = 60;    // whole transfer
   long low_speed_bytes = 100;   // slower than this ...

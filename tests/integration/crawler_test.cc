@@ -493,6 +493,19 @@ TEST(Crawl, NewsSiteFromSharedDataMatchesALocalImport) {
   EXPECT_NE(text_of("/articles/gbk.html").find("\xE6\x96\xB0\xE7\x96\x86"), std::string::npos);
 }
 
+TEST(Crawl, DryRunFetchesAndExtractsButWritesNothing) {
+  HttpServer server("[{\"routes\": {" + route("/", "<html><body><a href='/a'>a</a></body></html>") +
+                    ", " + route("/a", article("A", "camps")) + "}}]");
+  test::TempDir dir;
+  const ProcessResult run = test::run_process({index_bin(), "crawl", "--dry-run", "--contact", "c",
+                                               "--seed", server.url(0, "/"), "--delay", "0"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("articles 1 (added 0, replaced 0, unchanged 0)"), std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("dry run, nothing written"), std::string::npos) << run.err;
+  EXPECT_EQ(server.requests().size(), 3U);  // robots.txt, the home page, the article
+}
+
 TEST(Crawl, RequiresAContact) {
   const ProcessResult run = test::run_process(
       {index_bin(), "crawl", "--db", "/nonexistent/db", "--seed", "http://127.0.0.1:1/"});

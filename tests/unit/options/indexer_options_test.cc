@@ -113,6 +113,13 @@ TEST(IndexerOptions, CrawlDefaults) {
                 .config->crawl.user_agent,
             "ArchiveBot/2 (+https://x.example)");
   EXPECT_EQ(crawler::product_token("ArchiveBot/2 (+https://x.example)"), "ArchiveBot");
+  // A dry run writes nothing and needs no index.
+  const ParsedOptions dry =
+      parse({"crawl", "--dry-run", "--contact", "c", "--seed", "https://e.org/"});
+  ASSERT_TRUE(dry.config);
+  EXPECT_TRUE(dry.config->dry_run);
+  EXPECT_TRUE(dry.config->db.empty());
+  EXPECT_FALSE(parse({"crawl", "--db", "i", "--contact", "c", "--seed", "u"}).config->dry_run);
 }
 
 struct BadArgs {

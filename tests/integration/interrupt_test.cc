@@ -28,7 +28,7 @@ struct Summary {
 
 Summary parse_summary(const std::string& err) {
   static const std::regex kLine(
-      R"(added (\d+), replaced \d+, unchanged (\d+), skipped (\d+); (\d+) documents in index)");
+      R"(added (\d+), replaced \d+, unchanged (\d+), skipped (\d+), not articles 0; (\d+) documents in index)");
   std::smatch match;
   Summary summary;
   if (!std::regex_search(err, match, kLine)) {

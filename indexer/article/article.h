@@ -44,7 +44,7 @@ struct Article {
   // Absolute http(s) URLs the page links to, in page order without duplicates or fragments (for
   // the crawler; not indexed). Empty for records of corpora.
   std::vector<std::string> links;
-  std::string origin;       // where it came from, for messages: "corpus.jsonl.gz:12", a file path
+  std::string origin;  // where it came from, for messages: "corpus.jsonl.gz:12", a file path
 };
 
 }  // namespace vigil

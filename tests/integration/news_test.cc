@@ -119,7 +119,8 @@ TEST(NewsCorpus, SecondRunAddsNothing) {
       test::run_process({test::binary_from_env("VIGIL_INDEX_BIN"), "add", "--db", kIndex,
                          test::shared_path("data/news_corpus/articles.jsonl.gz")});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_NE(run.err.find("added 0, replaced 0, unchanged 20253, skipped 0, not articles 0; 20254 documents"),
+  EXPECT_NE(run.err.find(
+                "added 0, replaced 0, unchanged 20253, skipped 0, not articles 0; 20254 documents"),
             std::string::npos)
       << run.err;
 }

@@ -333,8 +333,8 @@ TEST(HtmlReader, HttpCharsetOutranksMetaCharset) {
   EXPECT_EQ(a.value().main_text, "\xE6\x96\xB0\xE7\x96\x86");
   // The header says windows-1252; the page's own meta tag (wrongly) says Shift_JIS.
   const std::string latin = "<html><head><meta charset='shift_jis'></head><body><p>caf\xE9</p>";
-  const Result<Article> b =
-      read_html(HtmlInput{latin, "https://example.org/", "p", "text/html;charset=\"windows-1252\""});
+  const Result<Article> b = read_html(
+      HtmlInput{latin, "https://example.org/", "p", "text/html;charset=\"windows-1252\""});
   ASSERT_TRUE(b.ok());
   EXPECT_EQ(b.value().main_text, "caf\xC3\xA9");
 }

@@ -157,8 +157,9 @@ void to_crawl_config(const po::variables_map& vm, IndexerConfig& config) {
   crawl.max_retries = vm["max-retries"].as<int>();
   crawl.timeout_seconds = vm["timeout"].as<long>();
   crawl.max_page_bytes = vm["max-page-bytes"].as<std::size_t>();
-  if (crawl.max_page_bytes < 1024)
+  if (crawl.max_page_bytes < 1024) {
     throw ConfigError("invalid --max-page-bytes: expected 1024 or more");
+  }
   if (crawl.max_depth < 0) throw ConfigError("invalid --max-depth: expected 0 or more");
   if (crawl.max_pages == 0) throw ConfigError("invalid --max-pages 0: expected at least 1");
   if (crawl.concurrency == 0 || crawl.concurrency > 1000) {
@@ -324,8 +325,9 @@ std::string describe(const IndexerConfig& config) {
     for (const std::string& seed : crawl.seeds) out << "seed = " << seed << "\n";
     for (const std::string& sitemap : crawl.sitemaps) out << "sitemap = " << sitemap << "\n";
     for (const std::string& feed : crawl.feeds) out << "feed = " << feed << "\n";
-    for (const std::string& domain : crawl.allow_domains)
+    for (const std::string& domain : crawl.allow_domains) {
       out << "allow-domain = " << domain << "\n";
+    }
     out << "max-depth = " << crawl.max_depth << "\nmax-pages = " << crawl.max_pages
         << "\nconcurrency = " << crawl.concurrency << "\nper-host = " << crawl.per_host
         << "\ndelay = " << crawl.delay_seconds << "\nmax-retries = " << crawl.max_retries

@@ -114,8 +114,9 @@ CrawlRunReport run_crawl(const IndexerConfig& config, const Logger& log,
   CrawlRunReport report;
   report.dry_run = config.dry_run;
   std::optional<index::IndexWriter> writer;
-  if (!config.dry_run)
+  if (!config.dry_run) {
     writer.emplace(config.db, schema::Schema::builtin(), index::WriterOptions{config.batch_size});
+  }
   const auto write = [&](Article&& article) {
     if (!writer) return;
     switch (writer->write(article)) {

@@ -379,15 +379,11 @@ void Crawl::on_success(const Item& item, fetch::FetchResponse& response) {
 }
 
 void Crawl::on_robots(const Item& item, const fetch::FetchResponse& response) {
-  crawl::RobotsRules rules;
+  // 4xx: no robots.txt, everything allowed. Anything else that is not 2xx here (a redirect loop,
+  // 1xx) counts as 4xx too: RFC 9309 treats too many redirects so. 5xx never reaches here.
+  crawl::RobotsRules rules = crawl::RobotsRules::allow_all();
   if (response.status >= 200 && response.status < 300) {
     rules = crawl::parse_robots(response.body, token_);
-  } else if (response.status >= 400) {
-    rules = crawl::RobotsRules::allow_all();  // no robots.txt: everything allowed
-  } else {
-    // A redirect loop or another answer that is not a robots.txt: RFC 9309 treats too many
-    // redirects as 4xx.
-    rules = crawl::RobotsRules::allow_all();
   }
   if (rules.crawl_delay()) {
     log_.debug("robots.txt of " + item.url + " asks for a crawl delay of " +
@@ -484,9 +480,10 @@ void Crawl::on_sitemap(const Item& item, const fetch::FetchResponse& response) {
   ++report_.sitemaps;
   settle("sitemap");
   const crawl::Sitemap& map = sitemap.value();
-  if (map.truncated)
+  if (map.truncated) {
     log_.warn("sitemap " + origin +
               " has more entries than the protocol allows; the rest is ignored");
+  }
   const bool index = map.kind == crawl::Sitemap::Kind::index;
   log_.info("sitemap " + origin + ": " + std::to_string(map.entries.size()) +
             (index ? " sitemaps" : " pages"));

@@ -625,7 +625,11 @@ Result<PageReading> read_page(const HtmlInput& input) {
   // A canonical link, relative ones resolved against a web page's address; none for files.
   std::optional<std::string> canonical;
   if (!facts.canonical.empty()) canonical = crawl::resolve_url(input.url, facts.canonical);
-  article.url = canonical ? std::move(*canonical) : input.url;
+  if (canonical) {
+    article.url = std::move(*canonical);
+  } else {
+    article.url = input.url;
+  }
   article.origin = input.origin;
   article.title = strip_site_name(choose_title(facts), facts.site_name, url_host(input.url));
   // The article's text when one element stands out as the article; otherwise (short or index

@@ -47,6 +47,11 @@ struct Transfer {
   bool too_large = false;
   char error_buffer[CURL_ERROR_SIZE] = {};
 
+  Transfer() = default;
+  Transfer(const Transfer&) = delete;
+  Transfer& operator=(const Transfer&) = delete;
+  Transfer(Transfer&&) = delete;
+  Transfer& operator=(Transfer&&) = delete;
   ~Transfer() {
     if (easy != nullptr) curl_easy_cleanup(easy);
     if (headers != nullptr) curl_slist_free_all(headers);

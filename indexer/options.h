@@ -7,12 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "article/article.h"
 #include "crawler/crawler.h"
 #include "vigil/log.h"
 
 namespace vigil::indexer {
 
-enum class Command { kAdd, kExtract, kCrawl };
+enum class Command { kAdd, kExtract, kCrawl, kEntities };
 
 struct IndexerConfig {
   Command command = Command::kAdd;
@@ -23,7 +24,10 @@ struct IndexerConfig {
   crawler::CrawlConfig crawl;      // crawl: sources, scope, politeness, limits
   std::string contact;             // crawl: URL or e-mail address put in the User-Agent
   std::string report;              // crawl: write the summary as JSON to this file
-  bool dry_run = false;            // crawl: fetch and extract, but write nothing (no --db needed)
+  bool dry_run = false;
+  std::optional<PartialDate> published;  // entities: the text's publication date
+  bool jsonl = false;  // entities: JSON Lines in ({"id","text","published"}) and out            //
+                       // crawl: fetch and extract, but write nothing (no --db needed)
   LogLevel log_level = LogLevel::kInfo;
   bool print_config = false;  // print the effective configuration and exit
 };

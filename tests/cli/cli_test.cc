@@ -56,12 +56,12 @@ INSTANTIATE_TEST_SUITE_P(
                      2,
                      "vigil-index: error: unrecognised option '--frobnicate' (see --help)"},
         ContractCase{"IndexNoCommand", {}, false, 2, "vigil-index: error: no command given"},
-        ContractCase{
-            "IndexUnknownCommand",
-            {"crawl-all", "--db", "x"},
-            false,
-            2,
-            "vigil-index: error: unknown command 'crawl-all': expected add, crawl or extract"},
+        ContractCase{"IndexUnknownCommand",
+                     {"crawl-all", "--db", "x"},
+                     false,
+                     2,
+                     "vigil-index: error: unknown command 'crawl-all': expected add, crawl, "
+                     "entities or extract"},
         ContractCase{"IndexNoDb",
                      {"add", "x.jsonl"},
                      false,
@@ -163,6 +163,27 @@ TEST(Cli, IndexAndErrorPagesAreReportedNotIndexedAndNotAFailure) {
   ASSERT_EQ(search.exit_code, 0) << search.err;
   simdjson::dom::parser parser;
   EXPECT_EQ(uint64_t(parser.parse(search.out)["total"]), 1u) << search.out;
+}
+
+TEST(Cli, EntitiesPrintsOrganisationsPlacesAndDates) {
+  test::TempDir dir;
+  const std::string file = dir.write(
+      "article.txt",
+      "On Thursday the United Nations said workers in Aksu, in Xinjiang, were moved in March.");
+  const ProcessResult run =
+      run_process({index_bin(), "entities", "--published", "2021-06-03", file});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  simdjson::dom::parser parser;
+  const simdjson::dom::element doc = parser.parse(run.out);
+  EXPECT_EQ(std::string_view(doc["organisations"].at(0)["id"]), "un") << run.out;
+  EXPECT_EQ(std::string_view(doc["places"].at(0)["id"]), "g1529660") << run.out;  // Aksu
+  EXPECT_EQ(std::string_view(doc["places"].at(0)["within"].at(0)), "cn.13") << run.out;
+  EXPECT_EQ(std::string_view(doc["dates"].at(0)["value"]), "2021-06-03") << run.out;
+  EXPECT_EQ(std::string_view(doc["dates"].at(1)["value"]), "2021-03") << run.out;
+  EXPECT_EQ(uint64_t(doc["places"].at(0)["mentions"].at(0)["start"]), 47U) << run.out;
+  const ProcessResult bad = run_process({index_bin(), "entities", "--published", "June", file});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("invalid --published 'June'"), std::string::npos) << bad.err;
 }
 
 TEST(Cli, HtmlDirectoryImportEscapesHostileMarkupInJson) {

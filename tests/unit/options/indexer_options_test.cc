@@ -143,7 +143,7 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         BadArgs{{}, "no command given"},
         BadArgs{{"index", "--db", "i", "x"},
-                "unknown command 'index': expected add, crawl or extract"},
+                "unknown command 'index': expected add, crawl, entities or extract"},
         BadArgs{{"extract"}, "extract takes exactly one HTML file or URL, got 0"},
         BadArgs{{"extract", "a.html", "b.html"},
                 "extract takes exactly one HTML file or URL, got 2"},

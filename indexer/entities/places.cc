@@ -1,0 +1,303 @@
+#include "entities/places.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace vigil::entities {
+namespace {
+
+constexpr int kMaxDepth = 8;
+constexpr std::int64_t kSmallTown =
+    100000;  // hierarchy levels followed (guards against a cycle in the data)
+
+// Words before a name that make it a person ("President Jordan", "Mr Chad").
+constexpr std::array<std::string_view, 24> kTitles = {
+    "mr",  "mrs",     "ms",     "dr",       "president", "minister", "senator", "judge",
+    "gen", "general", "prince", "princess", "queen",     "king",     "lord",    "lady",
+    "sir", "saint",   "st",     "pope",     "rev",       "coach",    "captain", "officer"};
+
+// Words before a name that make it a location ("in Reading", "from Nice").
+constexpr std::array<std::string_view, 16> kLocationCues = {
+    "in",     "at",   "from",       "near", "to",      "across", "outside", "inside",
+    "around", "into", "throughout", "via",  "towards", "toward", "within",  "visited"};
+
+constexpr std::array<std::string_view, 19> kMonthsAndDays = {
+    "january",   "february",  "march",   "april",    "may",      "june",   "july",
+    "august",    "september", "october", "november", "december", "monday", "tuesday",
+    "wednesday", "thursday",  "friday",  "saturday", "sunday"};
+
+template <std::size_t N>
+bool one_of(const std::array<std::string_view, N>& list, std::string_view word) {
+  return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+// Whether the text at `offset` starts with a capital letter or a letter of a script without
+// case (Chinese, Arabic ...).
+bool starts_capitalised(std::string_view text, std::size_t offset) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  auto i = static_cast<int32_t>(offset);
+  UChar32 c = 0;
+  U8_NEXT(bytes, i, static_cast<int32_t>(text.size()), c);
+  if (c < 0) return false;
+  if (u_isupper(c) || u_istitle(c)) return true;
+  return !u_islower(c) && u_isalpha(c) && u_tolower(c) == c && u_toupper(c) == c;
+}
+
+bool has_lower(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// Whether the characters between two words keep them in one name: spaces, and at most one comma
+// or hyphen ("Washington, D.C."); not a line break or a sentence end.
+bool joins(std::string_view gap) {
+  int punctuation = 0;
+  for (const char c : gap) {
+    if (c == ' ') continue;
+    if ((c == ',' || c == '-') && ++punctuation == 1) continue;
+    return false;
+  }
+  return true;
+}
+
+struct Span {
+  std::size_t first = 0;  // word indices [first, last)
+  std::size_t last = 0;
+  const NameEntry* entry = nullptr;
+  std::string key;
+};
+
+class Finder {
+ public:
+  Finder(std::string_view text, const Gazetteer& g) : text_(text), g_(g) {
+    words_ = split_words(text);
+    folded_.reserve(words_.size());
+    for (const Word& w : words_) folded_.push_back(fold(word(w)));
+  }
+
+  std::vector<FoundPlace> run();
+
+ private:
+  std::string_view word(const Word& w) const { return text_.substr(w.start, w.end - w.start); }
+  std::string_view gap_before(std::size_t i) const {
+    return i == 0 ? text_.substr(0, words_[0].start)
+                  : text_.substr(words_[i - 1].end, words_[i].start - words_[i - 1].end);
+  }
+  std::optional<Span> longest_at(std::size_t i) const;
+  bool weak(const Span& span, const std::vector<Span>& spans, std::size_t index) const;
+  std::int32_t resolve(const Span& span, const std::set<std::int32_t>& focus,
+                       const std::set<std::int32_t>& mentioned) const;
+  Mention mention(const Span& span) const {
+    const std::size_t start = words_[span.first].start;
+    const std::size_t end = words_[span.last - 1].end;
+    return {start, end, std::string(text_.substr(start, end - start))};
+  }
+
+  std::string_view text_;
+  const Gazetteer& g_;
+  std::vector<Word> words_;
+  std::vector<std::string> folded_;
+};
+
+std::optional<Span> Finder::longest_at(std::size_t i) const {
+  if (!starts_capitalised(text_, words_[i].start)) return std::nullopt;
+  const std::size_t most = std::min(g_.max_tokens(), words_.size() - i);
+  std::string key;
+  std::vector<std::size_t> lengths;  // key length after each word
+  for (std::size_t n = 0; n < most; ++n) {
+    if (n > 0) {
+      if (!joins(gap_before(i + n))) break;
+      key += ' ';
+    }
+    key += folded_[i + n];
+    lengths.push_back(key.size());
+  }
+  for (std::size_t n = lengths.size(); n >= 1; --n) {
+    const std::string_view candidate(key.data(), lengths[n - 1]);
+    const NameEntry* entry = g_.find(candidate);
+    if (entry == nullptr || (entry->places.empty() && entry->demonym_of.empty())) continue;
+    const std::size_t start = words_[i].start;
+    const std::string_view surface = text_.substr(start, words_[i + n - 1].end - start);
+    if (entry->exact_case && has_lower(surface)) continue;
+    // Capitals match capitals: "UN" is not the town of Un.
+    if (!entry->exact_case && !has_lower(surface) && surface.size() <= 4) continue;
+    return Span{i, i + n, entry, std::string(candidate)};
+  }
+  return std::nullopt;
+}
+
+bool Finder::weak(const Span& span, const std::vector<Span>& spans, std::size_t index) const {
+  const std::string_view before = span.first > 0 ? std::string_view(folded_[span.first - 1]) : "";
+  if (span.first > 0 && one_of(kTitles, before) && joins(gap_before(span.first))) return true;
+  bool has_country = false;
+  for (const std::int32_t p : span.entry->places) {
+    has_country = has_country || g_.place(p).kind == PlaceKind::kCountry;
+  }
+  const bool single = span.last - span.first == 1;
+  const bool person = span.entry->stop == StopReason::kPersonName;
+  // Directly followed by another capitalised word that is not a place: part of a longer name.
+  // "Jordan Henderson" (a person-like name and any word), "Washington Post" (an ordinary word);
+  // not "Aksu Huafu textile plant", where the next word is a name of its own.
+  if (single && span.last < words_.size() && gap_before(span.last) == " " &&
+      starts_capitalised(text_, words_[span.last].start) && span.entry->demonym_of.empty()) {
+    if (person) return true;  // "Jordan Henderson": Henderson is no town either (see run())
+    const bool next_is_place = index + 1 < spans.size() && spans[index + 1].first == span.last;
+    if (!next_is_place && !has_country && g_.common_word(folded_[span.last])) return true;
+  }
+  // Month and weekday names are dates ("In March"), whatever town shares them.
+  if (single && one_of(kMonthsAndDays, span.key)) return true;
+  // Location cues: a preposition before, "-based" after, or ", Place" after.
+  const bool cue = (span.first > 0 && one_of(kLocationCues, before)) ||
+                   (span.last < words_.size() && gap_before(span.last) == "-" &&
+                    folded_[span.last] == "based") ||
+                   (index + 1 < spans.size() && spans[index + 1].first == span.last &&
+                    gap_before(span.last).find(',') != std::string_view::npos);
+  if (cue) return false;
+  // Countries stand, capitalised, even when their name is a word ("Turkey", "Chad").
+  if (has_country) return false;
+  // Other places whose name is an ordinary word ("West", "March", "Centre") or stop-listed.
+  return span.entry->stop != StopReason::kNone || (single && g_.common_word(span.key));
+}
+
+std::int32_t Finder::resolve(const Span& span, const std::set<std::int32_t>& focus,
+                             const std::set<std::int32_t>& mentioned) const {
+  const std::vector<std::int32_t>& places = span.entry->places;
+  for (const std::int32_t p : places) {
+    if (g_.place(p).kind == PlaceKind::kCountry) return p;  // the country layer first
+  }
+  std::int32_t best = -1;
+  double best_score = -1e9;
+  bool all_common = true;  // every word of the name is an ordinary word ("The Bank")
+  for (std::size_t i = span.first; i < span.last; ++i) {
+    all_common = all_common && g_.common_word(folded_[i]);
+  }
+  for (std::size_t i = 0; i < places.size(); ++i) {
+    const std::int32_t p = places[i];
+    const Place& place = g_.place(p);
+    const bool primary = i < span.entry->primary.size() && span.entry->primary[i];
+    if (!primary && all_common) continue;
+    // A small town outside the countries the text names is more likely a person ("Paul",
+    // "David", "Douglas") or a coincidence than the story's place.
+    if (place.kind == PlaceKind::kCity && place.population < kSmallTown &&
+        !(place.country >= 0 && focus.contains(place.country)) &&
+        !(place.parent >= 0 && mentioned.contains(place.parent))) {
+      continue;
+    }
+    double score =
+        std::log10(static_cast<double>(std::max<std::int64_t>(place.population, 0)) + 10.0);
+    if (place.country >= 0 && focus.contains(place.country)) score += 3;
+    if (place.parent >= 0 && mentioned.contains(place.parent)) score += 2;
+    if (place.kind == PlaceKind::kRegion) score += 0.5;  // regions are rarer names than towns
+    if (score > best_score) {
+      best_score = score;
+      best = p;
+    }
+  }
+  return best;
+}
+
+std::vector<FoundPlace> Finder::run() {
+  std::vector<Span> spans;
+  for (std::size_t i = 0; i < words_.size();) {
+    std::optional<Span> span = longest_at(i);
+    if (!span) {
+      ++i;
+      continue;
+    }
+    i = span->last;
+    spans.push_back(std::move(*span));
+  }
+  std::vector<Span> kept;
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    if (!weak(spans[i], spans, i)) {
+      kept.push_back(spans[i]);
+      continue;
+    }
+    // A person's first name refused: the surname after it is no town ("Jordan Henderson").
+    const bool person = spans[i].entry->stop == StopReason::kPersonName;
+    if (person && i + 1 < spans.size() && spans[i + 1].first == spans[i].last &&
+        spans[i + 1].last - spans[i + 1].first == 1 &&
+        std::none_of(spans[i + 1].entry->places.begin(), spans[i + 1].entry->places.end(),
+                     [&](std::int32_t p) { return g_.place(p).kind == PlaceKind::kCountry; })) {
+      ++i;
+    }
+  }
+  // The focus: countries named outright, and the countries of names with one candidate.
+  std::set<std::int32_t> focus;
+  std::set<std::int32_t> mentioned;
+  for (const Span& span : kept) {
+    for (const std::int32_t p : span.entry->places) {
+      if (g_.place(p).kind == PlaceKind::kCountry) focus.insert(p);
+    }
+    if (span.entry->places.size() == 1) {
+      mentioned.insert(span.entry->places.front());
+      if (g_.place(span.entry->places.front()).country >= 0) {
+        focus.insert(g_.place(span.entry->places.front()).country);
+      }
+    }
+  }
+  // One sense per name: each key resolved once.
+  std::unordered_map<std::string, std::int32_t> sense;
+  std::map<std::int32_t, std::size_t> order;  // place -> index in `found`
+  std::vector<FoundPlace> found;
+  std::unordered_map<std::int32_t, std::vector<Mention>> demonyms;
+  for (const Span& span : kept) {
+    if (span.entry->places.empty()) {
+      for (const std::int32_t country : span.entry->demonym_of) {
+        Mention m = mention(span);
+        m.demonym = true;
+        demonyms[country].push_back(std::move(m));
+      }
+      continue;
+    }
+    auto [it, inserted] = sense.try_emplace(span.key, -1);
+    if (inserted) it->second = resolve(span, focus, mentioned);
+    if (it->second < 0) continue;
+    auto [slot, is_new] = order.try_emplace(it->second, found.size());
+    if (is_new) found.push_back({it->second, {}});
+    found[slot->second].mentions.push_back(mention(span));
+  }
+  for (auto& [country, mentions] : demonyms) {
+    const auto slot = order.find(country);
+    if (slot != order.end()) {
+      for (Mention& m : mentions) found[slot->second].mentions.push_back(std::move(m));
+    } else if (mentions.size() >= 2) {  // one "Chinese" alone is weak evidence
+      order.emplace(country, found.size());
+      found.push_back({country, std::move(mentions)});
+    }
+  }
+  for (FoundPlace& place : found) {
+    std::sort(place.mentions.begin(), place.mentions.end(),
+              [](const Mention& a, const Mention& b) { return a.start < b.start; });
+  }
+  std::sort(found.begin(), found.end(), [](const FoundPlace& a, const FoundPlace& b) {
+    return a.mentions.front().start < b.mentions.front().start;
+  });
+  return found;
+}
+
+}  // namespace
+
+std::vector<FoundPlace> find_places(std::string_view text, const Gazetteer& gazetteer) {
+  if (text.empty()) return {};
+  return Finder(text, gazetteer).run();
+}
+
+std::vector<std::int32_t> with_ancestors(const Gazetteer& gazetteer, std::int32_t place) {
+  std::vector<std::int32_t> chain;
+  for (int depth = 0; place >= 0 && depth < kMaxDepth; ++depth) {
+    chain.push_back(place);
+    place = gazetteer.place(place).parent;
+  }
+  return chain;
+}
+
+}  // namespace vigil::entities

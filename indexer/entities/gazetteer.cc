@@ -233,9 +233,11 @@ Gazetteer Gazetteer::load(const std::string& dir) {
     }
     std::string word;
     while (std::getline(words, word)) {
-      if (!word.empty() && word.front() >= 'a' && word.front() <= 'z' &&
-          word.find('\'') == std::string::npos) {
+      if (word.empty() || word.find('\'') != std::string::npos) continue;
+      if (word.front() >= 'a' && word.front() <= 'z') {
         g.common_words_.insert(word);
+      } else if (word.front() >= 'A' && word.front() <= 'Z') {
+        g.proper_words_.insert(ascii_lower(word));
       }
     }
   }

@@ -61,12 +61,18 @@ class Gazetteer {
   bool common_word(std::string_view folded) const {
     return common_words_.contains(std::string(folded));
   }
+  // Whether a folded word is a proper noun of those word lists (names of people, places,
+  // brands: "paul", "collins", "smith"), used to spot people's names around a town's name.
+  bool proper_word(std::string_view folded) const {
+    return proper_words_.contains(std::string(folded));
+  }
 
  private:
   std::vector<Place> places_;
   std::unordered_map<std::string, NameEntry> names_;
   std::size_t max_tokens_ = 1;
   std::unordered_set<std::string> common_words_;
+  std::unordered_set<std::string> proper_words_;
 };
 
 // The lookup key of a name: its words (see split_words) case-folded and joined by one space;

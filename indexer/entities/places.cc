@@ -128,7 +128,7 @@ std::optional<Span> Finder::longest_at(std::size_t i) const {
     const std::string_view surface = text_.substr(start, words_[i + n - 1].end - start);
     if (entry->exact_case && has_lower(surface)) continue;
     // Capitals match capitals: "UN" is not the town of Un.
-    if (!entry->exact_case && !has_lower(surface) && surface.size() <= 4) continue;
+    if (!entry->exact_case && !has_lower(surface) && surface.size() <= 3) continue;
     return Span{i, i + n, entry, std::string(candidate)};
   }
   return std::nullopt;
@@ -154,8 +154,30 @@ bool Finder::weak(const Span& span, const std::vector<Span>& spans, std::size_t 
   }
   // Month and weekday names are dates ("In March"), whatever town shares them.
   if (single && one_of(kMonthsAndDays, span.key)) return true;
-  // Location cues: a preposition before, "-based" after, or ", Place" after.
-  const bool cue = (span.first > 0 && one_of(kLocationCues, before)) ||
+  // A town's name next to a person's name ("Paul Collins", "Michael Jordan", "Luis Silva"):
+  // the neighbour is a proper noun of the word lists and not a place itself.
+  if (single && !has_country && span.entry->demonym_of.empty()) {
+    if (span.first > 0 && gap_before(span.first) == " " &&
+        starts_capitalised(text_, words_[span.first - 1].start) &&
+        g_.proper_word(folded_[span.first - 1])) {
+      return true;
+    }
+    if (span.last < words_.size() && gap_before(span.last) == " " &&
+        starts_capitalised(text_, words_[span.last].start) && g_.proper_word(folded_[span.last])) {
+      return true;
+    }
+  }
+  // A demonym is a people's name, not the town that shares it ("English", Indiana): run()
+  // takes it as a demonym.
+  if (!span.entry->demonym_of.empty() && !has_country) return false;
+  // Location cues: a preposition before, "-based" after, ", Place" after, or a dateline (a name
+  // in capitals opening a line: "BONN, Aug 30 -").
+  const std::string_view line_before = gap_before(span.first);
+  const bool dateline =
+      (span.first == 0 || line_before.find('\n') != std::string_view::npos) &&
+      !has_lower(text_.substr(words_[span.first].start,
+                              words_[span.last - 1].end - words_[span.first].start));
+  const bool cue = dateline || (span.first > 0 && one_of(kLocationCues, before)) ||
                    (span.last < words_.size() && gap_before(span.last) == "-" &&
                     folded_[span.last] == "based") ||
                    (index + 1 < spans.size() && spans[index + 1].first == span.last &&
@@ -237,10 +259,13 @@ std::vector<FoundPlace> Finder::run() {
     for (const std::int32_t p : span.entry->places) {
       if (g_.place(p).kind == PlaceKind::kCountry) focus.insert(p);
     }
+    // A name with one candidate makes its country the focus, unless it is a small town (which
+    // may be a coincidence: the focus must not vouch for the town that made it).
     if (span.entry->places.size() == 1) {
+      const Place& only = g_.place(span.entry->places.front());
       mentioned.insert(span.entry->places.front());
-      if (g_.place(span.entry->places.front()).country >= 0) {
-        focus.insert(g_.place(span.entry->places.front()).country);
+      if (only.country >= 0 && (only.kind != PlaceKind::kCity || only.population >= kSmallTown)) {
+        focus.insert(only.country);
       }
     }
   }
@@ -250,7 +275,10 @@ std::vector<FoundPlace> Finder::run() {
   std::vector<FoundPlace> found;
   std::unordered_map<std::int32_t, std::vector<Mention>> demonyms;
   for (const Span& span : kept) {
-    if (span.entry->places.empty()) {
+    const bool has_country =
+        std::any_of(span.entry->places.begin(), span.entry->places.end(),
+                    [&](std::int32_t p) { return g_.place(p).kind == PlaceKind::kCountry; });
+    if (span.entry->places.empty() || (!span.entry->demonym_of.empty() && !has_country)) {
       for (const std::int32_t country : span.entry->demonym_of) {
         Mention m = mention(span);
         m.demonym = true;

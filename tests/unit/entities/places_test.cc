@@ -70,6 +70,9 @@ INSTANTIATE_TEST_SUITE_P(
         PlaceCase{"FocusCountryDisambiguates",
                   "In China, officials in Aksu said so.",
                   {"cn", "g1529660"}},
+        PlaceCase{"TownNextToAPersonName", "A goal by Paul Collins and Michael Smith.", {}},
+        PlaceCase{"SmallTownIsNoEvidenceForItself", "English teachers and English schools.", {}},
+        PlaceCase{"DatelineInCapitals", "BONN, Aug 30 - The talks ended.", {"g2946447"}},
         PlaceCase{"Empty", "", {}}),
     [](const testing::TestParamInfo<PlaceCase>& param) { return std::string(param.param.name); });
 

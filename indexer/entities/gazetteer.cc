@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "entities/tsv.h"
 #include "vigil/errors.h"
 #include "vigil/text.h"
 
@@ -19,31 +20,6 @@ namespace {
 constexpr const char* kRebuildHint =
     "rebuild (sh scripts/build.sh), which generates the gazetteer, or set VIGIL_DATA_DIR to the "
     "folder holding places.tsv";
-
-std::vector<std::string_view> split_tabs(std::string_view line) {
-  std::vector<std::string_view> fields;
-  for (std::size_t pos = 0;;) {
-    const std::size_t tab = line.find('\t', pos);
-    fields.push_back(line.substr(pos, tab == std::string_view::npos ? tab : tab - pos));
-    if (tab == std::string_view::npos) return fields;
-    pos = tab + 1;
-  }
-}
-
-// Calls `row(fields, line_number)` for each data line of a TSV file ('#' comments skipped).
-template <typename Row>
-void read_tsv(const std::string& path, Row row) {
-  std::ifstream in(path);
-  if (!in) throw RuntimeError("cannot read the gazetteer file '" + path + "'", kRebuildHint);
-  std::string line;
-  std::size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line.front() == '#') continue;
-    row(split_tabs(line), path + ":" + std::to_string(number));
-  }
-}
 
 // Whether `name` is a short all-capital form ("US", "U.S.", "UAE") that must match as written.
 bool short_capitals(std::string_view name) {
@@ -155,45 +131,47 @@ Gazetteer Gazetteer::load(const std::string& dir) {
   };
   std::vector<Pending> pending;
   const std::string places_path = dir + "/places.tsv";
-  read_tsv(places_path, [&](const std::vector<std::string_view>& f, const std::string& where) {
-    if (f.size() != 7) throw RuntimeError(where + ": expected 7 columns", kRebuildHint);
-    Place place;
-    place.id = f[0];
-    place.label = f[2];
-    if (f[1] == "country") {
-      place.kind = PlaceKind::kCountry;
-    } else if (f[1] == "region") {
-      place.kind = PlaceKind::kRegion;
-    } else if (f[1] == "city") {
-      place.kind = PlaceKind::kCity;
-    } else {
-      throw RuntimeError(where + ": unknown kind '" + std::string(f[1]) + "'", kRebuildHint);
-    }
-    if (!f[5].empty()) {
-      std::from_chars(f[5].data(), f[5].data() + f[5].size(), place.population);
-    }
-    const auto id = static_cast<std::int32_t>(g.places_.size());
-    if (!index.emplace(place.id, id).second) {
-      throw RuntimeError(where + ": duplicate id '" + place.id + "'", kRebuildHint);
-    }
-    for (std::size_t pos = 0; pos <= f[6].size();) {
-      const std::size_t bar = std::min(f[6].find('|', pos), f[6].size());
-      const std::string_view name = f[6].substr(pos, bar - pos);
-      pos = bar + 1;
-      const std::string key = name_key(name);
-      if (key.empty()) continue;
-      NameEntry& entry = g.names_[key];
-      if (entry.places.empty() || entry.places.back() != id) {
-        entry.places.push_back(id);
-        entry.primary.push_back(false);
-      }
-      if (key == name_key(place.label)) entry.primary.back() = true;
-      entry.exact_case = entry.exact_case || short_capitals(name);
-      g.max_tokens_ = std::max(g.max_tokens_, split_words(name).size());
-    }
-    pending.push_back({std::string(f[3]), std::string(f[4])});
-    g.places_.push_back(std::move(place));
-  });
+  read_tsv(places_path, kRebuildHint,
+           [&](const std::vector<std::string_view>& f, const std::string& where) {
+             if (f.size() != 7) throw RuntimeError(where + ": expected 7 columns", kRebuildHint);
+             Place place;
+             place.id = f[0];
+             place.label = f[2];
+             if (f[1] == "country") {
+               place.kind = PlaceKind::kCountry;
+             } else if (f[1] == "region") {
+               place.kind = PlaceKind::kRegion;
+             } else if (f[1] == "city") {
+               place.kind = PlaceKind::kCity;
+             } else {
+               throw RuntimeError(where + ": unknown kind '" + std::string(f[1]) + "'",
+                                  kRebuildHint);
+             }
+             if (!f[5].empty()) {
+               std::from_chars(f[5].data(), f[5].data() + f[5].size(), place.population);
+             }
+             const auto id = static_cast<std::int32_t>(g.places_.size());
+             if (!index.emplace(place.id, id).second) {
+               throw RuntimeError(where + ": duplicate id '" + place.id + "'", kRebuildHint);
+             }
+             for (std::size_t pos = 0; pos <= f[6].size();) {
+               const std::size_t bar = std::min(f[6].find('|', pos), f[6].size());
+               const std::string_view name = f[6].substr(pos, bar - pos);
+               pos = bar + 1;
+               const std::string key = name_key(name);
+               if (key.empty()) continue;
+               NameEntry& entry = g.names_[key];
+               if (entry.places.empty() || entry.places.back() != id) {
+                 entry.places.push_back(id);
+                 entry.primary.push_back(false);
+               }
+               if (key == name_key(place.label)) entry.primary.back() = true;
+               entry.exact_case = entry.exact_case || short_capitals(name);
+               g.max_tokens_ = std::max(g.max_tokens_, split_words(name).size());
+             }
+             pending.push_back({std::string(f[3]), std::string(f[4])});
+             g.places_.push_back(std::move(place));
+           });
   for (std::size_t i = 0; i < g.places_.size(); ++i) {
     const auto lookup = [&](const std::string& id) -> std::int32_t {
       if (id.empty()) return -1;
@@ -209,17 +187,18 @@ Gazetteer Gazetteer::load(const std::string& dir) {
     g.places_[i].parent = lookup(pending[i].parent);
     g.places_[i].country = lookup(pending[i].country);
   }
-  read_tsv(dir + "/place_aliases.tsv", [&](const std::vector<std::string_view>& f,
-                                           const std::string& where) {
-    if (f.size() < 3) throw RuntimeError(where + ": expected 3 columns", kRebuildHint);
-    if (f[2] != "demonym") return;  // aliases and rejects are in places.tsv already
-    const auto it = index.find(std::string(f[1]));
-    if (it == index.end()) {
-      throw RuntimeError(where + ": unknown place '" + std::string(f[1]) + "'", kRebuildHint);
-    }
-    g.names_[name_key(f[0])].demonym_of.push_back(it->second);
-  });
-  read_tsv(dir + "/place_stopwords.tsv",
+  read_tsv(dir + "/place_aliases.tsv", kRebuildHint,
+           [&](const std::vector<std::string_view>& f, const std::string& where) {
+             if (f.size() < 3) throw RuntimeError(where + ": expected 3 columns", kRebuildHint);
+             if (f[2] != "demonym") return;  // aliases and rejects are in places.tsv already
+             const auto it = index.find(std::string(f[1]));
+             if (it == index.end()) {
+               throw RuntimeError(where + ": unknown place '" + std::string(f[1]) + "'",
+                                  kRebuildHint);
+             }
+             g.names_[name_key(f[0])].demonym_of.push_back(it->second);
+           });
+  read_tsv(dir + "/place_stopwords.tsv", kRebuildHint,
            [&](const std::vector<std::string_view>& f, const std::string& where) {
              if (f.size() < 2) throw RuntimeError(where + ": expected 2 columns", kRebuildHint);
              NameEntry& entry = g.names_[name_key(f[0])];

@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 
+#include "entities/tsv.h"
 #include "vigil/errors.h"
 #include "vigil/text.h"
 
@@ -34,16 +35,6 @@ constexpr std::array<std::string_view, 8> kJoiners = {"of",  "for", "and", "on",
 // Head nouns that start a name: "Ministry of Foreign Affairs", "Department of State".
 constexpr std::array<std::string_view, 5> kLeadingHeads = {"ministry", "department", "office",
                                                            "bureau", "embassy"};
-
-std::vector<std::string_view> split_tabs(std::string_view line) {
-  std::vector<std::string_view> fields;
-  for (std::size_t pos = 0;;) {
-    const std::size_t tab = line.find('\t', pos);
-    fields.push_back(line.substr(pos, tab == std::string_view::npos ? tab : tab - pos));
-    if (tab == std::string_view::npos) return fields;
-    pos = tab + 1;
-  }
-}
 
 std::vector<std::string_view> split_bars(std::string_view list) {
   std::vector<std::string_view> items;
@@ -105,19 +96,8 @@ std::string org_key(std::string_view name) {
 OrganisationList OrganisationList::load(const std::string& dir) {
   OrganisationList list;
   const std::string path = dir + "/organisations.tsv";
-  std::ifstream in(path);
-  if (!in) throw RuntimeError("cannot read the organisation list '" + path + "'", kHint);
-  std::string line;
-  std::size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line.front() == '#') continue;
-    const std::vector<std::string_view> f = split_tabs(line);
-    if (f.size() < 4) {
-      throw RuntimeError(path + ":" + std::to_string(number) + ": expected at least 4 columns",
-                         kHint);
-    }
+  read_tsv(path, kHint, [&](const std::vector<std::string_view>& f, const std::string& where) {
+    if (f.size() < 4) throw RuntimeError(where + ": expected at least 4 columns", kHint);
     const auto index = static_cast<std::int32_t>(list.orgs_.size());
     list.orgs_.push_back({std::string(f[0]), std::string(f[1]), std::string(f[2]),
                           f.size() > 5 ? std::string(f[5]) : std::string()});
@@ -138,15 +118,12 @@ OrganisationList OrganisationList::load(const std::string& dir) {
                          is_acronym(name)});
       list.max_tokens_ = std::max(list.max_tokens_, split_words(name).size());
     }
-  }
+  });
   const std::string heads_path = dir + "/org_head_nouns.txt";
-  std::ifstream heads(heads_path);
-  if (!heads) throw RuntimeError("cannot read '" + heads_path + "'", kHint);
-  while (std::getline(heads, line)) {
-    if (line.empty() || line.front() == '#') continue;
-    const std::string key = org_key(line);
+  read_tsv(heads_path, kHint, [&](const std::vector<std::string_view>& f, const std::string&) {
+    const std::string key = org_key(f.front());
     if (!key.empty()) list.heads_.insert(key);
-  }
+  });
   return list;
 }
 

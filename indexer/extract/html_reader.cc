@@ -7,7 +7,6 @@
 #include <simdjson.h>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <climits>
 #include <memory>
@@ -15,7 +14,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "crawl/url_resolve.h"
@@ -24,7 +22,10 @@
 #include "extract/html_charset.h"
 #include "extract/json_ld.h"
 #include "extract/language.h"
+#include "extract/links.h"
 #include "extract/main_text.h"
+#include "extract/meta_tags.h"
+#include "extract/page_kind.h"
 #include "extract/title.h"
 #include "extract/unicode.h"
 #include "extract/url_date.h"
@@ -86,78 +87,11 @@ void for_each_token(std::string_view list, Visit visit) {
   }
 }
 
-enum class MetaField : unsigned char {
-  kOgTitle,
-  kDate,
-  kModified,
-  kAuthor,
-  kSiteName,
-  kLocale,
-  kDescription,
-  kSection,
-  kType,
-  kRobots,
-};
-
-struct MetaRule {
-  MetaField field;
-  int rank;  // for dates: lower wins
-};
-
-// Keys are matched lower-cased against property=, name= and itemprop=.
-const std::unordered_map<std::string_view, MetaRule>& meta_rules() {
-  static const std::unordered_map<std::string_view, MetaRule> rules = {
-      {"og:title", {MetaField::kOgTitle, 0}},
-      {"og:site_name", {MetaField::kSiteName, 0}},
-      {"og:locale", {MetaField::kLocale, 0}},
-      {"author", {MetaField::kAuthor, 0}},
-      {"article:author", {MetaField::kAuthor, 0}},
-      {"dc.creator", {MetaField::kAuthor, 0}},
-      {"dcterms.creator", {MetaField::kAuthor, 0}},
-      {"parsely-author", {MetaField::kAuthor, 0}},
-      {"article:author_name", {MetaField::kAuthor, 0}},
-      {"sailthru.author", {MetaField::kAuthor, 0}},
-      {"byl", {MetaField::kAuthor, 0}},
-      {"article:published_time", {MetaField::kDate, 1}},
-      {"og:published_time", {MetaField::kDate, 2}},
-      {"datepublished", {MetaField::kDate, 3}},
-      {"parsely-pub-date", {MetaField::kDate, 4}},
-      {"sailthru.date", {MetaField::kDate, 5}},
-      {"publish-date", {MetaField::kDate, 6}},
-      {"pubdate", {MetaField::kDate, 7}},
-      {"dc.date.issued", {MetaField::kDate, 8}},
-      {"dcterms.issued", {MetaField::kDate, 9}},
-      {"dcterms.created", {MetaField::kDate, 10}},
-      {"dc.date", {MetaField::kDate, 11}},
-      {"date", {MetaField::kDate, 12}},
-      {"article:modified_time", {MetaField::kModified, 1}},
-      {"og:updated_time", {MetaField::kModified, 2}},
-      {"datemodified", {MetaField::kModified, 3}},
-      {"dcterms.modified", {MetaField::kModified, 4}},
-      {"og:description", {MetaField::kDescription, 1}},
-      {"description", {MetaField::kDescription, 2}},
-      {"twitter:description", {MetaField::kDescription, 3}},
-      {"dc.description", {MetaField::kDescription, 4}},
-      {"article:section", {MetaField::kSection, 0}},
-      {"og:type", {MetaField::kType, 0}},
-      {"robots", {MetaField::kRobots, 0}},
-      {"vigilbot", {MetaField::kRobots, 0}},
-  };
-  return rules;
-}
-
 // Date sources, best first. JSON-LD "datePublished" outranks the meta tags: on the readability
 // pages it is right on all 20 dated pages, while article:published_time on one of them holds the
 // time of the last update.
 constexpr int kJsonLdRank = 0;
 constexpr int kTimeElementRank = 100;  // <time datetime> only when nothing else gives a date
-
-// Lower-cased, with the RDFa spelling of Dublin Core ("dc:creator") mapped to the HTML one.
-std::string meta_key(std::string_view token) {
-  std::string key = ascii_lower(token);
-  if (key.starts_with("dc:") || key.starts_with("dcterms:")) key[key.find(':')] = '.';
-  return key;
-}
 
 struct PageFacts {
   std::string og_title;
@@ -533,62 +467,6 @@ bool looks_binary(std::string_view bytes) {
   return !utf16 && start.find('\0') != std::string_view::npos;
 }
 
-// The page's links as absolute, normalised http(s) URLs, in order, without duplicates. Relative
-// links resolve against <base href> (itself resolved against the page's address).
-std::vector<std::string> resolve_links(const PageFacts& facts, const std::string& page_url) {
-  std::string base = page_url;
-  if (!facts.base_href.empty()) {
-    if (std::optional<std::string> resolved = crawl::resolve_url(page_url, facts.base_href)) {
-      base = std::move(*resolved);
-    }
-  }
-  std::vector<std::string> links;
-  std::unordered_set<std::string> seen;
-  for (const std::string_view href : facts.hrefs) {
-    std::optional<std::string> url = crawl::resolve_url(base, href);
-    if (url && seen.insert(*url).second) links.push_back(std::move(*url));
-  }
-  return links;
-}
-
-// Titles of error pages ("404 Not Found", "Page not found | Site"), matched in lower case.
-constexpr std::array<std::string_view, 14> kErrorTitles = {"page not found",
-                                                           "not found",
-                                                           "404 error",
-                                                           "error 404",
-                                                           "page does not exist",
-                                                           "no longer exists",
-                                                           "no longer available",
-                                                           "page unavailable",
-                                                           "access denied",
-                                                           "403 forbidden",
-                                                           "internal server error",
-                                                           "service unavailable",
-                                                           "410 gone",
-                                                           "file not found"};
-constexpr std::size_t kMaxErrorTitleWords = 10;
-constexpr std::size_t kMaxErrorPageWords = 200;  // error pages are short; articles are not
-
-std::size_t count_words(std::string_view text) {
-  std::size_t words = 0;
-  bool in_word = false;
-  for (const char c : text) {
-    const bool space = is_space(c);
-    words += static_cast<std::size_t>(!space && !in_word);
-    in_word = !space;
-  }
-  return words;
-}
-
-bool error_title(std::string_view title) {
-  if (title.empty() || count_words(title) > kMaxErrorTitleWords) return false;
-  const std::string lower = ascii_lower(title);
-  for (const std::string_view phrase : kErrorTitles) {
-    if (lower.find(phrase) != std::string::npos) return true;
-  }
-  return false;
-}
-
 // Whether the page says it is an article: og:type "article" or a schema.org article node.
 bool declares_article(const PageFacts& facts) {
   return facts.ld_article_seen || facts.og_type == "article" ||
@@ -663,7 +541,7 @@ Result<PageReading> read_page(const HtmlInput& input) {
   // Article contract is strict and checking is cheap next to parsing.
   finish_text(article);
 
-  if (!facts.nofollow) article.links = resolve_links(facts, input.url);
+  if (!facts.nofollow) article.links = resolve_links(input.url, facts.base_href, facts.hrefs);
   PageReading reading{std::move(article), PageKind::kArticle, {}, facts.noindex, facts.nofollow};
   const std::string& text = reading.article.main_text;
   if ((error_title(reading.article.title) || error_title(facts.h1)) &&

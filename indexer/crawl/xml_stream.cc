@@ -9,6 +9,7 @@
 #include <exception>
 #include <memory>
 
+#include "crawl/libxml_quiet.h"
 #include "vigil/text.h"
 
 namespace vigil::crawl {
@@ -113,31 +114,6 @@ void on_error(void* data, xmlErrorPtr error) {
   state.outcome.first_error = "line " + std::to_string(error->line) + ": " + message;
 }
 
-void ignore_message(void* /*context*/, const char* /*format*/, ...) {}
-
-// Some libxml2 failures (encoding conversion) bypass the context and go to the thread's generic
-// handler, which prints to stderr; it is thread-local, so swapping it per parse is safe.
-class QuietGenericErrors {
- public:
-  QuietGenericErrors() : old_handler_(xmlGenericError), old_context_(xmlGenericErrorContext) {
-    xmlSetGenericErrorFunc(nullptr, ignore_message);
-  }
-  ~QuietGenericErrors() { xmlSetGenericErrorFunc(old_context_, old_handler_); }
-  QuietGenericErrors(const QuietGenericErrors&) = delete;
-  QuietGenericErrors& operator=(const QuietGenericErrors&) = delete;
-  QuietGenericErrors(QuietGenericErrors&&) = delete;
-  QuietGenericErrors& operator=(QuietGenericErrors&&) = delete;
-
- private:
-  xmlGenericErrorFunc old_handler_;
-  void* old_context_;
-};
-
-void init_libxml_once() {
-  static const bool initialised = (xmlInitParser(), true);  // C++ makes this thread-safe
-  (void)initialised;
-}
-
 xmlSAXHandler make_handler() {
   xmlSAXHandler sax{};  // every callback not set here is off: no DTD, entity or subset hooks
   sax.initialized = XML_SAX2_MAGIC;
@@ -174,7 +150,7 @@ std::optional<std::string_view> XmlElement::attribute(std::string_view local,
 
 XmlOutcome parse_xml(std::string_view bytes, XmlHandler& handler) {
   init_libxml_once();
-  const QuietGenericErrors quiet;
+  const QuietLibxml quiet;
   State state;
   state.handler = &handler;
   xmlSAXHandler sax = make_handler();

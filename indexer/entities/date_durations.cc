@@ -22,21 +22,6 @@ bool amount_word(std::string_view w) {
   return false;
 }
 
-const char* part_code(Cue c) {
-  switch (c) {
-    case Cue::kMorning:
-      return "MO";
-    case Cue::kAfternoon:
-      return "AF";
-    case Cue::kEvening:
-      return "EV";
-    case Cue::kNight:
-      return "NI";
-    default:
-      return nullptr;
-  }
-}
-
 }  // namespace
 
 std::optional<Match> Grammar::year_compound(int i) const {
@@ -194,7 +179,7 @@ std::optional<Match> Grammar::set_phrase(int i) const {
       return make(i, next,
                   set_value_timex((month < 10 ? "XXXX-0" : "XXXX-") + std::to_string(month)));
     }
-    if (const char* part = part_code(w.cue)) {
+    if (const char* part = part_of_day(w.cue)) {
       return make(i, j + 1, set_value_timex(std::string("XXXX-XX-XXT") + part));
     }
     return std::nullopt;

@@ -8,22 +8,6 @@
 namespace vigil::entities::date_internal {
 namespace {
 
-// TIMEX3 code of a part of the day, or nullptr.
-const char* part_of_day(Cue c) {
-  switch (c) {
-    case Cue::kMorning:
-      return "MO";
-    case Cue::kAfternoon:
-      return "AF";
-    case Cue::kEvening:
-      return "EV";
-    case Cue::kNight:
-      return "NI";
-    default:
-      return nullptr;
-  }
-}
-
 // A DATE or TIME that the publication date cannot place: no value, but a known precision.
 Timex unresolved(Granularity granularity, TimexType type = TimexType::kDate) {
   Timex timex;

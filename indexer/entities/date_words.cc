@@ -292,4 +292,19 @@ const WordInfo* lookup_word(std::string_view word) {
   return found == kTable.end() ? nullptr : &found->second;
 }
 
+const char* part_of_day(Cue c) {
+  switch (c) {
+    case Cue::kMorning:
+      return "MO";
+    case Cue::kAfternoon:
+      return "AF";
+    case Cue::kEvening:
+      return "EV";
+    case Cue::kNight:
+      return "NI";
+    default:
+      return nullptr;
+  }
+}
+
 }  // namespace vigil::entities::date_internal

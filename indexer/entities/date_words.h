@@ -130,4 +130,7 @@ struct WordInfo {
 // Thread-safe; the table is built on first use.
 const WordInfo* lookup_word(std::string_view word);
 
+// The TIMEX3 code of a part of the day ("MO", "AF", "EV", "NI"), or nullptr for other cues.
+const char* part_of_day(Cue c);
+
 }  // namespace vigil::entities::date_internal

@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "crawl/libxml_quiet.h"
 #include "crawl/url_resolve.h"
 #include "extract/byline.h"
 #include "extract/dom.h"
@@ -46,32 +47,6 @@ constexpr std::size_t kBinarySniffBytes = 1024;
 
 constexpr std::size_t kMaxAuthors = 16;
 constexpr std::size_t kMaxLinks = 5000;  // links kept per page
-
-void ignore_message(void* /*context*/, const char* /*format*/, ...) {}
-
-// libxml2 reports some failures (e.g. iconv conversion errors) without a parser context, and
-// those go to the thread's generic handler, which prints to stderr by default. The handler is
-// thread-local in libxml2, so swapping it for the duration of one parse is thread-safe.
-class QuietLibxml {
- public:
-  QuietLibxml() : old_handler_(xmlGenericError), old_context_(xmlGenericErrorContext) {
-    xmlSetGenericErrorFunc(nullptr, ignore_message);
-  }
-  ~QuietLibxml() { xmlSetGenericErrorFunc(old_context_, old_handler_); }
-  QuietLibxml(const QuietLibxml&) = delete;
-  QuietLibxml& operator=(const QuietLibxml&) = delete;
-  QuietLibxml(QuietLibxml&&) = delete;
-  QuietLibxml& operator=(QuietLibxml&&) = delete;
-
- private:
-  xmlGenericErrorFunc old_handler_;
-  void* old_context_;
-};
-
-void init_libxml_once() {
-  static const bool initialised = (xmlInitParser(), true);  // C++ makes this thread-safe
-  (void)initialised;
-}
 
 using DocPtr = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
 
@@ -486,8 +461,8 @@ Result<PageReading> read_page(const HtmlInput& input) {
   if (looks_binary(input.bytes)) return page_error(input, "not_html", "binary data, not HTML");
   Decoded decoded;
   decode(input.bytes, decoded, content_type_charset(input.content_type));
-  init_libxml_once();
-  const QuietLibxml quiet;
+  crawl::init_libxml_once();
+  const crawl::QuietLibxml quiet;
   const DocPtr doc(htmlReadMemory(decoded.bytes.data(), static_cast<int>(decoded.bytes.size()),
                                   nullptr, decoded.encoding, kParseOptions),
                    &xmlFreeDoc);

@@ -71,6 +71,9 @@ po::options_description index_options() {
        "extract: the address the page was fetched from (default: its file:// URL)")  //
       ("batch-size", po::value<std::size_t>()->default_value(2000)->value_name("N"),
        "documents per commit")  //
+      ("no-entities", po::bool_switch(),
+       "add, crawl: skip entity recognition, so documents get no org, place or mentions "
+       "facets (a quick text-only import, or measuring what recognition costs)")  //
       ("log-level", po::value<std::string>()->default_value("info")->value_name("LEVEL"),
        "error, warn, info or debug")                                      //
       ("quiet,q", po::bool_switch(), "only errors and the summary line")  //
@@ -281,6 +284,7 @@ IndexerConfig to_config(const po::variables_map& vm) {
   }
   if (vm.count("db") != 0) config.db = vm["db"].as<std::string>();
   config.batch_size = vm["batch-size"].as<std::size_t>();
+  config.no_entities = vm["no-entities"].as<bool>();
   if (config.batch_size == 0) throw ConfigError("invalid --batch-size 0: expected at least 1");
   if (config.command == Command::kCrawl) {
     if (!config.paths.empty()) {
@@ -347,6 +351,7 @@ std::string describe(const IndexerConfig& config) {
   if (!config.url.empty()) out << "url = " << config.url << "\n";
   for (const std::string& path : config.paths) out << "# path: " << path << "\n";
   out << "batch-size = " << config.batch_size << "\n";
+  if (config.no_entities) out << "no-entities = true\n";
   if (config.command == Command::kCrawl) {
     const crawler::CrawlConfig& crawl = config.crawl;
     for (const std::string& seed : crawl.seeds) out << "seed = " << seed << "\n";

@@ -24,10 +24,10 @@ struct IndexerConfig {
   crawler::CrawlConfig crawl;      // crawl: sources, scope, politeness, limits
   std::string contact;             // crawl: URL or e-mail address put in the User-Agent
   std::string report;              // crawl: write the summary as JSON to this file
-  bool dry_run = false;
+  bool dry_run = false;            // crawl: fetch and extract, but write nothing (no --db needed)
+  bool no_entities = false;        // add, crawl: skip entity recognition (no entity facets)
   std::optional<PartialDate> published;  // entities: the text's publication date
-  bool jsonl = false;  // entities: JSON Lines in ({"id","text","published"}) and out            //
-                       // crawl: fetch and extract, but write nothing (no --db needed)
+  bool jsonl = false;  // entities: JSON Lines in ({"id","text","published"}) and out
   LogLevel log_level = LogLevel::kInfo;
   bool print_config = false;  // print the effective configuration and exit
 };

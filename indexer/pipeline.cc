@@ -2,12 +2,16 @@
 
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <optional>
+#include <thread>
 
+#include "entities/recognise.h"
 #include "extract/jsonl_reader.h"
 #include "index/index_writer.h"
 #include "local_source.h"
 #include "vigil/schema.h"
+#include "work_queue.h"
 
 namespace vigil::indexer {
 namespace {
@@ -18,7 +22,30 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Writes articles, counts outcomes and prints a progress line every 10,000 articles or 30 s.
+// The writer's options: batch size, and the recogniser's names for the facet catalog.
+index::WriterOptions writer_options(const IndexerConfig& config,
+                                    const std::optional<entities::Recogniser>& recogniser) {
+  index::WriterOptions options;
+  options.batch_size = config.batch_size;
+  if (recogniser) {
+    options.facet_names = [&recogniser](std::string_view field, const EntityRef& value) {
+      return recogniser->aliases(field, value.id, value.label);
+    };
+  }
+  return options;
+}
+
+// The recogniser, unless --no-entities. Loading throws RuntimeError naming a missing file.
+std::optional<entities::Recogniser> load_recogniser(const IndexerConfig& config) {
+  if (config.no_entities) return std::nullopt;
+  return entities::Recogniser::load(entities::Gazetteer::default_dir());
+}
+
+// Articles read and recognised, waiting for the writer: enough to keep both threads busy.
+constexpr std::size_t kQueuedArticles = 64;
+
+// Writes articles (entities already recognised), counts outcomes and prints a progress line every
+// 10,000 articles or 30 s.
 class Importer {
  public:
   Importer(index::IndexWriter& writer, const Logger& log, AddReport& report)
@@ -73,35 +100,69 @@ class Importer {
   Clock::time_point last_;
 };
 
+// The reader side of run_add: reads every input into Articles, recognises their entities and
+// queues them (and per-item failures) for the writer, until the inputs end or `stop` is set.
+void read_inputs(const InputSet& inputs, const std::optional<entities::Recogniser>& recogniser,
+                 const Logger& log, const std::atomic<bool>& stop,
+                 WorkQueue<Result<Article>>& queue) {
+  const auto send = [&](Result<Article>&& item) {
+    if (item && recogniser) item.value().entities = recogniser->recognise(item.value());
+    return queue.push(std::move(item));
+  };
+  for (const InputFile& file : inputs.files) {
+    if (stop.load()) return;
+    log.debug("reading " + file.path);
+    if (file.kind == InputKind::kHtml) {
+      if (!send(read_html_file(file.path))) return;
+      continue;
+    }
+    bool open = true;
+    const Result<extract::JsonlStats> stats =
+        extract::read_jsonl(file.path, [&](Result<Article>&& item) {
+          open = !stop.load() && send(std::move(item));
+          return open;
+        });
+    if (!open) return;
+    if (!stats && !queue.push(stats.error())) return;
+  }
+}
+
 }  // namespace
 
 AddReport run_add(const IndexerConfig& config, const Logger& log, const std::atomic<bool>& stop) {
   const auto start = Clock::now();
   AddReport report;
-  index::IndexWriter writer(config.db, schema::Schema::builtin(), {config.batch_size});
+  const std::optional<entities::Recogniser> recogniser = load_recogniser(config);
+  index::IndexWriter writer(config.db, schema::Schema::builtin(),
+                            writer_options(config, recogniser));
   Importer importer(writer, log, report);
 
-  InputSet inputs = collect_inputs(config.paths);
+  const InputSet inputs = collect_inputs(config.paths);
   for (const Error& problem : inputs.problems) importer.skip(problem);
   if (inputs.ignored != 0) {
     log.info("ignored " + std::to_string(inputs.ignored) +
              " files with other extensions inside the given directories");
   }
-  for (const InputFile& file : inputs.files) {
-    if (stop.load()) break;
-    log.debug("reading " + file.path);
-    if (file.kind == InputKind::kHtml) {
-      importer.accept(read_html_file(file.path));
-      continue;
+  // Two threads: this one writes (Xapian has one writer), the reader parses and recognises.
+  WorkQueue<Result<Article>> queue(kQueuedArticles);
+  std::exception_ptr reader_failure;
+  std::thread reader([&] {
+    try {
+      read_inputs(inputs, recogniser, log, stop, queue);
+    } catch (...) {
+      reader_failure = std::current_exception();
     }
-    const Result<extract::JsonlStats> stats =
-        extract::read_jsonl(file.path, [&](Result<Article>&& item) {
-          if (stop.load()) return false;
-          importer.accept(std::move(item));
-          return true;
-        });
-    if (!stats) importer.skip(stats.error());
+    queue.close();
+  });
+  try {
+    while (std::optional<Result<Article>> item = queue.pop()) importer.accept(std::move(*item));
+  } catch (...) {
+    queue.close();
+    reader.join();
+    throw;
   }
+  reader.join();
+  if (reader_failure) std::rethrow_exception(reader_failure);
   writer.commit();
   report.interrupted = stop.load();
   report.documents = writer.doc_count();
@@ -113,12 +174,15 @@ CrawlRunReport run_crawl(const IndexerConfig& config, const Logger& log,
                          const std::atomic<bool>& stop) {
   CrawlRunReport report;
   report.dry_run = config.dry_run;
+  std::optional<entities::Recogniser> recogniser;
   std::optional<index::IndexWriter> writer;
   if (!config.dry_run) {
-    writer.emplace(config.db, schema::Schema::builtin(), index::WriterOptions{config.batch_size});
+    recogniser = load_recogniser(config);
+    writer.emplace(config.db, schema::Schema::builtin(), writer_options(config, recogniser));
   }
   const auto write = [&](Article&& article) {
     if (!writer) return;
+    if (recogniser) article.entities = recogniser->recognise(article);
     switch (writer->write(article)) {
       case index::WriteOutcome::kAdded:
         ++report.added;

@@ -2,6 +2,7 @@
 // Article: what every input (HTML file, JSON Lines record, later crawled pages and WARC records)
 // becomes before entity recognition and indexing. One type, one path (see DESIGN.md).
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,33 @@ struct PartialDate {
 // anything else or an impossible date.
 std::optional<PartialDate> parse_iso_date(std::string_view text);
 
+// A facet value an article carries: an organisation or a place, by its stable id (what filters
+// and JSON `value` use) with its display label.
+struct EntityRef {
+  std::string id;      // "un", "x.center_for_global_policy"; "cn.13", "g1529660"
+  std::string label;   // "United Nations"; "Xinjiang"
+  std::string parent;  // places: the id of the enclosing place, empty for a country
+  // Places: true when the text names this place, false when it is here only because a place
+  // inside it is named (Xinjiang and China for a mention of Aksu).
+  bool mentioned = true;
+};
+
+// A name a facet value answers to in queries, with a rank deciding between two values that share
+// a name (the higher wins). Produced by entity recognition, written to the index's facet catalog.
+struct FacetAlias {
+  std::string name;
+  std::int64_t rank = 0;
+};
+
+// What entity recognition found in an article (entities/recognise.h), indexed as facets.
+struct ArticleEntities {
+  std::vector<EntityRef> organisations;  // in order of first mention
+  // Places in order of first mention, each followed by its enclosing places not yet listed.
+  std::vector<EntityRef> places;
+  // Dates the text mentions, at the precision it gives (no decades or centuries), deduplicated.
+  std::vector<PartialDate> dates;
+};
+
 struct Article {
   std::string key;    // unique key: the URL, or the record id when there is no URL
   std::string url;    // the link to show; empty when the source has none
@@ -44,7 +72,8 @@ struct Article {
   // Absolute http(s) URLs the page links to, in page order without duplicates or fragments (for
   // the crawler; not indexed). Empty for records of corpora.
   std::vector<std::string> links;
-  std::string origin;  // where it came from, for messages: "corpus.jsonl.gz:12", a file path
+  ArticleEntities entities;  // filled by entity recognition before indexing; empty before
+  std::string origin;        // where it came from, for messages: "corpus.jsonl.gz:12", a file path
 };
 
 }  // namespace vigil

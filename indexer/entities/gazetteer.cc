@@ -5,6 +5,7 @@
 #include <unicode/utf8.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <climits>
 #include <cstdlib>
@@ -42,89 +43,36 @@ std::string directory_of_executable() {
 
 bool has_places(const std::string& dir) { return std::ifstream(dir + "/places.tsv").good(); }
 
-bool is_word_char(UChar32 c) { return u_isalnum(c) != 0 || u_charType(c) == U_NON_SPACING_MARK; }
-
 }  // namespace
 
-std::string fold(std::string_view word) {
-  bool ascii = true;
-  for (const char c : word) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-  if (ascii) return ascii_lower(word);
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
-  text.foldCase();
-  std::string out;
-  text.toUTF8String(out);
-  return out;
+std::int32_t Gazetteer::index_of(std::string_view id) const {
+  const auto it = ids_.find(id);
+  return it == ids_.end() ? -1 : it->second;
 }
 
-std::vector<Word> split_words(std::string_view text) {
-  std::vector<Word> words;
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-  const auto length = static_cast<int32_t>(std::min<std::size_t>(text.size(), INT32_MAX));
-  int32_t i = 0;
-  while (i < length) {
-    const int32_t start = i;
-    UChar32 c = 0;
-    U8_NEXT(bytes, i, length, c);
-    if (!is_word_char(c)) continue;
-    int32_t end = i;
-    int32_t resume = -1;       // where to go on after the word, when not at its end
-    std::size_t run = 1;       // word characters since the last period
-    bool abbreviation = true;  // every run so far is one letter ("U.S.", "D.C.")
-    while (end < length) {
-      int32_t next = end;
-      UChar32 d = 0;
-      U8_NEXT(bytes, next, length, d);
-      if (is_word_char(d)) {
-        ++run;
-        abbreviation = abbreviation && run == 1;
-        end = next;
-        continue;
-      }
-      int32_t after = next;
-      UChar32 e = -1;
-      if (after < length) U8_NEXT(bytes, after, length, e);
-      const bool letter_after = e >= 0 && is_word_char(e);
-      if ((d == '\'' || d == 0x2019) && letter_after) {
-        // "'s" at the end of a word is a possessive: the word stops before it.
-        UChar32 f = -1;
-        int32_t after_s = after;
-        if (after_s < length) U8_NEXT(bytes, after_s, length, f);
-        if ((e == 's' || e == 'S') && !(f >= 0 && is_word_char(f))) {
-          resume = after;
-          break;
-        }
-        end = next;  // O'Brien, d'Ivoire
-        abbreviation = false;
-        continue;
-      }
-      if (d == '.' && abbreviation && run == 1) {
-        end = next;
-        run = 0;
-        if (!letter_after) break;
-        continue;
-      }
-      break;
-    }
-    words.push_back({static_cast<std::size_t>(start), static_cast<std::size_t>(end)});
-    i = resume >= 0 ? resume : end;
+std::vector<std::string_view> Gazetteer::names_of(std::int32_t index) const {
+  std::vector<std::string_view> names;
+  const std::string_view all = place_names_[static_cast<std::size_t>(index)];
+  for (std::size_t pos = 0; pos <= all.size();) {
+    const std::size_t bar = std::min(all.find('|', pos), all.size());
+    if (bar > pos) names.push_back(all.substr(pos, bar - pos));
+    pos = bar + 1;
   }
-  return words;
+  return names;
 }
 
-std::string name_key(std::string_view name) {
-  std::string key;
-  for (const Word& word : split_words(name)) {
-    if (!key.empty()) key += ' ';
-    key += fold(name.substr(word.start, word.end - word.start));
-  }
-  return key;
+void FirstWords::add(std::string_view key) {
+  const std::size_t space = key.find(' ');
+  const std::size_t words = static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
+  const std::string_view first = key.substr(0, space);
+  auto it = longest_.find(first);
+  if (it == longest_.end()) it = longest_.emplace(std::string(first), 0).first;
+  it->second = std::max(it->second, words);
 }
 
 Gazetteer Gazetteer::load(const std::string& dir) {
   Gazetteer g;
-  std::unordered_map<std::string, std::int32_t> index;
+  KeyMap<std::int32_t> index;
   struct Pending {
     std::string parent;
     std::string country;
@@ -167,10 +115,11 @@ Gazetteer Gazetteer::load(const std::string& dir) {
                }
                if (key == name_key(place.label)) entry.primary.back() = true;
                entry.exact_case = entry.exact_case || short_capitals(name);
-               g.max_tokens_ = std::max(g.max_tokens_, split_words(name).size());
+               g.first_words_.add(key);
              }
              pending.push_back({std::string(f[3]), std::string(f[4])});
              g.places_.push_back(std::move(place));
+             g.place_names_.emplace_back(f[6]);
            });
   for (std::size_t i = 0; i < g.places_.size(); ++i) {
     const auto lookup = [&](const std::string& id) -> std::int32_t {
@@ -187,16 +136,19 @@ Gazetteer Gazetteer::load(const std::string& dir) {
     g.places_[i].parent = lookup(pending[i].parent);
     g.places_[i].country = lookup(pending[i].country);
   }
+  g.ids_ = std::move(index);
   read_tsv(dir + "/place_aliases.tsv", kRebuildHint,
            [&](const std::vector<std::string_view>& f, const std::string& where) {
              if (f.size() < 3) throw RuntimeError(where + ": expected 3 columns", kRebuildHint);
              if (f[2] != "demonym") return;  // aliases and rejects are in places.tsv already
-             const auto it = index.find(std::string(f[1]));
-             if (it == index.end()) {
+             const auto it = g.ids_.find(std::string(f[1]));
+             if (it == g.ids_.end()) {
                throw RuntimeError(where + ": unknown place '" + std::string(f[1]) + "'",
                                   kRebuildHint);
              }
-             g.names_[name_key(f[0])].demonym_of.push_back(it->second);
+             const std::string key = name_key(f[0]);
+             g.names_[key].demonym_of.push_back(it->second);
+             g.first_words_.add(key);
            });
   read_tsv(dir + "/place_stopwords.tsv", kRebuildHint,
            [&](const std::vector<std::string_view>& f, const std::string& where) {
@@ -240,7 +192,7 @@ std::string Gazetteer::default_dir() {
 }
 
 const NameEntry* Gazetteer::find(std::string_view key) const {
-  const auto it = names_.find(std::string(key));
+  const auto it = names_.find(key);
   return it == names_.end() ? nullptr : &it->second;
 }
 

@@ -11,7 +11,33 @@
 #include <unordered_set>
 #include <vector>
 
+#include "vigil/names.h"
+
 namespace vigil::entities {
+
+// Hashing for maps keyed by std::string that are searched with std::string_view keys.
+struct KeyHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+};
+template <typename Value>
+using KeyMap = std::unordered_map<std::string, Value, KeyHash, std::equal_to<>>;
+
+// The longest name (in words) starting with each first word: lookups of longer runs, and of
+// runs starting with any other word, are skipped.
+class FirstWords {
+ public:
+  // Records a name key (words joined by single spaces).
+  void add(std::string_view key);
+  // The most words of a name starting with `first` (a folded word), 0 when none does.
+  std::size_t max_tokens(std::string_view first) const {
+    const auto it = longest_.find(first);
+    return it == longest_.end() ? 0 : it->second;
+  }
+
+ private:
+  KeyMap<std::size_t> longest_;
+};
 
 enum class PlaceKind : std::uint8_t { kCountry, kRegion, kCity };
 
@@ -54,8 +80,14 @@ class Gazetteer {
   const NameEntry* find(std::string_view key) const;
   const Place& place(std::int32_t index) const { return places_[static_cast<std::size_t>(index)]; }
   std::size_t size() const { return places_.size(); }
-  // Longest name in tokens: longer spans of text are never looked up.
-  std::size_t max_tokens() const { return max_tokens_; }
+  // The index of the place with this id ("cn.13"), or -1.
+  std::int32_t index_of(std::string_view id) const;
+  // The names of a place as places.tsv lists them (label, alternates, aliases); views into the
+  // gazetteer.
+  std::vector<std::string_view> names_of(std::int32_t index) const;
+  // The most words of a place name or demonym starting with the folded word `first`; 0 when
+  // none starts with it.
+  std::size_t max_tokens(std::string_view first) const { return first_words_.max_tokens(first); }
   // Whether a folded word is an ordinary English word (written in lower case in the system's
   // word lists, Debian's wamerican and wbritish): "west", "march", "post", "centre".
   bool common_word(std::string_view folded) const {
@@ -69,25 +101,18 @@ class Gazetteer {
 
  private:
   std::vector<Place> places_;
-  std::unordered_map<std::string, NameEntry> names_;
-  std::size_t max_tokens_ = 1;
+  std::vector<std::string> place_names_;  // per place: its names joined by '|'
+  KeyMap<std::int32_t> ids_;
+  KeyMap<NameEntry> names_;
+  FirstWords first_words_;
   std::unordered_set<std::string> common_words_;
   std::unordered_set<std::string> proper_words_;
 };
 
-// The lookup key of a name: its words (see split_words) case-folded and joined by one space;
-// "Washington, D.C." -> "washington d.c.", "ÜRÜMQI" -> "ürümqi".
-std::string name_key(std::string_view name);
-
-// A word of text: letters and digits, with inner apostrophes and the periods of abbreviations
-// ("U.S.", "D.C."); hyphens, commas and other punctuation separate words.
-struct Word {
-  std::size_t start = 0;  // byte offsets into the text
-  std::size_t end = 0;
-};
-std::vector<Word> split_words(std::string_view text);
-
-// `word` case-folded (full Unicode case folding; ASCII fast path).
-std::string fold(std::string_view word);
+// Name keys and words (vigil/names.h), shared with the searcher's facet filters.
+using vigil::fold;
+using vigil::name_key;
+using vigil::split_words;
+using vigil::Word;
 
 }  // namespace vigil::entities

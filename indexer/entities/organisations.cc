@@ -19,16 +19,6 @@ namespace {
 
 constexpr const char* kHint = "check the file, or rebuild (sh scripts/build.sh)";
 
-// Spelling variants unified in keys (British -> American, as most variants in the list are).
-constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kVariants = {{
-    {"centre", "center"},
-    {"organisation", "organization"},
-    {"defence", "defense"},
-    {"programme", "program"},
-    {"labour", "labor"},
-    {"organisations", "organizations"},
-}};
-
 // Lower-case words allowed inside an organisation name built on a head noun.
 constexpr std::array<std::string_view, 8> kJoiners = {"of",  "for", "and", "on",
                                                       "the", "&",   "de",  "in"};
@@ -67,31 +57,12 @@ bool capitalised(std::string_view word) {
   return c >= 0 && (u_isupper(c) || u_istitle(c) || u_isdigit(c));
 }
 
-std::string slug(std::string_view key) {
-  std::string out = "x.";
-  for (const char c : key) out += (c == ' ' || c == '.') ? '_' : c;
-  return out;
-}
-
 template <std::size_t N>
 bool one_of(const std::array<std::string_view, N>& list, std::string_view word) {
   return std::find(list.begin(), list.end(), word) != list.end();
 }
 
 }  // namespace
-
-std::string org_key(std::string_view name) {
-  std::string key;
-  for (const Word& word : split_words(name)) {
-    std::string folded = fold(name.substr(word.start, word.end - word.start));
-    for (const auto& [from, to] : kVariants) {
-      if (folded == from) folded = to;
-    }
-    if (!key.empty()) key += ' ';
-    key += folded;
-  }
-  return key;
-}
 
 OrganisationList OrganisationList::load(const std::string& dir) {
   OrganisationList list;
@@ -105,6 +76,8 @@ OrganisationList OrganisationList::load(const std::string& dir) {
     if (f.size() > 4) ambiguous = split_bars(f[4]);
     std::vector<std::string_view> names = split_bars(f[3]);
     names.insert(names.begin(), f[1]);
+    list.ids_.emplace(std::string(f[0]), index);
+    list.org_names_.emplace_back(names.begin(), names.end());
     for (const std::string_view name : names) {
       const std::string key = org_key(name);
       if (key.empty()) continue;
@@ -116,7 +89,7 @@ OrganisationList OrganisationList::load(const std::string& dir) {
       entries.push_back({index,
                          std::find(ambiguous.begin(), ambiguous.end(), name) != ambiguous.end(),
                          is_acronym(name)});
-      list.max_tokens_ = std::max(list.max_tokens_, split_words(name).size());
+      list.first_words_.add(key);
     }
   });
   const std::string heads_path = dir + "/org_head_nouns.txt";
@@ -127,8 +100,13 @@ OrganisationList OrganisationList::load(const std::string& dir) {
   return list;
 }
 
+std::int32_t OrganisationList::index_of(std::string_view id) const {
+  const auto it = ids_.find(id);
+  return it == ids_.end() ? -1 : it->second;
+}
+
 const std::vector<OrganisationList::Entry>* OrganisationList::find(std::string_view key) const {
-  const auto it = names_.find(std::string(key));
+  const auto it = names_.find(key);
   return it == names_.end() ? nullptr : &it->second;
 }
 
@@ -139,11 +117,7 @@ class OrgFinder {
   OrgFinder(std::string_view text, const OrganisationList& list, const Gazetteer& gazetteer)
       : text_(text), list_(list), gazetteer_(gazetteer), words_(split_words(text)) {
     for (const Word& w : words_) {
-      std::string folded = fold(word(w));
-      for (const auto& [from, to] : kVariants) {
-        if (folded == from) folded = to;
-      }
-      folded_.push_back(std::move(folded));
+      folded_.push_back(org_fold(word(w)));
     }
   }
 
@@ -194,7 +168,7 @@ class OrgFinder {
 std::size_t OrgFinder::known_at(std::size_t i,
                                 const std::vector<OrganisationList::Entry>*& entries) const {
   if (!capitalised(word(i))) return 0;
-  const std::size_t most = std::min(list_.max_tokens(), words_.size() - i);
+  const std::size_t most = std::min(list_.max_tokens(folded_[i]), words_.size() - i);
   for (std::size_t n = most; n >= 1; --n) {
     bool together = true;
     for (std::size_t j = i + 1; j < i + n && together; ++j) {
@@ -291,7 +265,7 @@ std::vector<FoundOrganisation> OrgFinder::run() {
     if (const std::size_t n = head_noun_name_at(i); n > 0) {
       const std::string k = key(i, i + n);
       Organisation org{
-          slug(k),
+          found_org_id(k),
           std::string(text_.substr(words_[i].start, words_[i + n - 1].end - words_[i].start)),
           "other", ""};
       if (const std::optional<std::string> acronym = acronym_after(i + n)) {

@@ -53,13 +53,23 @@ class OrganisationList {
   bool head_noun(std::string_view folded_word) const {
     return heads_.contains(std::string(folded_word));
   }
-  std::size_t max_tokens() const { return max_tokens_; }
+  // The most words of a listed name starting with the folded word `first` (org_fold); 0 when
+  // none starts with it.
+  std::size_t max_tokens(std::string_view first) const { return first_words_.max_tokens(first); }
+  // The index of the listed organisation with this id, or -1.
+  std::int32_t index_of(std::string_view id) const;
+  // The label and aliases of a listed organisation, as written in organisations.tsv.
+  const std::vector<std::string>& names_of(std::int32_t index) const {
+    return org_names_[static_cast<std::size_t>(index)];
+  }
 
  private:
   std::vector<Organisation> orgs_;
-  std::unordered_map<std::string, std::vector<Entry>> names_;
+  std::vector<std::vector<std::string>> org_names_;
+  KeyMap<std::int32_t> ids_;
+  KeyMap<std::vector<Entry>> names_;
   std::unordered_set<std::string> heads_;
-  std::size_t max_tokens_ = 1;
+  FirstWords first_words_;
 };
 
 struct FoundOrganisation {
@@ -73,8 +83,9 @@ std::vector<FoundOrganisation> find_organisations(std::string_view text,
                                                   const OrganisationList& list,
                                                   const Gazetteer& gazetteer);
 
-// The key of an organisation name: name_key with spelling variants unified
-// ("Centre for Global Policy" and "Center for Global Policy" are one key).
-std::string org_key(std::string_view name);
+// Organisation keys (vigil/names.h), shared with the searcher's facet filters.
+using vigil::found_org_id;
+using vigil::org_fold;
+using vigil::org_key;
 
 }  // namespace vigil::entities

@@ -109,7 +109,8 @@ class Finder {
 
 std::optional<Span> Finder::longest_at(std::size_t i) const {
   if (!starts_capitalised(text_, words_[i].start)) return std::nullopt;
-  const std::size_t most = std::min(g_.max_tokens(), words_.size() - i);
+  const std::size_t most = std::min(g_.max_tokens(folded_[i]), words_.size() - i);
+  if (most == 0) return std::nullopt;
   std::string key;
   std::vector<std::size_t> lengths;  // key length after each word
   for (std::size_t n = 0; n < most; ++n) {

@@ -1,7 +1,7 @@
 #pragma once
 // Place recognition: the places an article mentions, each resolved to one gazetteer entry.
 //
-// How: the longest run of up to max_tokens() words whose name is in the gazetteer, starting with
+// How: the longest run of words whose name is in the gazetteer, starting with
 // a capital (or a letter of a script without case), is a candidate; short all-capital names
 // ("US") match only in capitals. Weak candidates are refused: after a title ("President Jordan",
 // "Mr Chad"); a city or person-like name directly followed by another capitalised word ("Jordan

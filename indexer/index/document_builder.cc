@@ -20,6 +20,12 @@ StoredRecord make_record(const Article& article) {
     record.author += author;
   }
   record.lang = article.language;
+  for (const EntityRef& org : article.entities.organisations) {
+    record.orgs.push_back({org.id, org.label});
+  }
+  for (const EntityRef& place : article.entities.places) {
+    if (place.mentioned) record.places.push_back({place.id, place.label});
+  }
   record.text = article.main_text;
   return record;
 }
@@ -40,7 +46,10 @@ DocumentBuilder::DocumentBuilder(const schema::Schema& schema)
       lang_(&schema.require("lang")),
       source_(&schema.require("source")),
       date_(&schema.require("date")),
-      digest_(&schema.require("digest")) {
+      digest_(&schema.require("digest")),
+      org_(&schema.require("org")),
+      place_(&schema.require("place")),
+      mentions_(&schema.require("mentions")) {
   generator_.set_stemmer(Xapian::Stem(std::string(analysis::kStemmerLanguage)));
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
@@ -52,7 +61,16 @@ std::string DocumentBuilder::unique_term(std::string_view key) const {
 DocumentBuilder::Prepared DocumentBuilder::prepare(const Article& article) const {
   Prepared prepared;
   prepared.data = encode_record(make_record(article));
-  prepared.digest = hex64(fnv1a64(schema_.digest()) ^ fnv1a64(prepared.data));
+  // The record holds the named places but not the places enclosing them nor the dates mentioned;
+  // those change the terms too (a gazetteer update), so they are part of the digest.
+  std::string terms;
+  for (const EntityRef& place : article.entities.places) {
+    terms += place.id;
+    terms += place.mentioned ? '\n' : '\t';
+  }
+  for (const PartialDate& date : article.entities.dates) terms += date.sortable();
+  prepared.digest =
+      hex64(fnv1a64(schema_.digest()) ^ fnv1a64(prepared.data) ^ (fnv1a64(terms) * 31));
   return prepared;
 }
 
@@ -68,6 +86,20 @@ void DocumentBuilder::index_dates(Xapian::Document& doc, const PartialDate& date
   if (date.month != 0) doc.add_boolean_term(term("M", 6));
   if (date.day != 0) doc.add_boolean_term(term(date_->prefix, 8));
   doc.add_value(static_cast<Xapian::valueno>(date_->slot), sortable);
+}
+
+void DocumentBuilder::index_entities(Xapian::Document& doc, const ArticleEntities& entities) const {
+  for (const EntityRef& org : entities.organisations) {
+    doc.add_boolean_term(schema::boolean_term(*org_, org.id));
+  }
+  for (const EntityRef& place : entities.places) {
+    doc.add_boolean_term(schema::boolean_term(*place_, place.id));
+  }
+  for (const PartialDate& date : entities.dates) {
+    for (const std::string& term : schema::mentioned_terms(*mentions_, date.sortable())) {
+      doc.add_boolean_term(term);
+    }
+  }
 }
 
 void DocumentBuilder::index_text(Xapian::Document& doc, const Article& article) {
@@ -103,6 +135,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, const Prepared& 
     doc.add_boolean_term(schema::boolean_term(*source_, article.source));
   }
   if (article.published) index_dates(doc, *article.published);
+  index_entities(doc, article.entities);
   doc.add_value(digest_slot(), prepared.digest);
   doc.set_data(prepared.data);
   return doc;

@@ -28,7 +28,8 @@ class DocumentBuilder {
   Prepared prepare(const Article& article) const;
 
   // The complete document: unique-id term, free-text terms with positions (title also under its
-  // prefix and with the title weight), boolean terms, date terms and values, stored record.
+  // prefix and with the title weight), boolean terms, date terms and values, entity facet terms
+  // (organisations, places and the places enclosing them, dates mentioned), stored record.
   // `prepared` must come from prepare(article).
   Xapian::Document build(const Article& article, const Prepared& prepared);
   Xapian::Document build(const Article& article) { return build(article, prepare(article)); }
@@ -42,6 +43,7 @@ class DocumentBuilder {
  private:
   void index_dates(Xapian::Document& doc, const PartialDate& date) const;
   void index_text(Xapian::Document& doc, const Article& article);
+  void index_entities(Xapian::Document& doc, const ArticleEntities& entities) const;
 
   const schema::Schema& schema_;
   const schema::Field* id_;
@@ -54,6 +56,9 @@ class DocumentBuilder {
   const schema::Field* source_;
   const schema::Field* date_;
   const schema::Field* digest_;
+  const schema::Field* org_;
+  const schema::Field* place_;
+  const schema::Field* mentions_;
   Xapian::TermGenerator generator_;
 };
 

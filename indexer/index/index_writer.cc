@@ -1,13 +1,18 @@
 #include "index/index_writer.h"
 
+#include <charconv>
 #include <filesystem>
 #include <string>
 #include <system_error>
 
 #include "vigil/errors.h"
+#include "vigil/names.h"
 
 namespace vigil::index {
 namespace {
+
+// Xapian's limit on metadata keys (the glass backend's key limit, less its own prefix).
+constexpr std::size_t kMaxMetadataKeyBytes = 240;
 
 Xapian::WritableDatabase open_database(const std::string& path) {
   std::error_code ec;
@@ -59,7 +64,7 @@ IndexWriter::IndexWriter(const std::string& path, const schema::Schema& schema,
 
 IndexWriter::~IndexWriter() {
   try {
-    if (pending_ != 0) db_.commit();
+    if (pending_ != 0) commit();
   } catch (...) {  // NOLINT(bugprone-empty-catch): a destructor must not throw
   }
 }
@@ -80,8 +85,54 @@ WriteOutcome IndexWriter::write(const Article& article) {
     outcome = WriteOutcome::kReplaced;
     db_.replace_document(id, builder_.build(article, prepared));
   }
+  for (const EntityRef& org : article.entities.organisations) catalog("org", org);
+  for (const EntityRef& place : article.entities.places) catalog("place", place);
   if (++pending_ >= options_.batch_size) commit();
   return outcome;
+}
+
+void IndexWriter::catalog(std::string_view field, const EntityRef& value) {
+  std::string key = schema::facet_key(field, value.id);
+  if (key.size() > kMaxMetadataKeyBytes || catalogued_.contains(key)) return;
+  std::string entry = value.label;
+  entry += '\t';
+  entry += value.parent;
+  PendingFacet& pending = pending_catalog_[key];
+  pending.entry = std::move(entry);
+  std::vector<FacetAlias> names;
+  if (options_.facet_names) names = options_.facet_names(field, value);
+  if (names.empty()) names.push_back({value.label, 0});
+  for (const FacetAlias& name : names) {
+    const std::string name_key = facet_name_key(field, name.name);
+    if (name_key.empty()) continue;
+    std::string alias = schema::alias_key(field, name_key);
+    if (alias.size() > kMaxMetadataKeyBytes) continue;
+    auto [it, added] = pending_aliases_.try_emplace(std::move(alias), name.rank, value.id);
+    if (!added && it->second.first < name.rank) it->second = {name.rank, value.id};
+  }
+  catalogued_.insert(std::move(key));
+}
+
+// Writes the catalog entries gathered since the last commit, in key order (sorted insertion is
+// cheap in Xapian's B-trees). An alias already in the index keeps its id unless ours outranks it.
+void IndexWriter::flush_catalog() {
+  for (const auto& [key, pending] : pending_catalog_) {
+    if (db_.get_metadata(key) != pending.entry) db_.set_metadata(key, pending.entry);
+  }
+  pending_catalog_.clear();
+  for (const auto& [alias, best] : pending_aliases_) {
+    const auto& [rank, id] = best;
+    const std::string current = db_.get_metadata(alias);
+    const std::size_t tab = current.find('\t');
+    if (tab != std::string::npos) {
+      if (current.compare(tab + 1, std::string::npos, id) == 0) continue;
+      std::int64_t current_rank = 0;
+      std::from_chars(current.data(), current.data() + tab, current_rank);
+      if (current_rank >= rank) continue;
+    }
+    db_.set_metadata(alias, std::to_string(rank) + '\t' + id);
+  }
+  pending_aliases_.clear();
 }
 
 void IndexWriter::record_fetch(const FetchRecord& record) {
@@ -90,6 +141,7 @@ void IndexWriter::record_fetch(const FetchRecord& record) {
 }
 
 void IndexWriter::commit() {
+  flush_catalog();
   db_.commit();
   pending_ = 0;
 }

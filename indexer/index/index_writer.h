@@ -7,7 +7,13 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
 
 #include "article/article.h"
 #include "index/document_builder.h"
@@ -16,8 +22,14 @@
 
 namespace vigil::index {
 
+// The names under which a facet value ("org" or "place", an id and label) can be asked for.
+using FacetNames =
+    std::function<std::vector<FacetAlias>(std::string_view field, const EntityRef& value)>;
+
 struct WriterOptions {
   std::size_t batch_size = 2000;  // documents per commit
+  // Names for the facet catalog; when unset, a value answers to its label only.
+  FacetNames facet_names;
 };
 
 enum class WriteOutcome {
@@ -39,7 +51,8 @@ class IndexWriter {
   IndexWriter(IndexWriter&&) = delete;
   IndexWriter& operator=(IndexWriter&&) = delete;
 
-  // Adds the article, replacing any document with the same key. Commits every batch_size writes.
+  // Adds the article, replacing any document with the same key, and enters its facet values in
+  // the facet catalog (schema.h) when they are new. Commits every batch_size writes.
   // Xapian::Error (e.g. disk full) propagates: it ends the run.
   WriteOutcome write(const Article& article);
 
@@ -58,6 +71,16 @@ class IndexWriter {
   DocumentBuilder builder_;
   WriterOptions options_;
   std::size_t pending_ = 0;
+  // Facet catalog: keys entered in this run, and entries waiting for the next commit.
+  struct PendingFacet {
+    std::string entry;  // label TAB parent
+  };
+  std::unordered_set<std::string> catalogued_;
+  std::map<std::string, PendingFacet> pending_catalog_;
+  std::map<std::string, std::pair<std::int64_t, std::string>> pending_aliases_;  // rank, id
+
+  void catalog(std::string_view field, const EntityRef& value);
+  void flush_catalog();
 };
 
 }  // namespace vigil::index

@@ -1,6 +1,10 @@
 #include "query/query_builder.h"
 
+#include <optional>
+#include <vector>
+
 #include "vigil/analysis.h"
+#include "vigil/names.h"
 #include "vigil/text.h"
 
 namespace vigil::query {
@@ -20,12 +24,116 @@ class FilterProcessor : public Xapian::FieldProcessor {
   schema::Field field_;
 };
 
+// An entity facet (org:, place:): the typed value is a facet id ("cn.13", as the JSON output
+// gives it) or a name the index's facet catalog knows ("Xinjiang", "Sinkiang", "UN"), resolved
+// to the id the indexer wrote; place terms include enclosing places, so place:Xinjiang also finds
+// articles that name only Aksu. An unknown name matches nothing and leaves a notice.
+class FacetProcessor : public Xapian::FieldProcessor {
+ public:
+  FacetProcessor(schema::Field field, const Xapian::Database& db, std::vector<std::string>& notices)
+      : field_(std::move(field)), db_(db), notices_(notices) {}
+
+  Xapian::Query operator()(const std::string& value) override {
+    const std::string id = resolve(value);
+    if (id.empty()) {
+      notices_.push_back("No " + std::string(field_.name == "org" ? "organisation" : "place") +
+                         " called \"" + value + "\" is in the index.");
+      return Xapian::Query(schema::boolean_term(field_, value));
+    }
+    return Xapian::Query(schema::boolean_term(field_, id));
+  }
+
+ private:
+  std::string resolve(const std::string& value) const {
+    const std::string lower = ascii_lower(value);
+    if (!db_.get_metadata(schema::facet_key(field_.name, lower)).empty()) return lower;
+    const std::string key = facet_name_key(field_.name, value);
+    if (key.empty()) return {};
+    const std::string alias = db_.get_metadata(schema::alias_key(field_.name, key));
+    const std::size_t tab = alias.find('\t');
+    if (tab != std::string::npos) return alias.substr(tab + 1);
+    if (field_.name == "org") {
+      const std::string found = found_org_id(key);
+      if (!db_.get_metadata(schema::facet_key(field_.name, found)).empty()) return found;
+    }
+    return {};
+  }
+
+  schema::Field field_;
+  const Xapian::Database& db_;
+  std::vector<std::string>& notices_;
+};
+
+// mentions:2018, mentions:2018-05, mentions:2018-05-12: articles whose text mentions that year,
+// month or day (a mentioned day counts for its month and year); mentions:2016..2018 for a range
+// of years. Anything else leaves a notice and matches nothing.
+class MentionsProcessor : public Xapian::FieldProcessor {
+ public:
+  MentionsProcessor(schema::Field field, std::vector<std::string>& notices)
+      : field_(std::move(field)), notices_(notices) {}
+
+  Xapian::Query operator()(const std::string& value) override {
+    const std::size_t dots = value.find("..");
+    if (dots != std::string::npos) {
+      const auto from = year_of(value.substr(0, dots));
+      const auto to = year_of(value.substr(dots + 2));
+      if (from && to && *from <= *to && *to - *from < kMaxYears) {
+        std::vector<Xapian::Query> years;
+        for (int year = *from; year <= *to; ++year) {
+          years.emplace_back(field_.prefix + std::to_string(year));
+        }
+        return Xapian::Query(Xapian::Query::OP_OR, years.begin(), years.end());
+      }
+    } else if (const auto sortable = sortable_date(value)) {
+      return Xapian::Query(schema::mentioned_terms(field_, *sortable).back());
+    }
+    notices_.push_back(
+        "mentions: takes a year, month or day (2018, 2018-05, 2018-05-12) or a "
+        "range of years (2016..2018); \"" +
+        value + "\" was not understood.");
+    return Xapian::Query(field_.prefix + "#");
+  }
+
+ private:
+  static constexpr int kMaxYears = 500;
+  static std::optional<int> number_of(std::string_view text, std::size_t digits) {
+    if (text.size() != digits) return std::nullopt;
+    int number = 0;
+    for (const char c : text) {
+      if (c < '0' || c > '9') return std::nullopt;
+      number = number * 10 + (c - '0');
+    }
+    return number;
+  }
+  static std::optional<int> year_of(std::string_view text) { return number_of(text, 4); }
+
+  // "2018" -> "20180000", "2018-05" -> "20180500", "2018-05-12" -> "20180512".
+  static std::optional<std::string> sortable_date(std::string_view text) {
+    const auto year = number_of(text.substr(0, 4), 4);
+    if (!year) return std::nullopt;
+    std::string out(text.substr(0, 4));
+    if (text.size() == 4) return out + "0000";
+    const auto month =
+        text.size() >= 7 && text[4] == '-' ? number_of(text.substr(5, 2), 2) : std::nullopt;
+    if (!month || *month < 1 || *month > 12) return std::nullopt;
+    out += text.substr(5, 2);
+    if (text.size() == 7) return out + "00";
+    const auto day =
+        text.size() == 10 && text[7] == '-' ? number_of(text.substr(8, 2), 2) : std::nullopt;
+    if (!day || *day < 1 || *day > 31) return std::nullopt;
+    return out + std::string(text.substr(8, 2));
+  }
+
+  schema::Field field_;
+  std::vector<std::string>& notices_;
+};
+
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                             Xapian::QueryParser::FLAG_LOVEHATE |
                             Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
 
 void configure(Xapian::QueryParser& parser, const Xapian::Database& db,
-               const schema::Schema& schema) {
+               const schema::Schema& schema, std::vector<std::string>& notices) {
   parser.set_database(db);
   parser.set_stemmer(Xapian::Stem(std::string(analysis::kStemmerLanguage)));
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -41,6 +149,12 @@ void configure(Xapian::QueryParser& parser, const Xapian::Database& db,
       case schema::FieldKind::kBoolean:
       case schema::FieldKind::kExact:
         parser.add_boolean_prefix(field.name, (new FilterProcessor(field))->release());
+        break;
+      case schema::FieldKind::kFacet:
+        parser.add_boolean_prefix(field.name, (new FacetProcessor(field, db, notices))->release());
+        break;
+      case schema::FieldKind::kMentioned:
+        parser.add_boolean_prefix(field.name, (new MentionsProcessor(field, notices))->release());
         break;
       case schema::FieldKind::kDate:
       case schema::FieldKind::kValue:
@@ -61,7 +175,8 @@ Result<ParsedQuery> build_query(std::string_view text, const Xapian::Database& d
   }
   const std::string query_text = to_valid_utf8(text);
   Xapian::QueryParser parser;
-  configure(parser, db, schema);
+  std::vector<std::string> notices;
+  configure(parser, db, schema, notices);
   ParsedQuery parsed;
   try {
     parsed.query = parser.parse_query(query_text, kFlags);
@@ -74,6 +189,10 @@ Result<ParsedQuery> build_query(std::string_view text, const Xapian::Database& d
     }
     parsed.notice = "The query could not be read as written (" + e.get_msg() +
                     "), so its words were searched instead.";
+  }
+  for (const std::string& notice : notices) {
+    if (!parsed.notice.empty()) parsed.notice += ' ';
+    parsed.notice += notice;
   }
   if (parsed.query.empty()) {
     return Error{"empty_query", "the query has no words to search for", "query"};

@@ -1,7 +1,11 @@
 #pragma once
 // The query language -> Xapian::Query, set up from the field schema (prefixes, stemmer).
 // Words, "phrases", AND/OR/NOT (upper case), +word/-word, parentheses, trailing wildcards (word*),
-// default AND, and the fields title: author: (free text) and site: source: lang: url: (filters).
+// default AND, and the fields title: author: (free text), site: source: lang: url: (filters),
+// org: place: (entity facets, names resolved through the index's facet catalog: place:Sinkiang
+// is place:cn.13, which also finds articles naming only a town inside it) and mentions: (dates the
+// text mentions: 2018, 2018-05, 2018-05-12, 2016..2018). Unknown facet names and unreadable dates
+// match nothing and leave a notice.
 
 #include <xapian.h>
 

@@ -35,6 +35,22 @@ std::string unescape(std::string_view value) {
   return out;
 }
 
+void append_facets(std::string& out, std::string_view name,
+                   const std::vector<StoredFacet>& facets) {
+  for (const StoredFacet& facet : facets) {
+    std::string value = facet.id;
+    value += '\t';
+    value += facet.label;
+    append_field(out, name, value);
+  }
+}
+
+StoredFacet parse_facet(std::string_view value) {
+  const std::size_t tab = value.find('\t');
+  if (tab == std::string_view::npos) return {std::string(value), std::string(value)};
+  return {std::string(value.substr(0, tab)), std::string(value.substr(tab + 1))};
+}
+
 }  // namespace
 
 std::string encode_record(const StoredRecord& record) {
@@ -47,6 +63,8 @@ std::string encode_record(const StoredRecord& record) {
   append_field(out, "source", record.source);
   append_field(out, "author", record.author);
   append_field(out, "lang", record.lang);
+  append_facets(out, "org", record.orgs);
+  append_facets(out, "place", record.places);
   append_field(out, "text", record.text);
   return out;
 }
@@ -75,6 +93,10 @@ StoredRecord decode_record(std::string_view data) {
       record.author = std::move(value);
     } else if (name == "lang") {
       record.lang = std::move(value);
+    } else if (name == "org") {
+      record.orgs.push_back(parse_facet(value));
+    } else if (name == "place") {
+      record.places.push_back(parse_facet(value));
     } else if (name == "text") {
       record.text = std::move(value);
     }

@@ -34,8 +34,10 @@ std::vector<Token> split_columns(std::string_view line) {
 
 bool parse_kind(std::string_view text, FieldKind& kind) {
   static constexpr std::pair<std::string_view, FieldKind> kKinds[] = {
-      {"exact", FieldKind::kExact}, {"text", FieldKind::kText},   {"boolean", FieldKind::kBoolean},
-      {"date", FieldKind::kDate},   {"value", FieldKind::kValue},
+      {"exact", FieldKind::kExact},         {"text", FieldKind::kText},
+      {"boolean", FieldKind::kBoolean},     {"date", FieldKind::kDate},
+      {"value", FieldKind::kValue},         {"facet", FieldKind::kFacet},
+      {"mentioned", FieldKind::kMentioned},
   };
   for (const auto& [name, value] : kKinds) {
     if (name == text) {
@@ -166,6 +168,32 @@ const Field& Schema::require(std::string_view name) const {
                       "schemas/fields.schema must define it; rebuild after fixing");
   }
   return *field;
+}
+
+std::string facet_key(std::string_view field, std::string_view id) {
+  std::string key(kMetaFacetPrefix);
+  key += field;
+  key += '.';
+  key += id;
+  return key;
+}
+
+std::string alias_key(std::string_view field, std::string_view name_key) {
+  std::string key(kMetaAliasPrefix);
+  key += field;
+  key += '.';
+  key += name_key;
+  return key;
+}
+
+std::vector<std::string> mentioned_terms(const Field& field, std::string_view sortable) {
+  std::vector<std::string> terms;
+  if (sortable.size() != 8) return terms;
+  terms.push_back(field.prefix + std::string(sortable.substr(0, 4)));
+  if (sortable.substr(4, 2) != "00")
+    terms.push_back(field.prefix + std::string(sortable.substr(0, 6)));
+  if (sortable.substr(6, 2) != "00") terms.push_back(field.prefix + std::string(sortable));
+  return terms;
 }
 
 std::string boolean_term(const Field& field, std::string_view value) {

@@ -63,5 +63,59 @@ TEST(QueryBuilderErrors, InvalidUtf8IsRepairedNotFatal) {
   ASSERT_TRUE(parsed.ok());
 }
 
+// Facet filters resolve names through the index's facet catalog (written by the indexer).
+class FacetFilters : public testing::TestWithParam<QueryCase> {
+ protected:
+  void SetUp() override {
+    db_.set_metadata("vigil.facet.place.cn.13", "Xinjiang\tcn");
+    db_.set_metadata("vigil.facet.place.cn", "China\t");
+    db_.set_metadata("vigil.alias.place.xinjiang", "10\tcn.13");
+    db_.set_metadata("vigil.alias.place.sinkiang", "5\tcn.13");
+    db_.set_metadata("vigil.alias.place.新疆", "5\tcn.13");
+    db_.set_metadata("vigil.facet.org.un", "United Nations\t");
+    db_.set_metadata("vigil.alias.org.united nations", "2\tun");
+    db_.set_metadata("vigil.alias.org.un", "1\tun");
+    db_.set_metadata("vigil.facet.org.x.center_for_global_policy", "Centre for Global Policy\t");
+  }
+  Xapian::WritableDatabase db_{std::string(), Xapian::DB_BACKEND_INMEMORY};
+};
+
+TEST_P(FacetFilters, ResolveNamesAndIdsToOneTerm) {
+  const Result<ParsedQuery> parsed = build_query(GetParam().input, db_, schema::Schema::builtin());
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(parsed.value().query.get_description(), GetParam().description);
+  EXPECT_EQ(parsed.value().notice, "");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, FacetFilters,
+    testing::Values(QueryCase{"place:xinjiang", "Query(0 * XPcn.13)"},
+                    QueryCase{"place:Xinjiang cotton", "Query((Zcotton@1 FILTER XPcn.13))"},
+                    QueryCase{"place:Sinkiang", "Query(0 * XPcn.13)"},
+                    QueryCase{"place:新疆", "Query(0 * XPcn.13)"},
+                    QueryCase{"place:cn.13", "Query(0 * XPcn.13)"},
+                    QueryCase{"place:CN", "Query(0 * XPcn)"},
+                    QueryCase{"org:UN", "Query(0 * XOun)"}, QueryCase{"org:un", "Query(0 * XOun)"},
+                    QueryCase{"org:\"United Nations\"", "Query(0 * XOun)"},
+                    QueryCase{"org:\"Center for Global Policy\"",
+                              "Query(0 * XOx.center_for_global_policy)"},
+                    QueryCase{"org:un place:xinjiang", "Query(0 * (XOun AND XPcn.13))"},
+                    QueryCase{"place:xinjiang place:cn", "Query(0 * (XPcn.13 OR XPcn))"},
+                    QueryCase{"mentions:2018", "Query(0 * XM2018)"},
+                    QueryCase{"mentions:2018-05", "Query(0 * XM201805)"},
+                    QueryCase{"mentions:2018-05-12", "Query(0 * XM20180512)"},
+                    QueryCase{"mentions:2016..2018", "Query(0 * (XM2016 OR XM2017 OR XM2018))"}));
+
+TEST(FacetFilterNotices, UnknownNamesAndBadDatesMatchNothingAndSaySo) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (const char* query : {"place:Atlantis", "org:\"Ministry of Magic\"", "mentions:May",
+                            "mentions:2018-13", "mentions:1000..3000"}) {
+    const Result<ParsedQuery> parsed = build_query(query, db, schema::Schema::builtin());
+    ASSERT_TRUE(parsed.ok()) << query;
+    EXPECT_NE(parsed.value().notice, "") << query;
+    EXPECT_EQ(db.get_termfreq(*parsed.value().query.get_terms_begin()), 0u) << query;
+  }
+}
+
 }  // namespace
 }  // namespace vigil::query

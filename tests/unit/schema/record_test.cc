@@ -41,5 +41,16 @@ TEST(Record, IgnoresUnknownAndMalformedLines) {
   EXPECT_TRUE(record.text.empty());
 }
 
+TEST(Record, FacetsRoundTripInOrderWithAwkwardLabels) {
+  StoredRecord record;
+  record.orgs = {{"un", "United Nations"}, {"x.a_b", "A\\B\nC"}};
+  record.places = {{"g1529660", "Aksu"}, {"cn.13", "Xinjiang"}};
+  record.text = "body";
+  const StoredRecord back = decode_record(encode_record(record));
+  EXPECT_EQ(back.orgs, record.orgs);
+  EXPECT_EQ(back.places, record.places);
+  EXPECT_EQ(back.text, "body");
+}
+
 }  // namespace
 }  // namespace vigil

@@ -127,5 +127,20 @@ TEST(BooleanTerm, ShorteningDoesNotSplitUtf8) {
   EXPECT_EQ(head.size() % 2, 1u);  // "Q" + whole two-byte sequences
 }
 
+TEST(MentionedTerms, ADayCountsForItsMonthAndYear) {
+  const Field& mentions = Schema::builtin().require("mentions");
+  EXPECT_EQ(mentioned_terms(mentions, "20210512"),
+            (std::vector<std::string>{"XM2021", "XM202105", "XM20210512"}));
+  EXPECT_EQ(mentioned_terms(mentions, "20210500"),
+            (std::vector<std::string>{"XM2021", "XM202105"}));
+  EXPECT_EQ(mentioned_terms(mentions, "20210000"), (std::vector<std::string>{"XM2021"}));
+  EXPECT_TRUE(mentioned_terms(mentions, "2021").empty());
+}
+
+TEST(FacetCatalog, KeysNameTheFieldAndTheValue) {
+  EXPECT_EQ(facet_key("place", "cn.13"), "vigil.facet.place.cn.13");
+  EXPECT_EQ(alias_key("org", "united nations"), "vigil.alias.org.united nations");
+}
+
 }  // namespace
 }  // namespace vigil::schema

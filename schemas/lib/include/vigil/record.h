@@ -7,8 +7,16 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vigil {
+
+// A facet value shown with a hit: its id (what a filter uses) and display label.
+struct StoredFacet {
+  std::string id;
+  std::string label;
+  bool operator==(const StoredFacet&) const = default;
+};
 
 struct StoredRecord {
   std::string key;     // the unique key (URL or record id)
@@ -18,7 +26,11 @@ struct StoredRecord {
   std::string source;  // publication or site name
   std::string author;  // authors joined by "; "
   std::string lang;    // BCP 47 tag, e.g. "en"
-  std::string text;    // the main text; paragraphs separated by blank lines
+  // Organisations and places the text names (not the places enclosing them), in order of first
+  // mention; one "org=id<TAB>label" or "place=id<TAB>label" line each.
+  std::vector<StoredFacet> orgs;
+  std::vector<StoredFacet> places;
+  std::string text;  // the main text; paragraphs separated by blank lines
 };
 
 std::string encode_record(const StoredRecord& record);

@@ -12,7 +12,7 @@
 
 namespace vigil::schema {
 
-enum class FieldKind { kExact, kText, kBoolean, kDate, kValue };
+enum class FieldKind { kExact, kText, kBoolean, kDate, kValue, kFacet, kMentioned };
 
 struct Field {
   std::string name;    // the query-language name: title, site, ...
@@ -26,6 +26,22 @@ struct Field {
 // Metadata keys written by the indexer and checked by the searcher.
 inline constexpr std::string_view kMetaSchemaVersion = "vigil.schema_version";
 inline constexpr std::string_view kMetaSchemaDigest = "vigil.schema_digest";
+
+// The facet catalog, in the index metadata, written by the indexer for every facet value of a
+// `facet` field it indexes, so that vigil-search can show labels and resolve names without the
+// gazetteer:
+//   kMetaFacetPrefix + field + "." + id      -> label + "\t" + parent id (parent may be empty)
+//   kMetaAliasPrefix + field + "." + key     -> rank + "\t" + id  (key: name_key for places,
+//                                               org_key for organisations; the best rank wins)
+inline constexpr std::string_view kMetaFacetPrefix = "vigil.facet.";
+inline constexpr std::string_view kMetaAliasPrefix = "vigil.alias.";
+std::string facet_key(std::string_view field, std::string_view id);
+std::string alias_key(std::string_view field, std::string_view name_key);
+
+// The terms of a date a document's text mentions (a `mentioned` field): prefix + "YYYY", and
+// prefix + "YYYYMM", prefix + "YYYYMMDD" at the precision known; a day counts for its month and
+// year. `sortable` is PartialDate::sortable() ("20210500" for May 2021).
+std::vector<std::string> mentioned_terms(const Field& field, std::string_view sortable);
 
 // The longest term Xapian 1.4 accepts is 245 bytes; longer keys are shortened with a hash.
 inline constexpr std::size_t kMaxTermBytes = 240;

@@ -1,0 +1,134 @@
+#include "vigil/names.h"
+
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <cstdint>
+
+#include "vigil/text.h"
+
+namespace vigil {
+namespace {
+
+bool is_word_char(UChar32 c) { return u_isalnum(c) != 0 || u_charType(c) == U_NON_SPACING_MARK; }
+
+// Spelling variants unified in keys (British -> American, as most variants in the list are).
+constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kVariants = {{
+    {"centre", "center"},
+    {"organisation", "organization"},
+    {"defence", "defense"},
+    {"programme", "program"},
+    {"labour", "labor"},
+    {"organisations", "organizations"},
+}};
+
+}  // namespace
+
+std::string fold(std::string_view word) {
+  bool ascii = true;
+  for (const char c : word) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return ascii_lower(word);
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  text.foldCase();
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
+std::vector<Word> split_words(std::string_view text) {
+  std::vector<Word> words;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(std::min<std::size_t>(text.size(), INT32_MAX));
+  int32_t i = 0;
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (!is_word_char(c)) continue;
+    int32_t end = i;
+    int32_t resume = -1;       // where to go on after the word, when not at its end
+    std::size_t run = 1;       // word characters since the last period
+    bool abbreviation = true;  // every run so far is one letter ("U.S.", "D.C.")
+    while (end < length) {
+      int32_t next = end;
+      UChar32 d = 0;
+      U8_NEXT(bytes, next, length, d);
+      if (is_word_char(d)) {
+        ++run;
+        abbreviation = abbreviation && run == 1;
+        end = next;
+        continue;
+      }
+      int32_t after = next;
+      UChar32 e = -1;
+      if (after < length) U8_NEXT(bytes, after, length, e);
+      const bool letter_after = e >= 0 && is_word_char(e);
+      if ((d == '\'' || d == 0x2019) && letter_after) {
+        // "'s" at the end of a word is a possessive: the word stops before it.
+        UChar32 f = -1;
+        int32_t after_s = after;
+        if (after_s < length) U8_NEXT(bytes, after_s, length, f);
+        if ((e == 's' || e == 'S') && !(f >= 0 && is_word_char(f))) {
+          resume = after;
+          break;
+        }
+        end = next;  // O'Brien, d'Ivoire
+        abbreviation = false;
+        continue;
+      }
+      if (d == '.' && abbreviation && run == 1) {
+        end = next;
+        run = 0;
+        if (!letter_after) break;
+        continue;
+      }
+      break;
+    }
+    words.push_back({static_cast<std::size_t>(start), static_cast<std::size_t>(end)});
+    i = resume >= 0 ? resume : end;
+  }
+  return words;
+}
+
+std::string name_key(std::string_view name) {
+  std::string key;
+  for (const Word& word : split_words(name)) {
+    if (!key.empty()) key += ' ';
+    key += fold(name.substr(word.start, word.end - word.start));
+  }
+  return key;
+}
+
+std::string org_fold(std::string_view word) {
+  std::string folded = fold(word);
+  for (const auto& [from, to] : kVariants) {
+    if (folded == from) return std::string(to);
+  }
+  return folded;
+}
+
+std::string org_key(std::string_view name) {
+  std::string key;
+  for (const Word& word : split_words(name)) {
+    if (!key.empty()) key += ' ';
+    key += org_fold(name.substr(word.start, word.end - word.start));
+  }
+  return key;
+}
+
+std::string facet_name_key(std::string_view field, std::string_view name) {
+  return field == "org" ? org_key(name) : name_key(name);
+}
+
+std::string found_org_id(std::string_view key) {
+  std::string out = "x.";
+  for (const char c : key) out += (c == ' ' || c == '.') ? '_' : c;
+  return out;
+}
+
+}  // namespace vigil

@@ -51,6 +51,19 @@ void append_string_or_null(std::string_view text, std::string& out) {
   }
 }
 
+void append_facets(const std::vector<search::FacetValue>& values, std::string& out) {
+  out += '[';
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i != 0) out += ',';
+    out += "{\"value\":";
+    append_string(values[i].value, out);
+    out += ",\"label\":";
+    append_string(values[i].label, out);
+    out += '}';
+  }
+  out += ']';
+}
+
 void append_hit(const search::Hit& hit, std::string& out) {
   out += "{\"rank\":";
   append_number(hit.rank, out);
@@ -64,6 +77,10 @@ void append_hit(const search::Hit& hit, std::string& out) {
   append_string_or_null(hit.source, out);
   out += ",\"snippet_html\":";
   append_string(hit.snippet_html, out);
+  out += ",\"orgs\":";
+  append_facets(hit.orgs, out);
+  out += ",\"places\":";
+  append_facets(hit.places, out);
   out += ",\"score\":";
   append_score(hit.score, out);
   out += '}';
@@ -73,7 +90,7 @@ std::size_t estimated_size(const search::SearchResult& result) {
   std::size_t size = 128 + result.query.size() + result.notice.size();
   for (const search::Hit& hit : result.hits) {
     size += 128 + hit.url.size() + hit.title.size() + hit.date.size() + hit.source.size() +
-            hit.snippet_html.size();
+            hit.snippet_html.size() + 48 * (hit.orgs.size() + hit.places.size());
   }
   return size + size / 16;  // some room for escapes
 }

@@ -187,6 +187,18 @@ void append_snippet(std::string_view snippet_html, const Palette& palette, std::
   writer.finish();
 }
 
+// "Places: Aksu, Xinjiang" with at most kFacetsShown labels and "+N" for the rest; empty when none.
+std::string facet_list(std::string_view name, const std::vector<search::FacetValue>& values) {
+  constexpr std::size_t kFacetsShown = 5;
+  std::string list;
+  for (std::size_t i = 0; i < values.size() && i < kFacetsShown; ++i) {
+    list += list.empty() ? std::string(name) + ": " : ", ";
+    list += one_line(values[i].label);
+  }
+  if (values.size() > kFacetsShown) list += " +" + std::to_string(values.size() - kFacetsShown);
+  return list;
+}
+
 void append_hit(const search::Hit& hit, const Palette& palette, std::string& out) {
   const std::string title = one_line(hit.title);
   out += '\n';
@@ -202,6 +214,15 @@ void append_hit(const search::Hit& hit, const Palette& palette, std::string& out
     out += '\n';
   }
   append_snippet(hit.snippet_html, palette, out);
+  std::string facets = facet_list("Organisations", hit.orgs);
+  const std::string places = facet_list("Places", hit.places);
+  if (!facets.empty() && !places.empty()) facets += " \u00b7 ";
+  facets += places;
+  if (!facets.empty()) {
+    out += kIndent;
+    out += facets;
+    out += '\n';
+  }
 }
 
 }  // namespace

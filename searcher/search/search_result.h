@@ -27,6 +27,12 @@ inline SearchRequest clamp_request(SearchRequest request) {
   return request;
 }
 
+// A facet value of a hit: `value` is what a filter takes (place:cn.13), `label` what to show.
+struct FacetValue {
+  std::string value;
+  std::string label;
+};
+
 struct Hit {
   int rank = 0;        // 1-based over the whole result list
   double score = 0;    // BM25 weight
@@ -38,6 +44,10 @@ struct Hit {
   // A text extract around the best match, HTML-escaped, with matched words in <mark>...</mark>
   // and "…" where text was left out. The only markup it contains is <mark> and </mark>.
   std::string snippet_html;
+  // Organisations and places the article names, in order of first mention (why it matched a
+  // facet filter, and chips to filter by).
+  std::vector<FacetValue> orgs;
+  std::vector<FacetValue> places;
 };
 
 struct SearchResult {

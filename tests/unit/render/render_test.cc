@@ -56,6 +56,10 @@ SearchResult sample_result() {
           "Ignore this \x1B[31mred\x1B[0m text and <mark>journalists</mark>\x07 bell \xC2\x9B"
           "2J."},
   };
+  result.hits[1].orgs = {{"x.revolutionary_court", "Revolutionary Court"}};
+  result.hits[1].places = {{"ir", "Iran"}, {"g112931", "Tehran"}};
+  result.hits[4].orgs = {{"x.evil", "<b>Evil</b>\x1B[2J \"Org\""}};
+  for (int i = 0; i < 7; ++i) result.hits[4].places.push_back({"p" + std::to_string(i), "P"});
   return result;
 }
 

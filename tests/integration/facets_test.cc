@@ -1,0 +1,131 @@
+// Entity facet filters on the real news corpus (the news_index fixture): a place filter returns
+// exactly the articles whose text names that place or a place inside it, whichever name the user
+// types; organisation filters likewise.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "entities/places.h"
+#include "search/searcher.h"
+#include "support/shared_data.h"
+#include "vigil/record.h"
+
+namespace vigil {
+namespace {
+
+const char* const kIndex = VIGIL_NEWS_INDEX;
+
+const entities::Gazetteer& gazetteer() {
+  static const entities::Gazetteer g = entities::Gazetteer::load(VIGIL_TEST_DATA_DIR);
+  return g;
+}
+
+// Every hit of `query` (all pages), by key.
+std::set<std::string> all_hits(const std::string& query, std::uint64_t* total = nullptr) {
+  const search::Searcher searcher({kIndex}, schema::Schema::builtin());
+  std::set<std::string> keys;
+  for (int page = 1;; ++page) {
+    const Result<search::SearchResult> result = searcher.search({query, page, search::kMaxPerPage});
+    if (!result) {
+      ADD_FAILURE() << query << ": " << result.error().message;
+      return keys;
+    }
+    EXPECT_EQ(result.value().notice, "") << query;
+    if (total != nullptr) *total = result.value().total;
+    for (const search::Hit& hit : result.value().hits) keys.insert(hit.key);
+    if (result.value().hits.size() < search::kMaxPerPage) return keys;
+  }
+}
+
+StoredRecord record_of(const Xapian::Database& db, const std::string& key) {
+  const std::string term = "Q" + key;
+  Xapian::PostingIterator it = db.postlist_begin(term);
+  if (it == db.postlist_end(term)) return {};
+  return decode_record(db.get_document(*it).get_data());
+}
+
+// The places the record's title and text name that are `place_id` or inside it, as written.
+std::vector<std::string> mentions_within(const StoredRecord& record, const std::string& place_id) {
+  const std::int32_t target = gazetteer().index_of(place_id);
+  const std::string text = record.title.empty() ? record.text : record.title + "\n\n" + record.text;
+  std::vector<std::string> found;
+  for (const entities::FoundPlace& place : entities::find_places(text, gazetteer())) {
+    const std::vector<std::int32_t> chain = entities::with_ancestors(gazetteer(), place.place);
+    if (std::find(chain.begin(), chain.end(), target) == chain.end()) continue;
+    for (const entities::Mention& m : place.mentions) {
+      EXPECT_EQ(text.substr(m.start, m.end - m.start), m.text);
+      found.push_back(m.text);
+    }
+  }
+  return found;
+}
+
+TEST(NewsFacets, APlaceFilterReturnsOnlyArticlesNamingItOrAPlaceInsideIt) {
+  VIGIL_REQUIRE_SHARED();
+  const Xapian::Database db(kIndex);
+  std::uint64_t total = 0;
+  const std::set<std::string> hits = all_hits("place:xinjiang", &total);
+  ASSERT_GE(hits.size(), 20u);
+  EXPECT_EQ(total, hits.size());
+  EXPECT_EQ(hits.size(), db.get_termfreq("XPcn.13"));
+  std::size_t only_inside = 0;  // hits that name a town in Xinjiang but not Xinjiang itself
+  for (const std::string& key : hits) {
+    const StoredRecord record = record_of(db, key);
+    const std::vector<std::string> mentions = mentions_within(record, "cn.13");
+    EXPECT_FALSE(mentions.empty()) << key << " (" << record.title << ") names no place in Xinjiang";
+    const bool names_region = std::any_of(record.places.begin(), record.places.end(),
+                                          [](const StoredFacet& p) { return p.id == "cn.13"; });
+    if (!names_region) ++only_inside;
+  }
+  EXPECT_GT(only_inside, 0u) << "no hit was found through a town inside Xinjiang alone";
+}
+
+TEST(NewsFacets, EveryArticleSayingXinjiangIsFound) {
+  VIGIL_REQUIRE_SHARED();
+  const Xapian::Database db(kIndex);
+  const std::set<std::string> hits = all_hits("place:xinjiang");
+  // The unstemmed word, from the full text: every article that has it must be a hit.
+  for (Xapian::PostingIterator it = db.postlist_begin("xinjiang");
+       it != db.postlist_end("xinjiang"); ++it) {
+    const StoredRecord record = decode_record(db.get_document(*it).get_data());
+    EXPECT_TRUE(hits.contains(record.key)) << record.key << " (" << record.title << ")";
+  }
+}
+
+TEST(NewsFacets, EveryNameOfAPlaceOrOrganisationIsOneFilter) {
+  VIGIL_REQUIRE_SHARED();
+  const std::set<std::string> xinjiang = all_hits("place:Xinjiang");
+  for (const char* query : {"place:cn.13", "place:Sinkiang", "place:XUAR",
+                            "place:\"Xinjiang Uyghur Autonomous Region\"", "place:新疆"}) {
+    EXPECT_EQ(all_hits(query), xinjiang) << query;
+  }
+  const std::set<std::string> un = all_hits("org:un");
+  EXPECT_GT(un.size(), 50u);
+  for (const char* query : {"org:UN", "org:\"United Nations\"", "org:\"united nations\""}) {
+    EXPECT_EQ(all_hits(query), un) << query;
+  }
+}
+
+TEST(NewsFacets, ACountryFilterIncludesItsRegionsAndTowns) {
+  VIGIL_REQUIRE_SHARED();
+  const std::set<std::string> china = all_hits("place:China");
+  const std::set<std::string> xinjiang = all_hits("place:Xinjiang");
+  for (const std::string& key : xinjiang) EXPECT_TRUE(china.contains(key)) << key;
+  EXPECT_GT(china.size(), xinjiang.size());
+}
+
+TEST(NewsFacets, TheSeedArticleIsFoundByItsFacets) {
+  VIGIL_REQUIRE_SHARED();
+  for (const char* query :
+       {"forced labour place:Aksu", "cotton place:xinjiang org:UN", "cotton mentions:2022"}) {
+    const search::Searcher searcher({kIndex}, schema::Schema::builtin());
+    const Result<search::SearchResult> result = searcher.search({query, 1, 10});
+    ASSERT_TRUE(result.ok()) << query;
+    ASSERT_FALSE(result.value().hits.empty()) << query;
+    EXPECT_EQ(result.value().hits.front().title, "Seed article") << query;
+  }
+}
+
+}  // namespace
+}  // namespace vigil

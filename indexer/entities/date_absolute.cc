@@ -6,6 +6,9 @@
 namespace vigil::entities::date_internal {
 namespace {
 
+// How many tokens back a written year gives its year to a month named without one.
+constexpr int kYearReach = 5;
+
 // The year nearest to `reference` (or in 1900-1999 without one) ending in `two_digits`.
 int expand_two_digit_year(int two_digits, int reference) {
   if (reference <= 0) return 1900 + two_digits;
@@ -251,6 +254,13 @@ std::optional<Match> Grammar::month_phrase(int i) const {
     context = month_at(k + 1, ignored) != 0 && info(i - 1) != nullptr && info(i - 1)->temporal_prep;
   }
   if (!context) return std::nullopt;
+  // "the 2022 Winter Olympics in February": a year written just before, in the same sentence,
+  // is the month's year.
+  for (int j = i - 1; j >= i - kYearReach && token(j) != nullptr && !token(j)->sentence_end; --j) {
+    if (int written = 0; token(j)->digits == 4 && year_at(j, written)) {
+      return make(i, k, month_timex(written, month));
+    }
+  }
   year = year_of(dct_, month, 0, Pick::kByTense, tense(i, k));
   return make(i, k, month_timex(year, month));
 }

@@ -22,6 +22,15 @@ constexpr const char* kHint = "check the file, or rebuild (sh scripts/build.sh)"
 // Lower-case words allowed inside an organisation name built on a head noun.
 constexpr std::array<std::string_view, 8> kJoiners = {"of",  "for", "and", "on",
                                                       "the", "&",   "de",  "in"};
+// Nouns after a company's name that say it is one of its sites: "the Huafu textile plant".
+constexpr std::array<std::string_view, 10> kFacilities = {
+    "plant", "plants", "factory",  "factories",  "mill",
+    "mills", "mine",   "workshop", "plantation", "refinery"};
+
+// Words before a name that are not part of it, capitalised at a sentence start.
+constexpr std::array<std::string_view, 12> kDeterminers = {
+    "the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "one", "another"};
+
 // Head nouns that start a name: "Ministry of Foreign Affairs", "Department of State".
 constexpr std::array<std::string_view, 5> kLeadingHeads = {"ministry", "department", "office",
                                                            "bureau", "embassy"};
@@ -154,6 +163,7 @@ class OrgFinder {
   // Length of the known name starting at word i (0 if none), and its entries.
   std::size_t known_at(std::size_t i, const std::vector<OrganisationList::Entry>*& entries) const;
   std::size_t head_noun_name_at(std::size_t i) const;
+  std::pair<std::size_t, std::size_t> facility_name_at(std::size_t i) const;
   std::optional<std::string> acronym_after(std::size_t last) const;
 
   std::string_view text_;
@@ -219,6 +229,32 @@ std::size_t OrgFinder::head_noun_name_at(std::size_t i) const {
   return 0;
 }
 
+// A company named by its facility: capitalised words, at most one lower-case modifier, and a
+// facility noun: "the Aksu Huafu textile plant", "a Foxconn factory". Returns the number of
+// capitalised words (the name) and of all words (the mention); {0, 0} if none. Refused when the
+// capitalised words are a place or a demonym ("the Xinjiang cotton farm", "a Chinese factory")
+// or one ordinary word ("Textile plants ...").
+std::pair<std::size_t, std::size_t> OrgFinder::facility_name_at(std::size_t i) const {
+  if (!capitalised(word(i)) || one_of(kDeterminers, folded_[i])) return {0, 0};
+  std::size_t end = i + 1;
+  while (end < words_.size() && joined(end) && capitalised(word(end)) && end - i < 4) ++end;
+  std::size_t noun = end;
+  if (noun < words_.size() && joined(noun) && !capitalised(word(noun)) &&
+      !one_of(kFacilities, folded_[noun]) && !one_of(kJoiners, folded_[noun])) {
+    ++noun;  // one modifier: "textile", "garment", "cotton"
+  }
+  if (noun >= words_.size() || !joined(noun) || !one_of(kFacilities, folded_[noun])) {
+    return {0, 0};
+  }
+  const std::string name = key(i, end);
+  if (const NameEntry* entry = gazetteer_.find(name);
+      entry != nullptr && (!entry->places.empty() || !entry->demonym_of.empty())) {
+    return {0, 0};
+  }
+  if (end == i + 1 && gazetteer_.common_word(folded_[i])) return {0, 0};
+  return {end - i, noun + 1 - i};
+}
+
 // The acronym in parentheses right after word `last - 1`: "... Policy (CGP)".
 std::optional<std::string> OrgFinder::acronym_after(std::size_t last) const {
   if (last >= words_.size()) return std::nullopt;
@@ -273,6 +309,16 @@ std::vector<FoundOrganisation> OrgFinder::run() {
       }
       add(org.id, org, mention(i, i + n));
       i += n;
+      continue;
+    }
+    if (const auto [name, all] = facility_name_at(i); name > 0) {
+      const std::string k = key(i, i + name);
+      Organisation org{
+          found_org_id(k),
+          std::string(text_.substr(words_[i].start, words_[i + name - 1].end - words_[i].start)),
+          "other", ""};
+      add(org.id, org, mention(i, i + all));
+      i += all;
       continue;
     }
     // "the Chinese government", "the Xinjiang government".

@@ -82,6 +82,13 @@ INSTANTIATE_TEST_SUITE_P(
         DateCase{"The vote will be held in March.", kThursday, {{"March", "2022-03"}}},
         DateCase{"The talks collapsed in December.", kThursday, {{"December", "2020-12"}}},
         DateCase{"Elections are due in December.", kThursday, {{"December", "2021-12"}}},
+        // A year written just before in the sentence is the month's year.
+        DateCase{"A boycott of the 2022 Winter Olympics in February.",
+                 kThursday,
+                 {{"2022", "2022"}, {"February", "2022-02"}}},
+        DateCase{"It was 2019. Talks resumed in March.",
+                 kThursday,
+                 {{"2019", "2019"}, {"March", "2021-03"}}},
         // ... unless the other year is far closer: reported speech about the coming weeks.
         DateCase{"The company said the dividend is payable July 15.",
                  kThursday,

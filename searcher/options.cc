@@ -17,8 +17,11 @@ constexpr const char* kUsage =
     "\n"
     "Searches a Vigil index. Query language: words (all must match), \"exact phrases\",\n"
     "AND, OR, NOT (upper case), +word, -word, (groups), prefix wildcards (detain*), and the\n"
-    "fields title:, author:, site:, source:, lang:. Example:\n"
-    "  vigil-search --db index 'forced labour' cotton -title:sport site:example.org\n";
+    "fields title:, author:, site:, source:, lang:. Facets: org:UN, place:Xinjiang (also\n"
+    "finds places inside it), mentions:2018 (dates the text mentions; 2018-05, 2016..2018).\n"
+    "Examples:\n"
+    "  vigil-search --db index 'forced labour' cotton -title:sport site:example.org\n"
+    "  vigil-search --db index cotton place:xinjiang 'org:\"United Nations\"' mentions:2021\n";
 
 constexpr const char* kExitCodes =
     "\nExit codes:\n"

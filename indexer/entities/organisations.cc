@@ -164,6 +164,7 @@ class OrgFinder {
   std::size_t known_at(std::size_t i, const std::vector<OrganisationList::Entry>*& entries) const;
   std::size_t head_noun_name_at(std::size_t i) const;
   std::pair<std::size_t, std::size_t> facility_name_at(std::size_t i) const;
+  bool place_or_heading(std::size_t first, std::size_t last) const;
   std::optional<std::string> acronym_after(std::size_t last) const;
 
   std::string_view text_;
@@ -213,6 +214,10 @@ std::size_t OrgFinder::head_noun_name_at(std::size_t i) const {
     } else if (!one_of(kJoiners, folded_[end])) {
       break;
     }
+    // Two names joined: "Johnson Controls Inc and Lear Corp" ends at "Inc".
+    if ((folded_[end] == "and" || folded_[end] == "&") && list_.head_noun(folded_[end - 1])) {
+      break;
+    }
     ++end;
   }
   // The longest prefix ending on a head noun, of at least two words.
@@ -227,6 +232,19 @@ std::size_t OrgFinder::head_noun_name_at(std::size_t i) const {
     return last_capital + 1 - i;
   }
   return 0;
+}
+
+// Whether words [first, last) that end in a head noun are no organisation's name: a place
+// ("West Bank", "Gaza Strip") or words in capitals only, as in headlines and tables ("EASTERN
+// DIVISION", "POLICE FORCE").
+bool OrgFinder::place_or_heading(std::size_t first, std::size_t last) const {
+  if (const NameEntry* entry = gazetteer_.find(key(first, last));
+      entry != nullptr && !entry->places.empty()) {
+    return true;
+  }
+  const std::string_view span =
+      text_.substr(words_[first].start, words_[last - 1].end - words_[first].start);
+  return std::none_of(span.begin(), span.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
 // A company named by its facility: capitalised words, at most one lower-case modifier, and a
@@ -298,7 +316,7 @@ std::vector<FoundOrganisation> OrgFinder::run() {
       i += n;
       continue;
     }
-    if (const std::size_t n = head_noun_name_at(i); n > 0) {
+    if (const std::size_t n = head_noun_name_at(i); n > 0 && !place_or_heading(i, i + n)) {
       const std::string k = key(i, i + n);
       Organisation org{
           found_org_id(k),

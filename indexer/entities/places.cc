@@ -15,9 +15,10 @@
 namespace vigil::entities {
 namespace {
 
+// Hierarchy levels followed (guards against a cycle in the data).
 constexpr int kMaxDepth = 8;
-constexpr std::int64_t kSmallTown =
-    100000;  // hierarchy levels followed (guards against a cycle in the data)
+// Towns smaller than this need support from the article (see resolve()).
+constexpr std::int64_t kSmallTown = 100000;
 
 // Words before a name that make it a person ("President Jordan", "Mr Chad").
 constexpr std::array<std::string_view, 24> kTitles = {
@@ -152,6 +153,15 @@ bool Finder::weak(const Span& span, const std::vector<Span>& spans, std::size_t 
     if (person) return true;  // "Jordan Henderson": Henderson is no town either (see run())
     const bool next_is_place = index + 1 < spans.size() && spans[index + 1].first == span.last;
     if (!next_is_place && !has_country && g_.common_word(folded_[span.last])) return true;
+    // A small place named like a person, before a word that is no place: a first name and a
+    // surname ("Paul Haarhuis", "Andreas Seelig"; Paul in Cape Verde, Andreas on the Isle of
+    // Man). Names the word lists do not know ("Aksu Huafu") are not people's names.
+    if (!next_is_place && !has_country && g_.proper_word(span.key) &&
+        !g_.common_word(folded_[span.last]) &&
+        std::all_of(span.entry->places.begin(), span.entry->places.end(),
+                    [&](std::int32_t p) { return g_.place(p).population < kSmallTown; })) {
+      return true;
+    }
   }
   // Month and weekday names are dates ("In March"), whatever town shares them.
   if (single && one_of(kMonthsAndDays, span.key)) return true;

@@ -31,6 +31,13 @@ constexpr std::array<std::string_view, 10> kFacilities = {
 constexpr std::array<std::string_view, 12> kDeterminers = {
     "the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "one", "another"};
 
+// Words that open a sentence, capitalised there, and never start an organisation's name: "When
+// the Air Force ...", "After Parliament ...".
+constexpr std::array<std::string_view, 24> kSentenceOpeners = {
+    "when",   "after", "before", "while", "if",     "as",      "but",   "and",
+    "or",     "so",    "then",   "since", "because", "although", "though", "during",
+    "in",     "on",    "at",     "by",    "from",   "with",    "under", "until"};
+
 // Head nouns that start a name: "Ministry of Foreign Affairs", "Department of State".
 constexpr std::array<std::string_view, 5> kLeadingHeads = {"ministry", "department", "office",
                                                            "bureau", "embassy"};
@@ -205,7 +212,10 @@ std::size_t OrgFinder::known_at(std::size_t i,
 // A name built on a head noun starting at word i: capitalised words (and joiners inside) with a
 // head noun last ("Global Policy Council") or first ("Ministry of Foreign Affairs"). 0 if none.
 std::size_t OrgFinder::head_noun_name_at(std::size_t i) const {
-  if (!capitalised(word(i)) || folded_[i] == "the") return 0;
+  if (!capitalised(word(i)) || one_of(kDeterminers, folded_[i]) ||
+      one_of(kSentenceOpeners, folded_[i])) {
+    return 0;
+  }
   std::size_t end = i + 1;
   std::size_t last_capital = i;
   while (end < words_.size() && joined(end)) {

@@ -93,6 +93,13 @@ class Finder {
                   : text_.substr(words_[i - 1].end, words_[i].start - words_[i - 1].end);
   }
   std::optional<Span> longest_at(std::size_t i) const;
+  // The line of text holding word i.
+  std::string_view line_of(std::size_t i) const {
+    const std::size_t begin = text_.rfind('\n', words_[i].start);
+    const std::size_t end = text_.find('\n', words_[i].end);
+    const std::size_t from = begin == std::string_view::npos ? 0 : begin + 1;
+    return text_.substr(from, (end == std::string_view::npos ? text_.size() : end) - from);
+  }
   bool weak(const Span& span, const std::vector<Span>& spans, std::size_t index) const;
   std::int32_t resolve(const Span& span, const std::set<std::int32_t>& focus,
                        const std::set<std::int32_t>& mentioned) const;
@@ -163,6 +170,10 @@ bool Finder::weak(const Span& span, const std::vector<Span>& spans, std::size_t 
       return true;
     }
   }
+  // A currency: "US$ 40 billion", "HK$", "NZ$".
+  if (words_[span.last - 1].end < text_.size() && text_[words_[span.last - 1].end] == '$') {
+    return true;
+  }
   // Month and weekday names are dates ("In March"), whatever town shares them.
   if (single && one_of(kMonthsAndDays, span.key)) return true;
   // A town's name next to a person's name ("Paul Collins", "Michael Jordan", "Luis Silva"):
@@ -194,6 +205,14 @@ bool Finder::weak(const Span& span, const std::vector<Span>& spans, std::size_t 
                    (index + 1 < spans.size() && spans[index + 1].first == span.last &&
                     gap_before(span.last).find(',') != std::string_view::npos);
   if (cue) return false;
+  // A word in capitals inside ordinary text is an acronym ("EADS", "ISA"), not the town that
+  // shares its letters; countries and regions written so ("UK", "US") are names of their own.
+  if (single && !has_country && !span.entry->exact_case &&
+      !has_lower(text_.substr(words_[span.first].start,
+                              words_[span.first].end - words_[span.first].start)) &&
+      has_lower(line_of(span.first))) {
+    return true;
+  }
   // Countries stand, capitalised, even when their name is a word ("Turkey", "Chad").
   if (has_country) return false;
   // Other places whose name is an ordinary word ("West", "March", "Centre") or stop-listed.
@@ -226,7 +245,7 @@ std::int32_t Finder::resolve(const Span& span, const std::set<std::int32_t>& foc
     }
     double score =
         std::log10(static_cast<double>(std::max<std::int64_t>(place.population, 0)) + 10.0);
-    if (place.country >= 0 && focus.contains(place.country)) score += 3;
+    if (place.country >= 0 && focus.contains(place.country)) score += 2;
     if (place.parent >= 0 && mentioned.contains(place.parent)) score += 2;
     if (place.kind == PlaceKind::kRegion) score += 0.5;  // regions are rarer names than towns
     if (score > best_score) {

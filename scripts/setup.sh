@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 PACKAGES="build-essential cmake ninja-build pkg-config git ca-certificates \
   libxapian-dev xapian-tools libcurl4-openssl-dev libboost-program-options-dev \
   libxml2-dev libsimdjson-dev libcld2-dev libicu-dev zlib1g-dev libgtest-dev googletest \
-  clang-format clang-tidy time python3 iso-codes unicode-cldr-core wamerican wbritish"
+  clang-format clang-tidy time python3 iso-codes unicode-cldr-core wamerican wbritish wamerican-huge"
 
 missing=""
 for package in $PACKAGES; do

@@ -156,6 +156,23 @@ Gazetteer Gazetteer::load(const std::string& dir) {
              NameEntry& entry = g.names_[name_key(f[0])];
              entry.stop = f[1] == "person_name" ? StopReason::kPersonName : StopReason::kCommonWord;
            });
+  // Abbreviations in capitals that are ordinary words ("GDP", "CEO", "HIV", "IPO"), from the
+  // largest English list, for organisation recognition (OrganisationList: unknown acronyms).
+  {
+    const char* list = "/usr/share/dict/american-english-huge";
+    std::ifstream words(list);
+    if (!words) {
+      throw RuntimeError(std::string("cannot read the word list '") + list + "'",
+                         "install Debian's wamerican-huge (sh scripts/setup.sh)");
+    }
+    std::string word;
+    while (std::getline(words, word)) {
+      if (word.size() >= 2 &&
+          std::all_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+        g.abbreviations_.insert(ascii_lower(word));
+      }
+    }
+  }
   for (const char* list : {"/usr/share/dict/american-english", "/usr/share/dict/british-english"}) {
     std::ifstream words(list);
     if (!words) {

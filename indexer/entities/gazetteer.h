@@ -65,7 +65,8 @@ struct NameEntry {
 class Gazetteer {
  public:
   // Loads `dir`/places.tsv, `dir`/place_aliases.tsv and `dir`/place_stopwords.tsv, and the
-  // English word lists /usr/share/dict/american-english and british-english. Throws
+  // English word lists /usr/share/dict/american-english, british-english and
+  // american-english-huge (its abbreviations). Throws
   // RuntimeError naming the file and line (with a hint to rebuild) when one is missing or
   // malformed.
   static Gazetteer load(const std::string& dir);
@@ -93,6 +94,11 @@ class Gazetteer {
   bool common_word(std::string_view folded) const {
     return common_words_.contains(std::string(folded));
   }
+  // Whether a folded word is written in capitals in Debian's wamerican-huge list: abbreviations
+  // that are ordinary words ("gdp", "ceo", "hiv") and some organisations ("usaf", "fbi").
+  bool abbreviation(std::string_view folded) const {
+    return abbreviations_.contains(std::string(folded));
+  }
   // Whether a folded word is a proper noun of those word lists (names of people, places,
   // brands: "paul", "collins", "smith"), used to spot people's names around a town's name.
   bool proper_word(std::string_view folded) const {
@@ -107,6 +113,7 @@ class Gazetteer {
   FirstWords first_words_;
   std::unordered_set<std::string> common_words_;
   std::unordered_set<std::string> proper_words_;
+  std::unordered_set<std::string> abbreviations_;
 };
 
 // Name keys and words (vigil/names.h), shared with the searcher's facet filters.

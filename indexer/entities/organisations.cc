@@ -34,9 +34,9 @@ constexpr std::array<std::string_view, 12> kDeterminers = {
 // Words that open a sentence, capitalised there, and never start an organisation's name: "When
 // the Air Force ...", "After Parliament ...".
 constexpr std::array<std::string_view, 24> kSentenceOpeners = {
-    "when",   "after", "before", "while", "if",     "as",      "but",   "and",
-    "or",     "so",    "then",   "since", "because", "although", "though", "during",
-    "in",     "on",    "at",     "by",    "from",   "with",    "under", "until"};
+    "when", "after", "before", "while", "if",      "as",       "but",    "and",
+    "or",   "so",    "then",   "since", "because", "although", "though", "during",
+    "in",   "on",    "at",     "by",    "from",    "with",     "under",  "until"};
 
 // Head nouns that start a name: "Ministry of Foreign Affairs", "Department of State".
 constexpr std::array<std::string_view, 5> kLeadingHeads = {"ministry", "department", "office",
@@ -172,6 +172,7 @@ class OrgFinder {
   std::size_t head_noun_name_at(std::size_t i) const;
   std::pair<std::size_t, std::size_t> facility_name_at(std::size_t i) const;
   bool place_or_heading(std::size_t first, std::size_t last) const;
+  bool unknown_acronym(std::size_t i) const;
   std::optional<std::string> acronym_after(std::size_t last) const;
 
   std::string_view text_;
@@ -255,6 +256,44 @@ bool OrgFinder::place_or_heading(std::size_t first, std::size_t last) const {
   const std::string_view span =
       text_.substr(words_[first].start, words_[last - 1].end - words_[first].start);
   return std::none_of(span.begin(), span.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// Whether word i is an acronym no list explains, in running text: 2 to 6 capitals ("KDP",
+// "EADS", "USAF"; not "A380"), not next to a number, on a line with lower-case letters (not
+// a headline or a table), not a Roman numeral, not a place ("UK"), and not in the English word
+// lists in any case ("AIDS", "ASAP" are words, "GDP", "CEO" abbreviations of the largest list; so
+// are "BBC" and "NATO", which the organisation list covers). Such an acronym names an organisation
+// far more often than anything else in news text.
+bool OrgFinder::unknown_acronym(std::size_t i) const {
+  const std::string_view w = word(i);
+  if (w.size() < 2 || w.size() > 6 || w.front() < 'A' || w.front() > 'Z') return false;
+  bool roman = true;
+  for (const char c : w) {
+    if (c < 'A' || c > 'Z') return false;
+    roman = roman && std::string_view("IVXLCDM").find(c) != std::string_view::npos;
+  }
+  if (roman) return false;
+  // Next to a number it is a currency or a unit ("USD 40 million", "5 MW") or an index ("FTSE
+  // 100").
+  const auto numeric = [&](std::size_t j) {
+    return j < words_.size() && words_[j].start < text_.size() && text_[words_[j].start] >= '0' &&
+           text_[words_[j].start] <= '9';
+  };
+  if ((i > 0 && numeric(i - 1) && joined(i)) || (numeric(i + 1) && joined(i + 1))) return false;
+  const std::size_t begin = text_.rfind('\n', words_[i].start);
+  const std::size_t end = text_.find('\n', words_[i].end);
+  const std::size_t from = begin == std::string_view::npos ? 0 : begin + 1;
+  const std::string_view line =
+      text_.substr(from, (end == std::string_view::npos ? text_.size() : end) - from);
+  if (std::none_of(line.begin(), line.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+    return false;
+  }
+  if (const NameEntry* entry = gazetteer_.find(folded_[i]);
+      entry != nullptr && (!entry->places.empty() || !entry->demonym_of.empty())) {
+    return false;
+  }
+  return !gazetteer_.common_word(folded_[i]) && !gazetteer_.proper_word(folded_[i]) &&
+         !gazetteer_.abbreviation(folded_[i]);
 }
 
 // A company named by its facility: capitalised words, at most one lower-case modifier, and a
@@ -367,6 +406,10 @@ std::vector<FoundOrganisation> OrgFinder::run() {
           continue;
         }
       }
+    }
+    if (unknown_acronym(i)) {
+      Organisation org{found_org_id(folded_[i]), std::string(word(i)), "other", ""};
+      add(org.id, org, mention(i, i + 1));
     }
     ++i;
   }

@@ -1,8 +1,9 @@
 #!/bin/sh
-# Scores entity recognition (vigil-index entities) on the shared gold data: the seed article,
-# CoNLL-2003 development mentions (LOC, ORG) and Reuters-21578 document-level places; see
+# Scores entity recognition (vigil-index entities) on the shared gold data: the seed article;
+# mentions (LOC, ORG) of the CoNLL-2003, MEANTIME and re3d development sets; document-level
+# places and organisations of Reuters-21578, MEANTIME and re3d; see
 # scripts/eval/entities_score.py and scripts/eval/README.md.
-#   scripts/eval/entities.sh [--min FILE] [--json FILE]
+#   scripts/eval/entities.sh [--min FILE] [--json FILE] [--errors N]
 # Builds Release first (scripts/build.sh) unless VIGIL_INDEX names a vigil-index to use as is.
 # Data: ../shared, or VIGIL_SHARED_DIR. Exit codes: 0 ok, 1 a figure below its --min floor,
 # 2 bad usage, missing data or a failed build.

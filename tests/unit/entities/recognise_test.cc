@@ -14,11 +14,11 @@ const Recogniser& recogniser() {
   return r;
 }
 
-Article article(std::string title, std::string text) {
+Article article(const char* title, const char* text) {
   Article a;
-  a.key = "k";
-  a.title = std::move(title);
-  a.main_text = std::move(text);
+  a.key = "key";
+  a.title = title;
+  a.main_text = text;
   a.published = PartialDate{2021, 6, 3};
   return a;
 }

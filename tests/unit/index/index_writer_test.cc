@@ -20,7 +20,7 @@ TEST(IndexWriter, AddsReplacesAndSkipsUnchanged) {
   test::TempDir dir;
   const std::string path = dir.file("db");
   {
-    IndexWriter writer(path, schema::Schema::builtin(), {2});
+    IndexWriter writer(path, schema::Schema::builtin(), {2, {}});
     EXPECT_EQ(writer.write(article("a", "one")), WriteOutcome::kAdded);
     EXPECT_EQ(writer.write(article("b", "two")), WriteOutcome::kAdded);
     EXPECT_EQ(writer.write(article("a", "one")), WriteOutcome::kUnchanged);
@@ -78,7 +78,7 @@ TEST(IndexWriter, ReportsALockedIndex) {
 TEST(IndexWriter, UncommittedWritesAreInvisibleToReaders) {
   test::TempDir dir;
   const std::string path = dir.file("db");
-  IndexWriter writer(path, schema::Schema::builtin(), {100});
+  IndexWriter writer(path, schema::Schema::builtin(), {100, {}});
   ASSERT_EQ(writer.write(article("a", "one")), WriteOutcome::kAdded);
   EXPECT_EQ(Xapian::Database(path).get_doccount(), 0u);
   writer.commit();

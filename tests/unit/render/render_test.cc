@@ -34,27 +34,62 @@ SearchResult sample_result() {
   result.per_page = 5;
   result.notice = "Unbalanced quotes: searched for the words instead.";
   result.hits = {
-      Hit{6, 12.3456789, "Q1", "https://example.org/news?id=42&lang=en", std::string(kHostileTitle),
-          "2023-05-17", "Example Daily",
+      Hit{6,
+          12.3456789,
+          "Q1",
+          "https://example.org/news?id=42&lang=en",
+          std::string(kHostileTitle),
+          "2023-05-17",
+          "Example Daily",
           "…the <mark>death</mark> <mark>penalty</mark> was imposed on two &lt;b&gt;"
-          "<mark>journalists</mark>&lt;/b&gt; &amp; a lawyer after a closed trial…"},
-      Hit{7, 9.87, "Q2", "https://example.com/2022/lawyer-interview",
-          R"(Lawyer: "Justice delayed is justice denied")", "2022-11", "Human Rights Monitor",
+          "<mark>journalists</mark>&lt;/b&gt; &amp; a lawyer after a closed trial…",
+          {},
+          {}},
+      Hit{7,
+          9.87,
+          "Q2",
+          "https://example.com/2022/lawyer-interview",
+          R"(Lawyer: "Justice delayed is justice denied")",
+          "2022-11",
+          "Human Rights Monitor",
           "Defence lawyers said the <mark>death</mark> <mark>penalty</mark> case against the "
           "<mark>journalists</mark> had been rushed through a revolutionary court in a single "
-          "hearing lasting less than an hour, without access to counsel of their choosing…"},
-      Hit{8, 7.5, "Q7f3a9c2e01b4d5e6", "", "", "2019", "",
-          "<mark>Journalists</mark> detained in the capital were later released on bail."},
-      Hit{9, 5.25, "Q4", "https://exemple.fr/actualités/peine-de-mort",
-          "Défenseurs des droits : « la peine de mort doit être abolie »", "2021-10-10",
+          "hearing lasting less than an hour, without access to counsel of their choosing…",
+          {},
+          {}},
+      Hit{8,
+          7.5,
+          "Q7f3a9c2e01b4d5e6",
+          "",
+          "",
+          "2019",
+          "",
+          "<mark>Journalists</mark> detained in the capital were later released on bail.",
+          {},
+          {}},
+      Hit{9,
+          5.25,
+          "Q4",
+          "https://exemple.fr/actualités/peine-de-mort",
+          "Défenseurs des droits : « la peine de mort doit être abolie »",
+          "2021-10-10",
           "Le Monde — Édition internationale",
           "…des <mark>journalistes</mark> condamnés à mort ; « اعدام » (exécution) reste la "
           "sentence la plus prononcée contre les militants, selon l&#39;organisation, qui "
-          "dénonce des aveux forcés et des procès inéquitables…"},
-      Hit{10, std::numeric_limits<double>::quiet_NaN(), "Q5", "https://evil.example/x",
-          "Breaking\x1B[2J news\r\x07", "", "Caf\xE9 Press",
+          "dénonce des aveux forcés et des procès inéquitables…",
+          {},
+          {}},
+      Hit{10,
+          std::numeric_limits<double>::quiet_NaN(),
+          "Q5",
+          "https://evil.example/x",
+          "Breaking\x1B[2J news\r\x07",
+          "",
+          "Caf\xE9 Press",
           "Ignore this \x1B[31mred\x1B[0m text and <mark>journalists</mark>\x07 bell \xC2\x9B"
-          "2J."},
+          "2J.",
+          {},
+          {}},
   };
   result.hits[1].orgs = {{"x.revolutionary_court", "Revolutionary Court"}};
   result.hits[1].places = {{"ir", "Iran"}, {"g112931", "Tehran"}};
@@ -178,7 +213,7 @@ TEST(ToJson, EveryByteAndScoreStaysValidJson) {
                            -2.5};
   for (const double score : scores) {
     result.hits.push_back(
-        Hit{1, score, all_bytes, all_bytes, all_bytes, all_bytes, all_bytes, all_bytes});
+        Hit{1, score, all_bytes, all_bytes, all_bytes, all_bytes, all_bytes, all_bytes, {}, {}});
   }
   simdjson::dom::parser parser;
   const simdjson::dom::element root = parse(parser, to_json(result));
@@ -192,7 +227,7 @@ TEST(ToJson, EveryByteAndScoreStaysValidJson) {
 TEST(ToJson, ValidUtf8RoundTripsExactly) {
   const std::string tricky = "\"\\/\b\f\n\r\t\x01\x1F\x7F \u2028\u2029 </script> 😀 \xC2\x9B";
   SearchResult result;
-  result.hits.push_back(Hit{1, 1.0, "k", "u", tricky, "d", "s", tricky});
+  result.hits.push_back(Hit{1, 1.0, "k", "u", tricky, "d", "s", tricky, {}, {}});
   simdjson::dom::parser parser;
   const simdjson::dom::element root = parse(parser, to_json(result));
   EXPECT_EQ(std::string_view(root["results"].at(0)["title"]), tricky);
@@ -255,7 +290,7 @@ SearchResult one_hit(std::string snippet_html) {
   result.query = "q";
   result.total = 1;
   result.total_exact = true;
-  result.hits.push_back(Hit{1, 1.0, "key", "", "Title", "", "", std::move(snippet_html)});
+  result.hits.push_back(Hit{1, 1.0, "key", "", "Title", "", "", std::move(snippet_html), {}, {}});
   return result;
 }
 

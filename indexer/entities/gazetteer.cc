@@ -72,7 +72,13 @@ void FirstWords::add(std::string_view key) {
 
 Gazetteer Gazetteer::load(const std::string& dir) {
   Gazetteer g;
+  // Sized for the generated gazetteer (about 47,000 places and 300,000 names), so that loading
+  // does not rehash.
+  g.names_.reserve(400000);
+  g.first_words_.reserve(300000);
+  g.places_.reserve(50000);
   KeyMap<std::int32_t> index;
+  index.reserve(50000);
   struct Pending {
     std::string parent;
     std::string country;

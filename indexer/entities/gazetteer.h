@@ -22,6 +22,7 @@ struct KeyHash {
 };
 template <typename Value>
 using KeyMap = std::unordered_map<std::string, Value, KeyHash, std::equal_to<>>;
+using KeySet = std::unordered_set<std::string, KeyHash, std::equal_to<>>;
 
 // The longest name (in words) starting with each first word: lookups of longer runs, and of
 // runs starting with any other word, are skipped.
@@ -29,6 +30,7 @@ class FirstWords {
  public:
   // Records a name key (words joined by single spaces).
   void add(std::string_view key);
+  void reserve(std::size_t names) { longest_.reserve(names); }
   // The most words of a name starting with `first` (a folded word), 0 when none does.
   std::size_t max_tokens(std::string_view first) const {
     const auto it = longest_.find(first);
@@ -91,19 +93,13 @@ class Gazetteer {
   std::size_t max_tokens(std::string_view first) const { return first_words_.max_tokens(first); }
   // Whether a folded word is an ordinary English word (written in lower case in the system's
   // word lists, Debian's wamerican and wbritish): "west", "march", "post", "centre".
-  bool common_word(std::string_view folded) const {
-    return common_words_.contains(std::string(folded));
-  }
+  bool common_word(std::string_view folded) const { return common_words_.contains(folded); }
   // Whether a folded word is written in capitals in Debian's wamerican-huge list: abbreviations
   // that are ordinary words ("gdp", "ceo", "hiv") and some organisations ("usaf", "fbi").
-  bool abbreviation(std::string_view folded) const {
-    return abbreviations_.contains(std::string(folded));
-  }
+  bool abbreviation(std::string_view folded) const { return abbreviations_.contains(folded); }
   // Whether a folded word is a proper noun of those word lists (names of people, places,
   // brands: "paul", "collins", "smith"), used to spot people's names around a town's name.
-  bool proper_word(std::string_view folded) const {
-    return proper_words_.contains(std::string(folded));
-  }
+  bool proper_word(std::string_view folded) const { return proper_words_.contains(folded); }
 
  private:
   std::vector<Place> places_;
@@ -111,9 +107,9 @@ class Gazetteer {
   KeyMap<std::int32_t> ids_;
   KeyMap<NameEntry> names_;
   FirstWords first_words_;
-  std::unordered_set<std::string> common_words_;
-  std::unordered_set<std::string> proper_words_;
-  std::unordered_set<std::string> abbreviations_;
+  KeySet common_words_;
+  KeySet proper_words_;
+  KeySet abbreviations_;
 };
 
 // Name keys and words (vigil/names.h), shared with the searcher's facet filters.

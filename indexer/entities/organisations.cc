@@ -339,11 +339,12 @@ std::vector<FoundOrganisation> OrgFinder::run() {
     Mention mention;
   };
   std::vector<Ambiguous> ambiguous;
-  std::map<std::string, std::pair<std::string, Organisation>> defined;  // acronym -> id, org
+  std::map<std::string, std::pair<std::string, Organisation>, std::less<>>
+      defined;  // acronym -> id, org
   std::set<std::int32_t> seen_unambiguously;
   for (std::size_t i = 0; i < words_.size();) {
     // Acronyms defined earlier in the text.
-    if (const auto it = defined.find(std::string(word(i))); it != defined.end()) {
+    if (const auto it = defined.find(word(i)); it != defined.end()) {
       add(it->second.first, it->second.second, mention(i, i + 1));
       ++i;
       continue;

@@ -50,9 +50,7 @@ class OrganisationList {
   const Organisation& org(std::int32_t index) const {
     return orgs_[static_cast<std::size_t>(index)];
   }
-  bool head_noun(std::string_view folded_word) const {
-    return heads_.contains(std::string(folded_word));
-  }
+  bool head_noun(std::string_view folded_word) const { return heads_.contains(folded_word); }
   // The most words of a listed name starting with the folded word `first` (org_fold); 0 when
   // none starts with it.
   std::size_t max_tokens(std::string_view first) const { return first_words_.max_tokens(first); }
@@ -68,7 +66,7 @@ class OrganisationList {
   std::vector<std::vector<std::string>> org_names_;
   KeyMap<std::int32_t> ids_;
   KeyMap<std::vector<Entry>> names_;
-  std::unordered_set<std::string> heads_;
+  KeySet heads_;
   FirstWords first_words_;
 };
 

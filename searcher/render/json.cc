@@ -77,8 +77,8 @@ void append_hit(const search::Hit& hit, std::string& out) {
   append_string_or_null(hit.source, out);
   out += ",\"snippet_html\":";
   append_string(hit.snippet_html, out);
-  out += ",\"orgs\":";
-  append_facets(hit.orgs, out);
+  out += ",\"organisations\":";
+  append_facets(hit.organisations, out);
   out += ",\"places\":";
   append_facets(hit.places, out);
   out += ",\"score\":";
@@ -90,7 +90,7 @@ std::size_t estimated_size(const search::SearchResult& result) {
   std::size_t size = 128 + result.query.size() + result.notice.size();
   for (const search::Hit& hit : result.hits) {
     size += 128 + hit.url.size() + hit.title.size() + hit.date.size() + hit.source.size() +
-            hit.snippet_html.size() + 48 * (hit.orgs.size() + hit.places.size());
+            hit.snippet_html.size() + 48 * (hit.organisations.size() + hit.places.size());
   }
   return size + size / 16;  // some room for escapes
 }

@@ -214,7 +214,7 @@ void append_hit(const search::Hit& hit, const Palette& palette, std::string& out
     out += '\n';
   }
   append_snippet(hit.snippet_html, palette, out);
-  std::string facets = facet_list("Organisations", hit.orgs);
+  std::string facets = facet_list("Organisations", hit.organisations);
   const std::string places = facet_list("Places", hit.places);
   if (!facets.empty() && !places.empty()) facets += " \u00b7 ";
   facets += places;

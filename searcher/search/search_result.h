@@ -46,7 +46,7 @@ struct Hit {
   std::string snippet_html;
   // Organisations and places the article names, in order of first mention (why it matched a
   // facet filter, and chips to filter by).
-  std::vector<FacetValue> orgs;
+  std::vector<FacetValue> organisations;
   std::vector<FacetValue> places;
 };
 

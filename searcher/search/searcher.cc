@@ -53,7 +53,7 @@ Hit Searcher::make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it)
   hit.title = record.title;
   hit.date = record.date;
   hit.source = record.source;
-  for (const StoredFacet& org : record.orgs) hit.orgs.push_back({org.id, org.label});
+  for (const StoredFacet& org : record.orgs) hit.organisations.push_back({org.id, org.label});
   for (const StoredFacet& place : record.places) hit.places.push_back({place.id, place.label});
   // Non-empty highlight markers make Xapian HTML-escape the text (an empty pair would not).
   const std::string& text = record.text.empty() ? record.title : record.text;

@@ -91,9 +91,9 @@ SearchResult sample_result() {
           {},
           {}},
   };
-  result.hits[1].orgs = {{"x.revolutionary_court", "Revolutionary Court"}};
+  result.hits[1].organisations = {{"x.revolutionary_court", "Revolutionary Court"}};
   result.hits[1].places = {{"ir", "Iran"}, {"g112931", "Tehran"}};
-  result.hits[4].orgs = {{"x.evil", "<b>Evil</b>\x1B[2J \"Org\""}};
+  result.hits[4].organisations = {{"x.evil", "<b>Evil</b>\x1B[2J \"Org\""}};
   for (int i = 0; i < 7; ++i) result.hits[4].places.push_back({"p" + std::to_string(i), "P"});
   return result;
 }

@@ -27,11 +27,12 @@ index::WriterOptions writer_options(const IndexerConfig& config,
                                     const std::optional<entities::Recogniser>& recogniser) {
   index::WriterOptions options;
   options.batch_size = config.batch_size;
-  if (recogniser) {
-    options.facet_names = [&recogniser](std::string_view field, const EntityRef& value) {
-      return recogniser->aliases(field, value.id, value.label);
-    };
-  }
+  // Asked when a value is first written, after the recogniser is loaded; without one (with
+  // --no-entities there are no values) a value answers to its label.
+  options.facet_names = [&recogniser](std::string_view field, const EntityRef& value) {
+    return recogniser ? recogniser->aliases(field, value.id, value.label)
+                      : std::vector<FacetAlias>{};
+  };
   return options;
 }
 
@@ -132,9 +133,11 @@ void read_inputs(const InputSet& inputs, const std::optional<entities::Recognise
 AddReport run_add(const IndexerConfig& config, const Logger& log, const std::atomic<bool>& stop) {
   const auto start = Clock::now();
   AddReport report;
-  const std::optional<entities::Recogniser> recogniser = load_recogniser(config);
+  // The index first: a locked or foreign index fails before the gazetteer is loaded.
+  std::optional<entities::Recogniser> recogniser;
   index::IndexWriter writer(config.db, schema::Schema::builtin(),
                             writer_options(config, recogniser));
+  recogniser = load_recogniser(config);
   Importer importer(writer, log, report);
 
   const InputSet inputs = collect_inputs(config.paths);

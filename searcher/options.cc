@@ -39,6 +39,10 @@ po::options_description search_options() {
       ("page", po::value<int>()->default_value(1)->value_name("N"), "result page, from 1")  //
       ("per-page", po::value<int>()->default_value(10)->value_name("N"),
        "results per page, 1 to 100 (larger values are clamped)")  //
+      ("filter", po::value<std::vector<std::string>>()->value_name("NAME=VALUE"),
+       "narrow to a facet value; NAME is org, place, year, month, mentions or lang, VALUE a "
+       "facet value (place=cn.13, org=un, year=2021, month=2021-05); repeat: values of one "
+       "name are ORed, names ANDed")  //
       ("color", po::value<std::string>()->default_value("auto")->value_name("WHEN"),
        "highlight matches: auto (on a terminal, unless NO_COLOR is set), always or never")  //
       ("log-level", po::value<std::string>()->default_value("warn")->value_name("LEVEL"),
@@ -105,8 +109,18 @@ SearcherConfig to_config(const po::variables_map& vm, const char* env_db) {
       config.request.query += word;
     }
   }
+  if (vm.count("filter") != 0) {
+    for (const std::string& filter : vm["filter"].as<std::vector<std::string>>()) {
+      const std::size_t eq = filter.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == filter.size()) {
+        throw ConfigError("invalid --filter '" + filter + "': expected NAME=VALUE",
+                          "e.g. --filter place=xinjiang --filter year=2021");
+      }
+      config.request.filters.emplace_back(filter.substr(0, eq), filter.substr(eq + 1));
+    }
+  }
   config.print_config = vm["print-config"].as<bool>();
-  if (config.request.query.empty() && !config.print_config) {
+  if (config.request.query.empty() && config.request.filters.empty() && !config.print_config) {
     throw ConfigError("no query given", "try: vigil-search --db DIR 'forced labour'");
   }
   return config;
@@ -158,6 +172,9 @@ std::string describe(const SearcherConfig& config) {
   out << "format = " << (config.format == Format::kJson ? "json" : "text") << "\n";
   out << "page = " << config.request.page << "\n";
   out << "per-page = " << config.request.per_page << "\n";
+  for (const auto& [name, value] : config.request.filters) {
+    out << "filter = " << name << '=' << value << "\n";
+  }
   static constexpr const char* kColors[] = {"auto", "always", "never"};
   out << "color = " << kColors[static_cast<int>(config.color)] << "\n";
   static constexpr const char* kLevels[] = {"error", "warn", "info", "debug"};

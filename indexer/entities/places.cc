@@ -93,6 +93,13 @@ class Finder {
                   : text_.substr(words_[i - 1].end, words_[i].start - words_[i - 1].end);
   }
   std::optional<Span> longest_at(std::size_t i) const;
+  // Whether word i opens a sentence, a line or a quotation (where any word is capitalised).
+  bool sentence_start(std::size_t i) const {
+    if (i == 0) return true;
+    const std::string_view gap = gap_before(i);
+    return gap.find_first_of(".!?:;\n\"(") != std::string_view::npos ||
+           gap.find("\u201c") != std::string_view::npos;
+  }
   // The line of text holding word i.
   std::string_view line_of(std::size_t i) const {
     const std::size_t begin = text_.rfind('\n', words_[i].start);
@@ -177,11 +184,20 @@ bool Finder::weak(const Span& span, const std::vector<Span>& spans, std::size_t 
   // Month and weekday names are dates ("In March"), whatever town shares them.
   if (single && one_of(kMonthsAndDays, span.key)) return true;
   // A town's name next to a person's name ("Paul Collins", "Michael Jordan", "Luis Silva"):
-  // the neighbour is a proper noun of the word lists and not a place itself.
+  // the neighbour is a proper noun of the word lists and not a place itself. After a
+  // capitalised word no list knows, inside a sentence, it is a surname too ("Minister Cahit
+  // Aral").
   if (single && !has_country && span.entry->demonym_of.empty()) {
     if (span.first > 0 && gap_before(span.first) == " " &&
         starts_capitalised(text_, words_[span.first - 1].start) &&
         g_.proper_word(folded_[span.first - 1])) {
+      return true;
+    }
+    if (span.first > 1 && gap_before(span.first) == " " &&
+        starts_capitalised(text_, words_[span.first - 1].start) &&
+        has_lower(word(words_[span.first - 1])) && !sentence_start(span.first - 1) &&
+        !g_.common_word(folded_[span.first - 1]) && g_.find(folded_[span.first - 1]) == nullptr &&
+        !(index > 0 && spans[index - 1].last == span.first)) {
       return true;
     }
     if (span.last < words_.size() && gap_before(span.last) == " " &&

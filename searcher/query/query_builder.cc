@@ -3,8 +3,8 @@
 #include <optional>
 #include <vector>
 
+#include "query/facet_values.h"
 #include "vigil/analysis.h"
-#include "vigil/names.h"
 #include "vigil/text.h"
 
 namespace vigil::query {
@@ -34,31 +34,16 @@ class FacetProcessor : public Xapian::FieldProcessor {
       : field_(std::move(field)), db_(db), notices_(notices) {}
 
   Xapian::Query operator()(const std::string& value) override {
-    const std::string id = resolve(value);
-    if (id.empty()) {
+    const std::optional<std::string> id = resolve_facet(db_, field_, value);
+    if (!id) {
       notices_.push_back("No " + std::string(field_.name == "org" ? "organisation" : "place") +
                          " called \"" + value + "\" is in the index.");
       return Xapian::Query(schema::boolean_term(field_, value));
     }
-    return Xapian::Query(schema::boolean_term(field_, id));
+    return Xapian::Query(schema::boolean_term(field_, *id));
   }
 
  private:
-  std::string resolve(const std::string& value) const {
-    const std::string lower = ascii_lower(value);
-    if (!db_.get_metadata(schema::facet_key(field_.name, lower)).empty()) return lower;
-    const std::string key = facet_name_key(field_.name, value);
-    if (key.empty()) return {};
-    const std::string alias = db_.get_metadata(schema::alias_key(field_.name, key));
-    const std::size_t tab = alias.find('\t');
-    if (tab != std::string::npos) return alias.substr(tab + 1);
-    if (field_.name == "org") {
-      const std::string found = found_org_id(key);
-      if (!db_.get_metadata(schema::facet_key(field_.name, found)).empty()) return found;
-    }
-    return {};
-  }
-
   schema::Field field_;
   const Xapian::Database& db_;
   std::vector<std::string>& notices_;
@@ -96,32 +81,10 @@ class MentionsProcessor : public Xapian::FieldProcessor {
 
  private:
   static constexpr int kMaxYears = 500;
-  static std::optional<int> number_of(std::string_view text, std::size_t digits) {
-    if (text.size() != digits) return std::nullopt;
-    int number = 0;
-    for (const char c : text) {
-      if (c < '0' || c > '9') return std::nullopt;
-      number = number * 10 + (c - '0');
-    }
-    return number;
-  }
-  static std::optional<int> year_of(std::string_view text) { return number_of(text, 4); }
-
-  // "2018" -> "20180000", "2018-05" -> "20180500", "2018-05-12" -> "20180512".
-  static std::optional<std::string> sortable_date(std::string_view text) {
-    const auto year = number_of(text.substr(0, 4), 4);
-    if (!year) return std::nullopt;
-    std::string out(text.substr(0, 4));
-    if (text.size() == 4) return out + "0000";
-    const auto month =
-        text.size() >= 7 && text[4] == '-' ? number_of(text.substr(5, 2), 2) : std::nullopt;
-    if (!month || *month < 1 || *month > 12) return std::nullopt;
-    out += text.substr(5, 2);
-    if (text.size() == 7) return out + "00";
-    const auto day =
-        text.size() == 10 && text[7] == '-' ? number_of(text.substr(8, 2), 2) : std::nullopt;
-    if (!day || *day < 1 || *day > 31) return std::nullopt;
-    return out + std::string(text.substr(8, 2));
+  static std::optional<int> year_of(std::string_view text) {
+    const std::optional<std::string> date = sortable_date(text);
+    if (!date || text.size() != 4) return std::nullopt;
+    return std::stoi(date->substr(0, 4));
   }
 
   schema::Field field_;

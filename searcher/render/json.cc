@@ -102,7 +102,16 @@ std::string to_json(const search::SearchResult& result) {
   out.reserve(estimated_size(result));
   out += "{\"query\":";
   append_string(result.query, out);
-  out += ",\"total\":";
+  out += ",\"filters\":[";
+  for (std::size_t i = 0; i < result.filters.size(); ++i) {
+    if (i > 0) out += ',';
+    out += "{\"name\":";
+    append_string(result.filters[i].first, out);
+    out += ",\"value\":";
+    append_string(result.filters[i].second, out);
+    out += '}';
+  }
+  out += "],\"total\":";
   append_number(result.total, out);
   out += ",\"total_exact\":";
   out += result.total_exact ? "true" : "false";

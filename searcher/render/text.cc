@@ -68,7 +68,13 @@ void append_header(const search::SearchResult& result, std::string& out) {
     out += std::to_string(result.total);
     out += result.total == 1 ? " result" : " results";
   }
-  out += " for \"" + query + '"';
+  if (!query.empty()) out += " for \"" + query + '"';
+  for (std::size_t i = 0; i < result.filters.size(); ++i) {
+    out += i == 0 ? (query.empty() ? " with " : ", with ") : ", ";
+    out += one_line(result.filters[i].first);
+    out += '=';
+    out += one_line(result.filters[i].second);
+  }
   if (const std::uint64_t pages = page_count(result); pages > 1) {
     out += " (page " + std::to_string(result.page) + " of " + std::to_string(pages) + ')';
   }

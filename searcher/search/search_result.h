@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace vigil::search {
@@ -12,9 +13,12 @@ namespace vigil::search {
 // One search, however it arrived (command line now, CGI later). Limits are applied once, by
 // clamp_request(), before the search runs.
 struct SearchRequest {
-  std::string query;  // the user's query text, UTF-8
+  std::string query;  // the user's query text, UTF-8; may be empty when there are filters
   int page = 1;       // 1-based
   int per_page = 10;
+  // Drill-down filters (--filter NAME=VALUE): name and value, e.g. {"place", "cn.13"}. Values
+  // of one name are ORed, names ANDed, and the whole narrows the query.
+  std::vector<std::pair<std::string, std::string>> filters;
 };
 
 inline constexpr int kMaxPerPage = 100;
@@ -51,7 +55,8 @@ struct Hit {
 };
 
 struct SearchResult {
-  std::string query;        // as the user typed it
+  std::string query;                                         // as the user typed it
+  std::vector<std::pair<std::string, std::string>> filters;  // as requested (name, value)
   std::uint64_t total = 0;  // matching documents (estimated unless total_exact)
   bool total_exact = false;
   int page = 1;

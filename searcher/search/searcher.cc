@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "query/facet_values.h"
 #include "query/query_builder.h"
 #include "vigil/analysis.h"
 #include "vigil/errors.h"
@@ -66,11 +67,23 @@ Hit Searcher::make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it)
 
 Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
   const SearchRequest request = clamp_request(raw);
+  std::vector<query::Filter> filters;
+  for (const auto& [name, value] : request.filters) filters.push_back({name, value});
+  std::vector<std::string> notices;
+  Result<Xapian::Query> filter = query::filter_query(filters, db_, schema_, notices);
+  if (!filter) return filter.error();
   Result<query::ParsedQuery> parsed = query::build_query(request.query, db_, schema_);
-  if (!parsed) return parsed.error();
+  if (!parsed && !(parsed.error().code == "empty_query" && !filters.empty())) {
+    return parsed.error();
+  }
+  // Filters alone browse: every document that passes them.
+  Xapian::Query query = parsed ? parsed.value().query : Xapian::Query::MatchAll;
+  if (!filter.value().empty()) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter.value());
+  }
 
   Xapian::Enquire enquire(db_);
-  enquire.set_query(parsed.value().query);
+  enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   const auto count = static_cast<Xapian::doccount>(request.per_page);
@@ -78,11 +91,17 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
 
   SearchResult result;
   result.query = request.query;
+  result.filters = request.filters;
   result.page = request.page;
   result.per_page = request.per_page;
   result.total = mset.get_matches_estimated();
   result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  result.notice = parsed.value().notice;
+  if (parsed) notices.insert(notices.begin(), parsed.value().notice);
+  for (const std::string& notice : notices) {
+    if (notice.empty()) continue;
+    if (!result.notice.empty()) result.notice += ' ';
+    result.notice += notice;
+  }
   result.hits.reserve(mset.size());
   for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(make_hit(mset, it));
   return result;

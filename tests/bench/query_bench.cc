@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
       std::uint64_t hits = 0;
       for (int r = 0; r < repeat; ++r) {
         const auto start = std::chrono::steady_clock::now();
-        const auto result = searcher.search({query, 1, 10});
+        const auto result = searcher.search({query, 1, 10, {}});
         const auto end = std::chrono::steady_clock::now();
         if (result) hits = result.value().total;
         times.push_back(std::chrono::duration<double, std::milli>(end - start).count());

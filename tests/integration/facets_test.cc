@@ -26,7 +26,8 @@ std::set<std::string> all_hits(const std::string& query, std::uint64_t* total = 
   const search::Searcher searcher({kIndex}, schema::Schema::builtin());
   std::set<std::string> keys;
   for (int page = 1;; ++page) {
-    const Result<search::SearchResult> result = searcher.search({query, page, search::kMaxPerPage});
+    const Result<search::SearchResult> result =
+        searcher.search({query, page, search::kMaxPerPage, {}});
     if (!result) {
       ADD_FAILURE() << query << ": " << result.error().message;
       return keys;
@@ -120,11 +121,31 @@ TEST(NewsFacets, TheSeedArticleIsFoundByItsFacets) {
   for (const char* query :
        {"forced labour place:Aksu", "cotton place:xinjiang org:UN", "cotton mentions:2022"}) {
     const search::Searcher searcher({kIndex}, schema::Schema::builtin());
-    const Result<search::SearchResult> result = searcher.search({query, 1, 10});
+    const Result<search::SearchResult> result = searcher.search({query, 1, 10, {}});
     ASSERT_TRUE(result.ok()) << query;
     ASSERT_FALSE(result.value().hits.empty()) << query;
     EXPECT_EQ(result.value().hits.front().title, "Seed article") << query;
   }
+}
+
+TEST(NewsFacets, DrillDownFiltersMatchTheQueryLanguage) {
+  VIGIL_REQUIRE_SHARED();
+  const search::Searcher searcher({kIndex}, schema::Schema::builtin());
+  const auto total = [&](const std::string& query,
+                         std::vector<std::pair<std::string, std::string>> filters) {
+    const Result<search::SearchResult> result = searcher.search({query, 1, 10, std::move(filters)});
+    EXPECT_TRUE(result.ok()) << query;
+    return result ? result.value().total : 0;
+  };
+  EXPECT_EQ(total("", {{"place", "cn.13"}}), total("place:xinjiang", {}));
+  EXPECT_EQ(total("cotton", {{"place", "xinjiang"}}), total("cotton place:xinjiang", {}));
+  EXPECT_EQ(total("", {{"org", "un"}, {"place", "cn"}}), total("org:un place:china", {}));
+  EXPECT_EQ(total("", {{"place", "cn"}, {"place", "in"}}), total("place:cn place:in", {}));
+  const Xapian::Database db(kIndex);
+  EXPECT_EQ(total("", {{"year", "1987"}}), db.get_termfreq("Y1987"));
+  EXPECT_EQ(total("", {{"month", "1987-03"}}), db.get_termfreq("M198703"));
+  EXPECT_EQ(total("", {{"mentions", "2008"}}), db.get_termfreq("XM2008"));
+  EXPECT_GT(db.get_termfreq("XM2008"), 0u);
 }
 
 }  // namespace

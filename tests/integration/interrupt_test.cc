@@ -42,13 +42,20 @@ Summary parse_summary(const std::string& err) {
   return summary;
 }
 
-// Starts an import of the news corpus and sends `signal` after `delay`.
-test::ProcessResult interrupted_import(const std::string& db, int signal,
-                                       std::chrono::milliseconds delay) {
+// Starts an import of the news corpus and sends `signal` once the index holds its first
+// committed batch (so the signal lands mid-import, however fast or loaded the machine is).
+test::ProcessResult interrupted_import(const std::string& db, int signal) {
   test::Child child({test::binary_from_env("VIGIL_INDEX_BIN"), "add", "--batch-size",
                      std::to_string(kBatch), "--db", db,
                      test::shared_path("data/news_corpus/articles.jsonl.gz")});
-  std::this_thread::sleep_for(delay);
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (std::chrono::steady_clock::now() < give_up) {
+    try {
+      if (Xapian::Database(db).get_doccount() >= kBatch) break;
+    } catch (const Xapian::DatabaseError&) {  // not created yet
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   child.send_signal(signal);
   return child.wait();
 }
@@ -62,8 +69,7 @@ TEST(Interrupt, KilledIndexerLeavesTheLastCommitAndARerunCompletesIt) {
   VIGIL_REQUIRE_SHARED();
   test::TempDir dir;
   const std::string db = dir.file("index");
-  const test::ProcessResult killed =
-      interrupted_import(db, SIGKILL, std::chrono::milliseconds(1500));
+  const test::ProcessResult killed = interrupted_import(db, SIGKILL);
   ASSERT_EQ(killed.signal, SIGKILL) << "the import ended before the kill: " << killed.err;
 
   Xapian::doccount committed = 0;
@@ -87,8 +93,7 @@ TEST(Interrupt, SigtermCommitsWhatWasReadAndSaysSo) {
   VIGIL_REQUIRE_SHARED();
   test::TempDir dir;
   const std::string db = dir.file("index");
-  const test::ProcessResult stopped =
-      interrupted_import(db, SIGTERM, std::chrono::milliseconds(1500));
+  const test::ProcessResult stopped = interrupted_import(db, SIGTERM);
   ASSERT_EQ(stopped.exit_code, 3) << stopped.err;
   EXPECT_NE(stopped.err.find("interrupted"), std::string::npos) << stopped.err;
   const Summary summary = parse_summary(stopped.err);

@@ -18,7 +18,7 @@ constexpr std::uint64_t kCorpusLines = 20253;  // every line of articles.jsonl.g
 
 search::SearchResult search_for(const std::string& query, int per_page = 10) {
   const search::Searcher searcher({kIndex}, schema::Schema::builtin());
-  const Result<search::SearchResult> result = searcher.search({query, 1, per_page});
+  const Result<search::SearchResult> result = searcher.search({query, 1, per_page, {}});
   if (!result) ADD_FAILURE() << result.error().message;
   return result ? result.value() : search::SearchResult{};
 }

@@ -54,6 +54,9 @@ INSTANTIATE_TEST_SUITE_P(
                   "Britain, Germany and Turkey demanded access.",
                   {"gb", "de", "tr"}},
         PlaceCase{"PersonNotCountry", "Jordan Henderson scored twice.", {}},
+        PlaceCase{"SurnameAfterAnUnknownName",
+                  "Turkey's Minister of Trade Cahit Aral said so. Paul Haarhuis won.",
+                  {"tr"}},
         PlaceCase{"CountryAfterPreposition", "The convoy crossed into Jordan on Monday.", {"jo"}},
         PlaceCase{"NewspaperNotCity", "The Washington Post reported it first.", {}},
         PlaceCase{

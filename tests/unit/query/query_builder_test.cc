@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "query/facet_values.h"
+
 namespace vigil::query {
 namespace {
 
@@ -115,6 +117,62 @@ TEST(FacetFilterNotices, UnknownNamesAndBadDatesMatchNothingAndSaySo) {
     EXPECT_NE(parsed.value().notice, "") << query;
     EXPECT_EQ(db.get_termfreq(*parsed.value().query.get_terms_begin()), 0u) << query;
   }
+}
+
+struct FilterCase {
+  std::vector<Filter> filters;
+  const char* description;
+};
+
+class FilterQueries : public testing::TestWithParam<FilterCase> {
+ protected:
+  void SetUp() override {
+    db_.set_metadata("vigil.facet.place.cn.13", "Xinjiang\tcn");
+    db_.set_metadata("vigil.alias.place.xinjiang", "10\tcn.13");
+    db_.set_metadata("vigil.facet.org.un", "United Nations\t");
+  }
+  Xapian::WritableDatabase db_{std::string(), Xapian::DB_BACKEND_INMEMORY};
+};
+
+TEST_P(FilterQueries, OrWithinANameAndAcrossNames) {
+  std::vector<std::string> notices;
+  const Result<Xapian::Query> query =
+      filter_query(GetParam().filters, db_, schema::Schema::builtin(), notices);
+  ASSERT_TRUE(query.ok()) << query.error().message;
+  EXPECT_EQ(query.value().get_description(), GetParam().description);
+  EXPECT_TRUE(notices.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, FilterQueries,
+    testing::Values(FilterCase{{{"place", "cn.13"}}, "Query(XPcn.13)"},
+                    FilterCase{{{"place", "Xinjiang"}}, "Query(XPcn.13)"},
+                    FilterCase{{{"org", "UN"}, {"year", "2021"}}, "Query((XOun AND Y2021))"},
+                    FilterCase{{{"year", "2020"}, {"year", "2021"}}, "Query((Y2020 OR Y2021))"},
+                    FilterCase{{{"month", "2021-05"}}, "Query(M202105)"},
+                    FilterCase{{{"mentions", "2018"}, {"lang", "EN"}}, "Query((Len AND XM2018))"},
+                    FilterCase{{}, "Query()"}));
+
+TEST(FilterQueryErrors, NameTheFilterAndWhatIsExpected) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (const Filter& filter : std::vector<Filter>{{"planet", "mars"},
+                                                  {"year", "21"},
+                                                  {"month", "2021"},
+                                                  {"month", "2021-13"},
+                                                  {"mentions", "soon"}}) {
+    std::vector<std::string> notices;
+    const Result<Xapian::Query> query =
+        filter_query({filter}, db, schema::Schema::builtin(), notices);
+    ASSERT_FALSE(query.ok()) << filter.name;
+    EXPECT_EQ(query.error().code, "bad_filter");
+    EXPECT_NE(query.error().message.find(filter.name + "=" + filter.value), std::string::npos);
+  }
+  std::vector<std::string> notices;
+  const Result<Xapian::Query> unknown =
+      filter_query({{"place", "Atlantis"}}, db, schema::Schema::builtin(), notices);
+  ASSERT_TRUE(unknown.ok());
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices.front(), "No place called \"Atlantis\" is in the index.");
 }
 
 }  // namespace

@@ -1,0 +1,124 @@
+#include "query/facet_values.h"
+
+#include <map>
+
+#include "vigil/names.h"
+#include "vigil/text.h"
+
+namespace vigil::query {
+namespace {
+
+std::optional<int> number_of(std::string_view text, std::size_t digits) {
+  if (text.size() != digits) return std::nullopt;
+  int number = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    number = number * 10 + (c - '0');
+  }
+  return number;
+}
+
+constexpr std::string_view kFilterNames[] = {"org", "place", "year", "month", "mentions", "lang"};
+
+Error bad_filter(const Filter& filter, const std::string& why) {
+  std::string message = "--filter ";
+  message += filter.name;
+  message += '=';
+  message += filter.value;
+  message += ": ";
+  message += why;
+  return Error{"bad_filter", message, "filter"};
+}
+
+}  // namespace
+
+std::optional<std::string> resolve_facet(const Xapian::Database& db, const schema::Field& field,
+                                         std::string_view value) {
+  const std::string lower = ascii_lower(value);
+  if (!db.get_metadata(schema::facet_key(field.name, lower)).empty()) return lower;
+  const std::string key = facet_name_key(field.name, value);
+  if (key.empty()) return std::nullopt;
+  const std::string alias = db.get_metadata(schema::alias_key(field.name, key));
+  const std::size_t tab = alias.find('\t');
+  if (tab != std::string::npos) return alias.substr(tab + 1);
+  if (field.name == "org") {
+    std::string found = found_org_id(key);
+    if (!db.get_metadata(schema::facet_key(field.name, found)).empty()) return found;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> sortable_date(std::string_view text) {
+  if (text.size() < 4 || !number_of(text.substr(0, 4), 4)) return std::nullopt;
+  std::string out(text.substr(0, 4));
+  if (text.size() == 4) return out + "0000";
+  const auto month =
+      text.size() >= 7 && text[4] == '-' ? number_of(text.substr(5, 2), 2) : std::nullopt;
+  if (!month || *month < 1 || *month > 12) return std::nullopt;
+  out += text.substr(5, 2);
+  if (text.size() == 7) return out + "00";
+  const auto day =
+      text.size() == 10 && text[7] == '-' ? number_of(text.substr(8, 2), 2) : std::nullopt;
+  if (!day || *day < 1 || *day > 31) return std::nullopt;
+  return out + std::string(text.substr(8, 2));
+}
+
+std::string filter_names() {
+  std::string names;
+  for (const std::string_view name : kFilterNames) {
+    if (!names.empty()) names += ", ";
+    names += name;
+  }
+  return names;
+}
+
+Result<Xapian::Query> filter_query(const std::vector<Filter>& filters, const Xapian::Database& db,
+                                   const schema::Schema& schema,
+                                   std::vector<std::string>& notices) {
+  std::map<std::string, std::vector<Xapian::Query>> by_name;
+  for (const Filter& filter : filters) {
+    std::string term;
+    if (filter.name == "org" || filter.name == "place") {
+      const schema::Field& field = schema.require(filter.name);
+      const std::optional<std::string> id = resolve_facet(db, field, filter.value);
+      if (!id) {
+        std::string notice = filter.name == "org" ? "No organisation" : "No place";
+        notice += " called \"";
+        notice += filter.value;
+        notice += "\" is in the index.";
+        notices.push_back(std::move(notice));
+      }
+      term = schema::boolean_term(field, id ? *id : filter.value);
+    } else if (filter.name == "year" || filter.name == "month") {
+      const std::optional<std::string> date = sortable_date(filter.value);
+      const bool year = filter.name == "year";
+      if (!date || (year ? filter.value.size() != 4 : filter.value.size() != 7)) {
+        return bad_filter(filter, year ? "a year is four digits, e.g. year=2021"
+                                       : "a month is YYYY-MM, e.g. month=2021-05");
+      }
+      term.assign(*date, 0, year ? 4 : 6);
+      term.insert(term.begin(), year ? 'Y' : 'M');
+    } else if (filter.name == "mentions") {
+      const std::optional<std::string> date = sortable_date(filter.value);
+      if (!date) return bad_filter(filter, "expected a year, month or day (2018, 2018-05)");
+      term = schema::mentioned_terms(schema.require("mentions"), *date).back();
+    } else if (filter.name == "lang") {
+      term = schema::boolean_term(schema.require("lang"), filter.value);
+    } else {
+      std::string why = "unknown filter '";
+      why += filter.name;
+      why += "'; expected one of ";
+      why += filter_names();
+      return bad_filter(filter, why);
+    }
+    by_name[filter.name].emplace_back(term);
+  }
+  std::vector<Xapian::Query> groups;
+  for (auto& [name, terms] : by_name) {
+    groups.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+  if (groups.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_AND, groups.begin(), groups.end());
+}
+
+}  // namespace vigil::query

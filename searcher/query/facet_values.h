@@ -1,0 +1,44 @@
+#pragma once
+// Facet values typed by users (place:Sinkiang, --filter org=un, --filter year=2021) -> the terms
+// the indexer wrote. Shared by the query language and by drill-down filters, so both accept the
+// same values.
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vigil/result.h"
+#include "vigil/schema.h"
+
+namespace vigil::query {
+
+// The id of an entity facet value (field kind `facet`): `value` itself when the index's facet
+// catalog has it as an id ("cn.13", "un"), else the id its name stands for (the catalog's
+// aliases: "Xinjiang", "Sinkiang", "UN"), else, for organisations, the id of a found
+// organisation of that name. Nullopt when the index knows no such value.
+std::optional<std::string> resolve_facet(const Xapian::Database& db, const schema::Field& field,
+                                         std::string_view value);
+
+// "2018" -> "20180000", "2018-05" -> "20180500", "2018-05-12" -> "20180512"; nullopt for
+// anything else or an impossible month or day.
+std::optional<std::string> sortable_date(std::string_view text);
+
+// A drill-down filter: --filter NAME=VALUE.
+struct Filter {
+  std::string name;   // org, place, year, month, mentions, lang
+  std::string value;  // a facet value as the JSON output gives it
+};
+
+// The names --filter takes, for messages: "org, place, year, month, mentions, lang".
+std::string filter_names();
+
+// The filters as one query: values of one name are ORed, names ANDed. Fails with code
+// "bad_filter" naming the filter for an unknown name or a malformed year, month or date; a
+// value the index does not know matches nothing and adds a sentence to `notices`.
+Result<Xapian::Query> filter_query(const std::vector<Filter>& filters, const Xapian::Database& db,
+                                   const schema::Schema& schema, std::vector<std::string>& notices);
+
+}  // namespace vigil::query

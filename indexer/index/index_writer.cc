@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 #include <system_error>
+#include <utility>
 
 #include "vigil/errors.h"
 #include "vigil/names.h"
@@ -57,7 +58,7 @@ void check_schema(Xapian::WritableDatabase& db, const std::string& path,
 
 IndexWriter::IndexWriter(const std::string& path, const schema::Schema& schema,
                          WriterOptions options)
-    : db_(open_database(path)), builder_(schema), options_(options) {
+    : db_(open_database(path)), builder_(schema), options_(std::move(options)) {
   check_schema(db_, path, schema);
   if (options_.batch_size == 0) options_.batch_size = 1;
 }

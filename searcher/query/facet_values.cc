@@ -114,6 +114,7 @@ Result<Xapian::Query> filter_query(const std::vector<Filter>& filters, const Xap
     by_name[filter.name].emplace_back(term);
   }
   std::vector<Xapian::Query> groups;
+  groups.reserve(by_name.size());
   for (auto& [name, terms] : by_name) {
     groups.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }

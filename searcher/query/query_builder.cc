@@ -49,6 +49,73 @@ class FacetProcessor : public Xapian::FieldProcessor {
   std::vector<std::string>& notices_;
 };
 
+// date:2021, date:2021-05, date:2021-05-12: articles published then (Omega's Y, M and D terms,
+// which the indexer writes only at the precision the source gave). Anything else leaves a notice
+// and matches nothing; ranges are DateRangeProcessor's.
+class DateProcessor : public Xapian::FieldProcessor {
+ public:
+  DateProcessor(schema::Field field, std::vector<std::string>& notices)
+      : field_(std::move(field)), notices_(notices) {}
+
+  Xapian::Query operator()(const std::string& value) override {
+    if (const std::optional<std::string> date = sortable_date(value)) {
+      std::string term;
+      if (value.size() == 4) {
+        term = "Y";
+        term.append(*date, 0, 4);
+      } else if (value.size() == 7) {
+        term = "M";
+        term.append(*date, 0, 6);
+      } else {
+        term = field_.prefix;
+        term += *date;
+      }
+      return Xapian::Query(term);
+    }
+    notices_.push_back(
+        "date: takes a year, month or day (2021, 2021-05, 2021-05-12) or a range (2020..2021, "
+        "2021-03..2021-06, ..2019); \"" +
+        value + "\" was not understood.");
+    return Xapian::Query(field_.prefix + "#");
+  }
+
+ private:
+  schema::Field field_;
+  std::vector<std::string>& notices_;
+};
+
+// date:2020..2021, date:2021-03..2021-06, date:..2019, date:2020..: a range of publication dates
+// at year, month or day precision, over the sortable date value (YYYYMMDD, "00" for an unknown
+// month or day). A range from a month starts at its first day, one to a month or year ends at its
+// last, so date:2021..2021 is all of 2021, including articles dated to the year only. Xapian's
+// own DateRangeProcessor reads only whole dates. A bound that is no date declines the range
+// (the date: field then says so).
+class DateRangeProcessor : public Xapian::RangeProcessor {
+ public:
+  explicit DateRangeProcessor(Xapian::valueno value_slot)
+      : Xapian::RangeProcessor(value_slot, "date:") {}
+
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    std::optional<std::string> low;
+    std::optional<std::string> high;
+    if (!begin.empty() && !(low = sortable_date(begin))) return invalid();
+    if (!end.empty()) {
+      high = sortable_date(end);
+      if (!high) return invalid();
+      // The end of a year or month: "2021" -> "20219999", "2021-05" -> "20210599".
+      if (end.size() == 4) high->replace(4, 4, "9999");
+      if (end.size() == 7) high->replace(6, 2, "99");
+    }
+    if (low && high) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, *low, *high);
+    if (low) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, *low);
+    if (high) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, *high);
+    return invalid();
+  }
+
+ private:
+  static Xapian::Query invalid() { return Xapian::Query(Xapian::Query::OP_INVALID); }
+};
+
 // mentions:2018, mentions:2018-05, mentions:2018-05-12: articles whose text mentions that year,
 // month or day (a mentioned day counts for its month and year); mentions:2016..2018 for a range
 // of years. Anything else leaves a notice and matches nothing.
@@ -120,6 +187,10 @@ void configure(Xapian::QueryParser& parser, const Xapian::Database& db,
         parser.add_boolean_prefix(field.name, (new MentionsProcessor(field, notices))->release());
         break;
       case schema::FieldKind::kDate:
+        parser.add_boolean_prefix(field.name, (new DateProcessor(field, notices))->release());
+        parser.add_rangeprocessor(
+            (new DateRangeProcessor(static_cast<Xapian::valueno>(field.slot)))->release());
+        break;
       case schema::FieldKind::kValue:
         break;
     }

@@ -87,7 +87,8 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
   enquire.set_weighting_scheme(Xapian::BM25Weight());
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   const auto count = static_cast<Xapian::doccount>(request.per_page);
-  const Xapian::MSet mset = enquire.get_mset(first, count, std::max(kCheckAtLeast, first + count));
+  // The matcher examines every match, so that the total is exact (researchers count articles).
+  const Xapian::MSet mset = enquire.get_mset(first, count, db_.get_doccount());
 
   SearchResult result;
   result.query = request.query;

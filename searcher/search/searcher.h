@@ -15,8 +15,6 @@ namespace vigil::search {
 
 // Bytes of text a snippet aims for.
 inline constexpr std::size_t kSnippetBytes = 300;
-// Documents the matcher examines at least, so that counts of up to this many are exact.
-inline constexpr Xapian::doccount kCheckAtLeast = 1000;
 
 class Searcher {
  public:

@@ -148,5 +148,31 @@ TEST(NewsFacets, DrillDownFiltersMatchTheQueryLanguage) {
   EXPECT_GT(db.get_termfreq("XM2008"), 0u);
 }
 
+TEST(NewsFacets, DateRangesMatchABruteForceCountOfPublicationDates) {
+  VIGIL_REQUIRE_SHARED();
+  const Xapian::Database db(kIndex);
+  const search::Searcher searcher({kIndex}, schema::Schema::builtin());
+  struct Range {
+    const char* query;
+    const char* low;  // inclusive bounds on the sortable date value
+    const char* high;
+  };
+  for (const Range& range :
+       {Range{"date:1987-03..1987-04", "19870300", "19870499"},
+        Range{"date:1987-03-01..1987-03-15", "19870301", "19870315"},
+        Range{"date:..1987-03-05", "", "19870305"}, Range{"date:2000..", "20000000", "99999999"},
+        Range{"date:1987..1987", "19870000", "19879999"}}) {
+    std::uint64_t expected = 0;
+    for (Xapian::ValueIterator it = db.valuestream_begin(0); it != db.valuestream_end(0); ++it) {
+      if (*it >= range.low && *it <= range.high) ++expected;
+    }
+    const Result<search::SearchResult> result = searcher.search({range.query, 1, 10, {}});
+    ASSERT_TRUE(result.ok()) << range.query;
+    EXPECT_EQ(result.value().total, expected) << range.query;
+    EXPECT_TRUE(result.value().total_exact) << range.query;
+    EXPECT_GT(expected, 0u) << range.query;
+  }
+}
+
 }  // namespace
 }  // namespace vigil

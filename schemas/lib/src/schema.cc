@@ -190,8 +190,9 @@ std::vector<std::string> mentioned_terms(const Field& field, std::string_view so
   std::vector<std::string> terms;
   if (sortable.size() != 8) return terms;
   terms.push_back(field.prefix + std::string(sortable.substr(0, 4)));
-  if (sortable.substr(4, 2) != "00")
+  if (sortable.substr(4, 2) != "00") {
     terms.push_back(field.prefix + std::string(sortable.substr(0, 6)));
+  }
   if (sortable.substr(6, 2) != "00") terms.push_back(field.prefix + std::string(sortable));
   return terms;
 }

@@ -69,6 +69,7 @@ TEST(Recogniser, ReadsTheTitleAndResolvesDatesAgainstPublication) {
 TEST(Recogniser, AliasesCarryEveryNameAndRankCountriesAboveTowns) {
   const auto names = [](const std::vector<FacetAlias>& aliases) {
     std::vector<std::string> out;
+    out.reserve(aliases.size());
     for (const FacetAlias& a : aliases) out.push_back(a.name);
     return out;
   };

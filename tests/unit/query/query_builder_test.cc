@@ -38,7 +38,25 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"site:WWW.Example.org cotton", "Query((Zcotton@1 FILTER Hexample.org))"},
         QueryCase{"lang:EN cotton", "Query((Zcotton@1 FILTER Len))"},
         QueryCase{"lang:en-GB cotton", "Query((Zcotton@1 FILTER Len))"},
-        QueryCase{"source:reuters cotton", "Query((Zcotton@1 FILTER XSOURCEreuters))"}));
+        QueryCase{"source:reuters cotton", "Query((Zcotton@1 FILTER XSOURCEreuters))"},
+        QueryCase{"date:2021", "Query(0 * Y2021)"}, QueryCase{"date:2021-05", "Query(0 * M202105)"},
+        QueryCase{"date:2021-05-12", "Query(0 * D20210512)"},
+        QueryCase{"date:2020..2021", "Query(VALUE_RANGE 0 20200000 20219999)"},
+        QueryCase{"date:2021-03..2021-06", "Query(VALUE_RANGE 0 20210300 20210699)"},
+        QueryCase{"date:2021-03-01..2021-03-15", "Query(VALUE_RANGE 0 20210301 20210315)"},
+        QueryCase{"date:..2019", "Query(VALUE_LE 0 20199999)"},
+        QueryCase{"date:2020..", "Query(VALUE_GE 0 20200000)"},
+        QueryCase{"cotton date:2021-03..2021-06",
+                  "Query((Zcotton@1 FILTER VALUE_RANGE 0 20210300 20210699))"}));
+
+TEST(QueryBuilderErrors, UnreadableDatesMatchNothingAndSaySo) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (const char* query : {"date:May", "date:2021-13", "date:2021-13..2022", "date:x..2019"}) {
+    const Result<ParsedQuery> parsed = build_query(query, db, schema::Schema::builtin());
+    ASSERT_TRUE(parsed.ok()) << query;
+    EXPECT_NE(parsed.value().notice.find("date: takes"), std::string::npos) << query;
+  }
+}
 
 TEST(QueryBuilderErrors, FallsBackToPlainWordsOnSyntaxErrors) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);

@@ -39,6 +39,8 @@ po::options_description search_options() {
       ("page", po::value<int>()->default_value(1)->value_name("N"), "result page, from 1")  //
       ("per-page", po::value<int>()->default_value(10)->value_name("N"),
        "results per page, 1 to 100 (larger values are clamped)")  //
+      ("sort", po::value<std::string>()->default_value("relevance")->value_name("ORDER"),
+       "relevance, date (oldest first) or -date (newest first)")  //
       ("filter", po::value<std::vector<std::string>>()->value_name("NAME=VALUE"),
        "narrow to a facet value; NAME is org, place, year, month, mentions or lang, VALUE a "
        "facet value (place=cn.13, org=un, year=2021, month=2021-05); repeat: values of one "
@@ -86,6 +88,11 @@ SearcherConfig to_config(const po::variables_map& vm, const char* env_db) {
   static constexpr std::pair<const char*, Color> kColors[] = {
       {"auto", Color::kAuto}, {"always", Color::kAlways}, {"never", Color::kNever}};
   config.format = choose("format", vm["format"].as<std::string>(), kFormats);
+  static constexpr std::pair<const char*, search::Sort> kSorts[] = {
+      {"relevance", search::Sort::kRelevance},
+      {"date", search::Sort::kDateAscending},
+      {"-date", search::Sort::kDateDescending}};
+  config.request.sort = choose("sort", vm["sort"].as<std::string>(), kSorts);
   config.color = choose("color", vm["color"].as<std::string>(), kColors);
   const std::string level = vm["log-level"].as<std::string>();
   if (!parse_log_level(level, config.log_level)) {
@@ -172,6 +179,8 @@ std::string describe(const SearcherConfig& config) {
   out << "format = " << (config.format == Format::kJson ? "json" : "text") << "\n";
   out << "page = " << config.request.page << "\n";
   out << "per-page = " << config.request.per_page << "\n";
+  static constexpr const char* kSortNames[] = {"relevance", "date", "-date"};
+  out << "sort = " << kSortNames[static_cast<int>(config.request.sort)] << "\n";
   for (const auto& [name, value] : config.request.filters) {
     out << "filter = " << name << '=' << value << "\n";
   }

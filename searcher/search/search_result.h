@@ -10,6 +10,10 @@
 
 namespace vigil::search {
 
+// Result order: BM25 relevance, or publication date (oldest or newest first; ties by relevance;
+// articles without a date come last when newest come first, first otherwise).
+enum class Sort { kRelevance, kDateAscending, kDateDescending };
+
 // One search, however it arrived (command line now, CGI later). Limits are applied once, by
 // clamp_request(), before the search runs.
 struct SearchRequest {
@@ -19,6 +23,7 @@ struct SearchRequest {
   // Drill-down filters (--filter NAME=VALUE): name and value, e.g. {"place", "cn.13"}. Values
   // of one name are ORed, names ANDed, and the whole narrows the query.
   std::vector<std::pair<std::string, std::string>> filters;
+  Sort sort = Sort::kRelevance;
 };
 
 inline constexpr int kMaxPerPage = 100;

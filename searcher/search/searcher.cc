@@ -85,6 +85,10 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
+  if (request.sort != Sort::kRelevance) {
+    const auto date_slot = static_cast<Xapian::valueno>(schema_.require("date").slot);
+    enquire.set_sort_by_value_then_relevance(date_slot, request.sort == Sort::kDateDescending);
+  }
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   const auto count = static_cast<Xapian::doccount>(request.per_page);
   // The matcher examines every match, so that the total is exact (researchers count articles).

@@ -125,5 +125,31 @@ TEST(NewsCorpus, SecondRunAddsNothing) {
       << run.err;
 }
 
+TEST(NewsCorpus, SortsByDateEitherWay) {
+  VIGIL_REQUIRE_SHARED();
+  const search::Searcher searcher({kIndex}, schema::Schema::builtin());
+  for (const search::Sort sort : {search::Sort::kDateAscending, search::Sort::kDateDescending}) {
+    search::SearchRequest request{"cotton", 1, search::kMaxPerPage, {}, sort};
+    const Result<search::SearchResult> result = searcher.search(request);
+    ASSERT_TRUE(result.ok());
+    ASSERT_GT(result.value().hits.size(), 20u);
+    std::vector<std::string> dates;
+    bool undated_seen = false;
+    for (const search::Hit& hit : result.value().hits) {
+      if (!hit.date.empty()) {
+        dates.push_back(hit.date);
+        // Newest first: articles without a date come after every dated one.
+        EXPECT_FALSE(undated_seen && sort == search::Sort::kDateDescending) << hit.key;
+      }
+      undated_seen = undated_seen || hit.date.empty();
+    }
+    if (sort == search::Sort::kDateAscending) {
+      EXPECT_TRUE(std::is_sorted(dates.begin(), dates.end()));
+    } else {
+      EXPECT_TRUE(std::is_sorted(dates.rbegin(), dates.rend()));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace vigil

@@ -88,6 +88,7 @@ SearcherConfig to_config(const po::variables_map& vm, const char* env_db) {
   static constexpr std::pair<const char*, Color> kColors[] = {
       {"auto", Color::kAuto}, {"always", Color::kAlways}, {"never", Color::kNever}};
   config.format = choose("format", vm["format"].as<std::string>(), kFormats);
+  config.request.facets = config.format == Format::kJson;  // the terminal shows no facets
   static constexpr std::pair<const char*, search::Sort> kSorts[] = {
       {"relevance", search::Sort::kRelevance},
       {"date", search::Sort::kDateAscending},

@@ -49,7 +49,8 @@ DocumentBuilder::DocumentBuilder(const schema::Schema& schema)
       digest_(&schema.require("digest")),
       org_(&schema.require("org")),
       place_(&schema.require("place")),
-      mentions_(&schema.require("mentions")) {
+      mentions_(&schema.require("mentions")),
+      facets_(&schema.require("facets")) {
   generator_.set_stemmer(Xapian::Stem(std::string(analysis::kStemmerLanguage)));
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
@@ -102,6 +103,28 @@ void DocumentBuilder::index_entities(Xapian::Document& doc, const ArticleEntitie
   }
 }
 
+void DocumentBuilder::store_facet_terms(Xapian::Document& doc) const {
+  // The terms facets are counted on, read back from the document (so they are exactly the
+  // filter terms): organisations, places, publication year and month, years mentioned.
+  std::string terms;
+  const auto take = [&](const std::string& prefix, std::size_t digits) {
+    Xapian::TermIterator it = doc.termlist_begin();
+    for (it.skip_to(prefix); it != doc.termlist_end(); ++it) {
+      const std::string term = *it;
+      if (term.compare(0, prefix.size(), prefix) != 0) break;
+      if (digits != 0 && term.size() != prefix.size() + digits) continue;
+      terms += term;
+      terms += '\n';
+    }
+  };
+  take(org_->prefix, 0);
+  take(place_->prefix, 0);
+  take(mentions_->prefix, 4);
+  take("Y", 4);
+  take("M", 6);
+  doc.add_value(static_cast<Xapian::valueno>(facets_->slot), terms);
+}
+
 void DocumentBuilder::index_text(Xapian::Document& doc, const Article& article) {
   generator_.set_document(doc);
   if (!article.title.empty()) {
@@ -136,6 +159,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, const Prepared& 
   }
   if (article.published) index_dates(doc, *article.published);
   index_entities(doc, article.entities);
+  store_facet_terms(doc);
   doc.add_value(digest_slot(), prepared.digest);
   doc.set_data(prepared.data);
   return doc;

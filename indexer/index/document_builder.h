@@ -44,6 +44,7 @@ class DocumentBuilder {
   void index_dates(Xapian::Document& doc, const PartialDate& date) const;
   void index_text(Xapian::Document& doc, const Article& article);
   void index_entities(Xapian::Document& doc, const ArticleEntities& entities) const;
+  void store_facet_terms(Xapian::Document& doc) const;
 
   const schema::Schema& schema_;
   const schema::Field* id_;
@@ -59,6 +60,7 @@ class DocumentBuilder {
   const schema::Field* org_;
   const schema::Field* place_;
   const schema::Field* mentions_;
+  const schema::Field* facets_;
   Xapian::TermGenerator generator_;
 };
 

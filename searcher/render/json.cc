@@ -123,6 +123,37 @@ std::string to_json(const search::SearchResult& result) {
     out += ",\"notice\":";
     append_string(result.notice, out);
   }
+  if (!result.facets.empty()) {
+    out += ",\"facets\":{";
+    std::string more;
+    for (std::size_t i = 0; i < result.facets.size(); ++i) {
+      const search::FacetList& list = result.facets[i];
+      if (i > 0) out += ',';
+      append_string(list.name, out);
+      out += ":[";
+      for (std::size_t j = 0; j < list.values.size(); ++j) {
+        const search::FacetCount& value = list.values[j];
+        if (j > 0) out += ',';
+        out += "{\"value\":";
+        append_string(value.value, out);
+        out += ",\"label\":";
+        append_string(value.label, out);
+        out += ",\"count\":";
+        append_number(value.count, out);
+        out += ",\"selected\":";
+        out += value.selected ? "true" : "false";
+        out += '}';
+      }
+      out += ']';
+      if (!more.empty()) more += ',';
+      append_string(list.name, more);
+      more += ':';
+      append_number(list.more, more);
+    }
+    out += "},\"facets_more\":{";
+    out += more;
+    out += '}';
+  }
   out += ",\"results\":[";
   for (std::size_t i = 0; i < result.hits.size(); ++i) {
     if (i > 0) {

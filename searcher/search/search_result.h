@@ -24,6 +24,7 @@ struct SearchRequest {
   // of one name are ORed, names ANDed, and the whole narrows the query.
   std::vector<std::pair<std::string, std::string>> filters;
   Sort sort = Sort::kRelevance;
+  bool facets = true;  // count facets over the matches (SearchResult::facets)
 };
 
 inline constexpr int kMaxPerPage = 100;
@@ -59,6 +60,21 @@ struct Hit {
   std::vector<FacetValue> places;
 };
 
+// One value of a facet and how many matching documents carry it.
+struct FacetCount {
+  std::string value;  // what --filter takes: "cn.13", "un", "2021", "2021-05"
+  std::string label;  // what to show: "Xinjiang", "United Nations", "2021"
+  std::uint64_t count = 0;
+  bool selected = false;  // chosen with --filter
+};
+
+// One facet: its values with the most documents first, and how many other values there are.
+struct FacetList {
+  std::string name;  // "organisations", "places", "years", "months", "mentioned_years"
+  std::vector<FacetCount> values;
+  std::uint64_t more = 0;  // values not listed
+};
+
 struct SearchResult {
   std::string query;                                         // as the user typed it
   std::vector<std::pair<std::string, std::string>> filters;  // as requested (name, value)
@@ -67,6 +83,8 @@ struct SearchResult {
   int page = 1;
   int per_page = 10;
   std::vector<Hit> hits;
+  // Facet counts over all matches (exact: every match is examined).
+  std::vector<FacetList> facets;
   // Set when the query could not be parsed as written and was searched as plain words instead.
   std::string notice;
 };

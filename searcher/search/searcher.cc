@@ -4,6 +4,7 @@
 
 #include "query/facet_values.h"
 #include "query/query_builder.h"
+#include "search/facets.h"
 #include "vigil/analysis.h"
 #include "vigil/errors.h"
 #include "vigil/record.h"
@@ -65,6 +66,45 @@ Hit Searcher::make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it)
   return hit;
 }
 
+std::vector<FacetList> Searcher::count_facets(
+    const Xapian::Query& base, const std::vector<query::Filter>& filters,
+    const std::map<std::string, std::uint64_t>& counts) const {
+  std::vector<FacetList> lists;
+  std::vector<std::string> ignored;  // notices, given once by the main search
+  for (const FacetKind& kind : facet_kinds()) {
+    std::vector<query::Filter> others;
+    std::vector<std::string> selected;
+    for (const query::Filter& filter : filters) {
+      if (filter.name != kind.filter) {
+        others.push_back(filter);
+        continue;
+      }
+      const Result<Xapian::Query> one = query::filter_query({filter}, db_, schema_, ignored);
+      if (one && one.value().get_terms_begin() != one.value().get_terms_end()) {
+        selected.push_back(*one.value().get_terms_begin());
+      }
+    }
+    if (selected.empty()) {
+      lists.push_back(make_facet_list(kind, counts, selected, db_));
+      continue;
+    }
+    // Disjunctive: this facet's counts ignore its own selection.
+    Xapian::Query query = base;
+    const Result<Xapian::Query> rest = query::filter_query(others, db_, schema_, ignored);
+    if (rest && !rest.value().empty()) {
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query, rest.value());
+    }
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    FacetSpy spy(static_cast<Xapian::valueno>(schema_.require("facets").slot));
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, db_.get_doccount());
+    lists.push_back(make_facet_list(kind, spy.counts(), selected, db_));
+  }
+  return lists;
+}
+
 Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
   const SearchRequest request = clamp_request(raw);
   std::vector<query::Filter> filters;
@@ -85,6 +125,9 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight());
+  const auto facet_slot = static_cast<Xapian::valueno>(schema_.require("facets").slot);
+  FacetSpy spy(facet_slot);
+  if (request.facets) enquire.add_matchspy(&spy);
   if (request.sort != Sort::kRelevance) {
     const auto date_slot = static_cast<Xapian::valueno>(schema_.require("date").slot);
     enquire.set_sort_by_value_then_relevance(date_slot, request.sort == Sort::kDateDescending);
@@ -106,6 +149,10 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
     if (notice.empty()) continue;
     if (!result.notice.empty()) result.notice += ' ';
     result.notice += notice;
+  }
+  if (request.facets) {
+    const Xapian::Query base = parsed ? parsed.value().query : Xapian::Query::MatchAll;
+    result.facets = count_facets(base, filters, spy.counts());
   }
   result.hits.reserve(mset.size());
   for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(make_hit(mset, it));

@@ -4,9 +4,12 @@
 
 #include <xapian.h>
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "query/facet_values.h"
 #include "search/search_result.h"
 #include "vigil/result.h"
 #include "vigil/schema.h"
@@ -29,6 +32,9 @@ class Searcher {
 
  private:
   Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it) const;
+  std::vector<FacetList> count_facets(const Xapian::Query& base,
+                                      const std::vector<query::Filter>& filters,
+                                      const std::map<std::string, std::uint64_t>& counts) const;
 
   Xapian::Database db_;
   const schema::Schema& schema_;

@@ -1,8 +1,13 @@
 // Entity facet filters on the real news corpus (the news_index fixture): a place filter returns
 // exactly the articles whose text names that place or a place inside it, whichever name the user
 // types; organisation filters likewise.
+#include "search/facets.h"
+
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 
@@ -171,6 +176,109 @@ TEST(NewsFacets, DateRangesMatchABruteForceCountOfPublicationDates) {
     EXPECT_EQ(result.value().total, expected) << range.query;
     EXPECT_TRUE(result.value().total_exact) << range.query;
     EXPECT_GT(expected, 0u) << range.query;
+  }
+}
+
+// Facet counts from documents' term lists, for the keys given: term -> documents.
+std::map<std::string, std::uint64_t> brute_force_counts(const Xapian::Database& db,
+                                                        const std::set<std::string>& keys,
+                                                        std::string_view prefix) {
+  std::map<std::string, std::uint64_t> counts;
+  for (const std::string& key : keys) {
+    const std::string id_term = "Q" + key;
+    const Xapian::docid id = *db.postlist_begin(id_term);
+    for (Xapian::TermIterator it = db.termlist_begin(id); it != db.termlist_end(id); ++it) {
+      const std::string term = *it;
+      if (term.compare(0, prefix.size(), prefix) != 0) continue;
+      if (prefix == "Y" && term.size() != 5) continue;
+      if (prefix == "M" && term.size() != 7) continue;
+      if (prefix == "XM" && term.size() != 6) continue;
+      ++counts[term];
+    }
+  }
+  return counts;
+}
+
+std::set<std::string> all_hits_filtered(const std::string& query,
+                                        const std::vector<std::pair<std::string, std::string>>& f) {
+  std::set<std::string> keys;
+  if (query.empty() && f.empty()) {  // no query and no filter: everything
+    const Xapian::Database db(kIndex);
+    for (auto it = db.allterms_begin("Q"); it != db.allterms_end("Q"); ++it) {
+      keys.insert((*it).substr(1));
+    }
+    return keys;
+  }
+  const search::Searcher searcher({kIndex}, schema::Schema::builtin());
+  for (int page = 1;; ++page) {
+    search::SearchRequest request{query, page, search::kMaxPerPage, f};
+    request.facets = false;
+    const Result<search::SearchResult> result = searcher.search(request);
+    if (!result) return keys;
+    for (const search::Hit& hit : result.value().hits) keys.insert(hit.key);
+    if (result.value().hits.size() < search::kMaxPerPage) return keys;
+  }
+}
+
+TEST(NewsFacets, CountsEqualBruteForceCountsIncludingDisjunctiveSelections) {
+  VIGIL_REQUIRE_SHARED();
+  const Xapian::Database db(kIndex);
+  const search::Searcher searcher({kIndex}, schema::Schema::builtin());
+  using Filters = std::vector<std::pair<std::string, std::string>>;
+  const std::vector<std::pair<std::string, Filters>> cases = {
+      {"cotton", {}},
+      {"forced labour", {}},
+      {"china", {{"year", "1987"}}},
+      {"", {{"place", "cn.13"}}},
+      {"trade", {{"place", "cn"}, {"place", "jp"}, {"org", "un"}}},
+      {"oil", {{"month", "1987-03"}, {"mentions", "1986"}}},
+  };
+  const std::map<std::string, std::string> prefixes = {{"organisations", "XO"},
+                                                       {"places", "XP"},
+                                                       {"years", "Y"},
+                                                       {"months", "M"},
+                                                       {"mentioned_years", "XM"}};
+  const std::map<std::string, std::string> filter_of = {{"organisations", "org"},
+                                                        {"places", "place"},
+                                                        {"years", "year"},
+                                                        {"months", "month"},
+                                                        {"mentioned_years", "mentions"}};
+  for (const auto& [query, filters] : cases) {
+    const Result<search::SearchResult> result =
+        searcher.search({query, 1, 10, filters, search::Sort::kRelevance});
+    ASSERT_TRUE(result.ok()) << query;
+    ASSERT_EQ(result.value().facets.size(), 5u);
+    for (const search::FacetList& list : result.value().facets) {
+      // Disjunctive: without this facet's own filters.
+      Filters others;
+      for (const auto& f : filters) {
+        if (f.first != filter_of.at(list.name)) others.push_back(f);
+      }
+      const std::map<std::string, std::uint64_t> expected =
+          brute_force_counts(db, all_hits_filtered(query, others), prefixes.at(list.name));
+      std::size_t listed_with_count = 0;
+      for (const search::FacetCount& value : list.values) {
+        std::string term = prefixes.at(list.name) + value.value;
+        if (list.name == "months") term.erase(term.find('-'), 1);
+        const auto it = expected.find(term);
+        EXPECT_EQ(value.count, it == expected.end() ? 0 : it->second)
+            << query << " " << list.name << " " << value.value;
+        if (value.count > 0) ++listed_with_count;
+      }
+      EXPECT_EQ(listed_with_count + list.more, expected.size()) << query << " " << list.name;
+      // The listed values are the ones with the most documents.
+      if (list.more > 0 && !list.values.empty()) {
+        std::uint64_t smallest_listed = UINT64_MAX;
+        for (const search::FacetCount& value : list.values) {
+          if (!value.selected) smallest_listed = std::min(smallest_listed, value.count);
+        }
+        std::vector<std::uint64_t> all;
+        all.reserve(expected.size());
+        for (const auto& [term, count] : expected) all.push_back(count);
+        std::sort(all.rbegin(), all.rend());
+        EXPECT_GE(smallest_listed, all[search::kFacetValues - 1]) << query << " " << list.name;
+      }
+    }
   }
 }
 

@@ -189,6 +189,25 @@ TEST(ToJson, ParsesWithTheExpectedValues) {
   EXPECT_EQ(double(results.at(4)["score"]), 0.0);
 }
 
+TEST(ToJson, FacetsListValuesCountsSelectionAndTheRest) {
+  SearchResult result = empty_result();
+  result.facets = {search::FacetList{
+                       "places", {{"cn.13", "Xinjiang", 26, true}, {"cn", "China", 120, false}}, 7},
+                   search::FacetList{"years", {{"2021", "2021", 3, false}}, 0}};
+  simdjson::dom::parser parser;
+  const simdjson::dom::element root = parse(parser, to_json(result));
+  const simdjson::dom::array places = root["facets"]["places"];
+  ASSERT_EQ(places.size(), 2u);
+  EXPECT_EQ(std::string_view(places.at(0)["value"]), "cn.13");
+  EXPECT_EQ(std::string_view(places.at(0)["label"]), "Xinjiang");
+  EXPECT_EQ(uint64_t(places.at(0)["count"]), 26u);
+  EXPECT_TRUE(bool(places.at(0)["selected"]));
+  EXPECT_FALSE(bool(places.at(1)["selected"]));
+  EXPECT_EQ(uint64_t(root["facets_more"]["places"]), 7u);
+  EXPECT_EQ(uint64_t(root["facets_more"]["years"]), 0u);
+  EXPECT_EQ(root.at_key("facets").at_key("months").error(), simdjson::NO_SUCH_FIELD);
+}
+
 TEST(ToJson, OmitsAnEmptyNotice) {
   simdjson::dom::parser parser;
   const simdjson::dom::element root = parse(parser, to_json(empty_result()));

@@ -1,0 +1,51 @@
+#pragma once
+// Facet counts over the whole match set: organisations, places (a document counts for every
+// place it names and every place enclosing them), publication years and months, and years
+// mentioned. Counted by a Xapian MatchSpy over the `facets` value slot while the matcher
+// examines every match, so the counts are exact. Disjunctive: the counts of a facet with
+// selected values (--filter) are taken over the matches without that facet's own filter.
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "search/search_result.h"
+#include "vigil/schema.h"
+
+namespace vigil::search {
+
+// Values listed per facet; the rest are counted in FacetList::more.
+inline constexpr std::size_t kFacetValues = 10;
+
+// Counts the facet terms (the `facets` value slot) of every document it sees.
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  explicit FacetSpy(Xapian::valueno slot) : slot_(slot) {}
+  void operator()(const Xapian::Document& doc, double weight) override;
+  const std::map<std::string, std::uint64_t>& counts() const { return counts_; }
+
+ private:
+  Xapian::valueno slot_;
+  std::map<std::string, std::uint64_t> counts_;  // term -> documents
+};
+
+// The facets a response lists, in order, with the term prefix each counts and the --filter name
+// that selects in it.
+struct FacetKind {
+  std::string_view name;    // JSON key: "organisations", "places", "years", ...
+  std::string_view prefix;  // "XO", "XP", "Y", "M", "XM"
+  std::string_view filter;  // "org", "place", "year", "month", "mentions"
+};
+const std::vector<FacetKind>& facet_kinds();
+
+// The list of one facet from counted terms: the kFacetValues values with the most documents
+// (ties by value), plus every selected value; labels of organisations and places from the
+// index's facet catalog. `selected` holds terms ("XPcn.13").
+FacetList make_facet_list(const FacetKind& kind, const std::map<std::string, std::uint64_t>& counts,
+                          const std::vector<std::string>& selected, const Xapian::Database& db);
+
+}  // namespace vigil::search

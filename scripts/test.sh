@@ -29,7 +29,7 @@ if [ -f "$shared/data/README.md" ]; then
   VIGIL_SHARED_DIR="$shared" sh scripts/eval/extraction.sh --min-f1 0.93
   echo "== time expressions: TimeBank + AQUAINT (floors 0.03 below the targets reached)" >&2
   VIGIL_SHARED_DIR="$shared" sh scripts/eval/dates.sh --min-relaxed-f1 0.85 --min-value 0.82
-  echo "== entities: seed article, CoNLL-2003, Reuters (regression floors)" >&2
+  echo "== entities: seed article, CoNLL-2003, MEANTIME, re3d, Reuters (regression floors)" >&2
   VIGIL_SHARED_DIR="$shared" sh scripts/eval/entities.sh --min scripts/eval/entities_floor.txt
 elif [ "${CI:-}" = "true" ]; then
   echo "test.sh: error: the shared corpora were not found at '$shared'" >&2

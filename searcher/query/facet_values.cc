@@ -48,6 +48,19 @@ std::optional<std::string> resolve_facet(const Xapian::Database& db, const schem
   return std::nullopt;
 }
 
+std::string facet_term(const Xapian::Database& db, const schema::Field& field,
+                       std::string_view value, std::vector<std::string>& notices) {
+  const std::optional<std::string> id = resolve_facet(db, field, value);
+  if (!id) {
+    std::string notice = field.name == "org" ? "No organisation" : "No place";
+    notice += " called \"";
+    notice += value;
+    notice += "\" is in the index.";
+    notices.push_back(std::move(notice));
+  }
+  return schema::boolean_term(field, id ? *id : value);
+}
+
 std::optional<std::string> sortable_date(std::string_view text) {
   if (text.size() < 4 || !number_of(text.substr(0, 4), 4)) return std::nullopt;
   std::string out(text.substr(0, 4));
@@ -79,16 +92,7 @@ Result<Xapian::Query> filter_query(const std::vector<Filter>& filters, const Xap
   for (const Filter& filter : filters) {
     std::string term;
     if (filter.name == "org" || filter.name == "place") {
-      const schema::Field& field = schema.require(filter.name);
-      const std::optional<std::string> id = resolve_facet(db, field, filter.value);
-      if (!id) {
-        std::string notice = filter.name == "org" ? "No organisation" : "No place";
-        notice += " called \"";
-        notice += filter.value;
-        notice += "\" is in the index.";
-        notices.push_back(std::move(notice));
-      }
-      term = schema::boolean_term(field, id ? *id : filter.value);
+      term = facet_term(db, schema.require(filter.name), filter.value, notices);
     } else if (filter.name == "year" || filter.name == "month") {
       const std::optional<std::string> date = sortable_date(filter.value);
       const bool year = filter.name == "year";

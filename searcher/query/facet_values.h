@@ -22,6 +22,12 @@ namespace vigil::query {
 std::optional<std::string> resolve_facet(const Xapian::Database& db, const schema::Field& field,
                                          std::string_view value);
 
+// The filter term of an entity facet value (resolve_facet); a value the index does not know gives
+// a term that matches nothing and adds "No place called "Atlantis" is in the index." to
+// `notices`.
+std::string facet_term(const Xapian::Database& db, const schema::Field& field,
+                       std::string_view value, std::vector<std::string>& notices);
+
 // "2018" -> "20180000", "2018-05" -> "20180500", "2018-05-12" -> "20180512"; nullopt for
 // anything else or an impossible month or day.
 std::optional<std::string> sortable_date(std::string_view text);

@@ -34,13 +34,7 @@ class FacetProcessor : public Xapian::FieldProcessor {
       : field_(std::move(field)), db_(db), notices_(notices) {}
 
   Xapian::Query operator()(const std::string& value) override {
-    const std::optional<std::string> id = resolve_facet(db_, field_, value);
-    if (!id) {
-      notices_.push_back("No " + std::string(field_.name == "org" ? "organisation" : "place") +
-                         " called \"" + value + "\" is in the index.");
-      return Xapian::Query(schema::boolean_term(field_, value));
-    }
-    return Xapian::Query(schema::boolean_term(field_, *id));
+    return Xapian::Query(facet_term(db_, field_, value, notices_));
   }
 
  private:

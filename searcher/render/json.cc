@@ -51,14 +51,19 @@ void append_string_or_null(std::string_view text, std::string& out) {
   }
 }
 
+// `{"value":…,"label":…` without the closing brace, so that callers can add fields.
+void open_value_label(std::string_view value, std::string_view label, std::string& out) {
+  out += "{\"value\":";
+  append_string(value, out);
+  out += ",\"label\":";
+  append_string(label, out);
+}
+
 void append_facets(const std::vector<search::FacetValue>& values, std::string& out) {
   out += '[';
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (i != 0) out += ',';
-    out += "{\"value\":";
-    append_string(values[i].value, out);
-    out += ",\"label\":";
-    append_string(values[i].label, out);
+    open_value_label(values[i].value, values[i].label, out);
     out += '}';
   }
   out += ']';
@@ -134,10 +139,7 @@ std::string to_json(const search::SearchResult& result) {
       for (std::size_t j = 0; j < list.values.size(); ++j) {
         const search::FacetCount& value = list.values[j];
         if (j > 0) out += ',';
-        out += "{\"value\":";
-        append_string(value.value, out);
-        out += ",\"label\":";
-        append_string(value.label, out);
+        open_value_label(value.value, value.label, out);
         out += ",\"count\":";
         append_number(value.count, out);
         out += ",\"selected\":";

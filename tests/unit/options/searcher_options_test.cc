@@ -86,7 +86,12 @@ INSTANTIATE_TEST_SUITE_P(
                     BadArgs{{"--db", "i", "--page", "0", "q"}, "invalid --page 0"},
                     BadArgs{{"--db", "i", "--per-page", "-3", "q"}, "invalid --per-page -3"},
                     BadArgs{{"--db", "i", "--page", "two", "q"}, "page"},
-                    BadArgs{{"--db", "i", "--sort", "date", "q"}, "unrecognised option '--sort'"}));
+                    BadArgs{{"--db", "i", "--sort", "newest", "q"},
+                            "invalid --sort 'newest': expected one of relevance, date, -date"},
+                    BadArgs{{"--db", "i", "--filter", "year", "q"},
+                            "invalid --filter 'year': expected NAME=VALUE"},
+                    BadArgs{{"--db", "i", "--order", "date", "q"},
+                            "unrecognised option '--order'"}));
 
 }  // namespace
 }  // namespace vigil::searcher

@@ -34,9 +34,6 @@ class Recogniser {
   std::vector<FacetAlias> aliases(std::string_view facet, std::string_view id,
                                   std::string_view label) const;
 
-  const Gazetteer& gazetteer() const { return gazetteer_; }
-  const OrganisationList& organisations() const { return organisations_; }
-
  private:
   Recogniser(Gazetteer gazetteer, OrganisationList organisations)
       : gazetteer_(std::move(gazetteer)), organisations_(std::move(organisations)) {}

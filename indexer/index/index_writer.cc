@@ -98,8 +98,7 @@ void IndexWriter::catalog(std::string_view field, const EntityRef& value) {
   std::string entry = value.label;
   entry += '\t';
   entry += value.parent;
-  PendingFacet& pending = pending_catalog_[key];
-  pending.entry = std::move(entry);
+  pending_catalog_[key] = std::move(entry);
   std::vector<FacetAlias> names;
   if (options_.facet_names) names = options_.facet_names(field, value);
   if (names.empty()) names.push_back({value.label, 0});
@@ -117,8 +116,8 @@ void IndexWriter::catalog(std::string_view field, const EntityRef& value) {
 // Writes the catalog entries gathered since the last commit, in key order (sorted insertion is
 // cheap in Xapian's B-trees). An alias already in the index keeps its id unless ours outranks it.
 void IndexWriter::flush_catalog() {
-  for (const auto& [key, pending] : pending_catalog_) {
-    if (db_.get_metadata(key) != pending.entry) db_.set_metadata(key, pending.entry);
+  for (const auto& [key, entry] : pending_catalog_) {
+    if (db_.get_metadata(key) != entry) db_.set_metadata(key, entry);
   }
   pending_catalog_.clear();
   for (const auto& [alias, best] : pending_aliases_) {

@@ -71,12 +71,10 @@ class IndexWriter {
   DocumentBuilder builder_;
   WriterOptions options_;
   std::size_t pending_ = 0;
-  // Facet catalog: keys entered in this run, and entries waiting for the next commit.
-  struct PendingFacet {
-    std::string entry;  // label TAB parent
-  };
+  // Facet catalog: keys entered in this run, and entries (label TAB parent) waiting for the next
+  // commit.
   std::unordered_set<std::string> catalogued_;
-  std::map<std::string, PendingFacet> pending_catalog_;
+  std::map<std::string, std::string> pending_catalog_;
   std::map<std::string, std::pair<std::int64_t, std::string>> pending_aliases_;  // rank, id
 
   void catalog(std::string_view field, const EntityRef& value);

@@ -83,21 +83,25 @@ TEST(QueryBuilderErrors, InvalidUtf8IsRepairedNotFatal) {
   ASSERT_TRUE(parsed.ok());
 }
 
+// An in-memory index holding only a facet catalog, as the indexer writes it.
+Xapian::WritableDatabase catalog_db() {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  db.set_metadata("vigil.facet.place.cn.13", "Xinjiang\tcn");
+  db.set_metadata("vigil.facet.place.cn", "China\t");
+  db.set_metadata("vigil.alias.place.xinjiang", "10\tcn.13");
+  db.set_metadata("vigil.alias.place.sinkiang", "5\tcn.13");
+  db.set_metadata("vigil.alias.place.新疆", "5\tcn.13");
+  db.set_metadata("vigil.facet.org.un", "United Nations\t");
+  db.set_metadata("vigil.alias.org.united nations", "2\tun");
+  db.set_metadata("vigil.alias.org.un", "1\tun");
+  db.set_metadata("vigil.facet.org.x.center_for_global_policy", "Centre for Global Policy\t");
+  return db;
+}
+
 // Facet filters resolve names through the index's facet catalog (written by the indexer).
 class FacetFilters : public testing::TestWithParam<QueryCase> {
  protected:
-  void SetUp() override {
-    db_.set_metadata("vigil.facet.place.cn.13", "Xinjiang\tcn");
-    db_.set_metadata("vigil.facet.place.cn", "China\t");
-    db_.set_metadata("vigil.alias.place.xinjiang", "10\tcn.13");
-    db_.set_metadata("vigil.alias.place.sinkiang", "5\tcn.13");
-    db_.set_metadata("vigil.alias.place.新疆", "5\tcn.13");
-    db_.set_metadata("vigil.facet.org.un", "United Nations\t");
-    db_.set_metadata("vigil.alias.org.united nations", "2\tun");
-    db_.set_metadata("vigil.alias.org.un", "1\tun");
-    db_.set_metadata("vigil.facet.org.x.center_for_global_policy", "Centre for Global Policy\t");
-  }
-  Xapian::WritableDatabase db_{std::string(), Xapian::DB_BACKEND_INMEMORY};
+  Xapian::WritableDatabase db_ = catalog_db();
 };
 
 TEST_P(FacetFilters, ResolveNamesAndIdsToOneTerm) {
@@ -144,12 +148,7 @@ struct FilterCase {
 
 class FilterQueries : public testing::TestWithParam<FilterCase> {
  protected:
-  void SetUp() override {
-    db_.set_metadata("vigil.facet.place.cn.13", "Xinjiang\tcn");
-    db_.set_metadata("vigil.alias.place.xinjiang", "10\tcn.13");
-    db_.set_metadata("vigil.facet.org.un", "United Nations\t");
-  }
-  Xapian::WritableDatabase db_{std::string(), Xapian::DB_BACKEND_INMEMORY};
+  Xapian::WritableDatabase db_ = catalog_db();
 };
 
 TEST_P(FilterQueries, OrWithinANameAndAcrossNames) {

@@ -38,7 +38,8 @@ int run(int argc, char** argv, vigil::Logger& log) {
     std::cout << vigil::searcher::describe(config);
     return vigil::kExitOk;
   }
-  const vigil::search::Searcher searcher(config.dbs, vigil::schema::Schema::builtin());
+  const vigil::search::Searcher searcher(config.dbs, vigil::schema::Schema::builtin(),
+                                                config.settings);
   const vigil::Result<vigil::search::SearchResult> result = searcher.search(config.request);
   if (!result) {
     log.error("cannot search for '" + config.request.query + "': " + result.error().message,

@@ -45,6 +45,23 @@ po::options_description search_options() {
        "narrow to a facet value; NAME is org, place, year, month, mentions or lang, VALUE a "
        "facet value (place=cn.13, org=un, year=2021, month=2021-05); repeat: values of one "
        "name are ORed, names ANDed")  //
+      ("time-limit", po::value<double>()->default_value(search::Settings{}.time_limit)
+                         ->value_name("SECONDS"),
+       "matching time per query; past it counts become estimates (0: no limit)")  //
+      ("max-terms", po::value<std::size_t>()->default_value(query::kMaxQueryTerms)
+                        ->value_name("N"),
+       "refuse queries with more distinct terms")  //
+      ("max-query-bytes", po::value<std::size_t>()->default_value(query::kMaxQueryBytes)
+                              ->value_name("N"),
+       "refuse longer query text")  //
+      ("max-wildcard", po::value<unsigned>()->default_value(query::kMaxWildcardExpansion)
+                           ->value_name("N"),
+       "a prefix* searches at most its N most frequent words")  //
+      ("bm25-k1", po::value<double>()->default_value(search::Settings{}.bm25_k1)
+                      ->value_name("K1"),
+       "BM25 term-frequency saturation (ranking tuning)")  //
+      ("bm25-b", po::value<double>()->default_value(search::Settings{}.bm25_b)->value_name("B"),
+       "BM25 length normalisation, 0 to 1 (ranking tuning)")  //
       ("color", po::value<std::string>()->default_value("auto")->value_name("WHEN"),
        "highlight matches: auto (on a terminal, unless NO_COLOR is set), always or never")  //
       ("log-level", po::value<std::string>()->default_value("warn")->value_name("LEVEL"),
@@ -127,6 +144,23 @@ SearcherConfig to_config(const po::variables_map& vm, const char* env_db) {
       config.request.filters.emplace_back(filter.substr(0, eq), filter.substr(eq + 1));
     }
   }
+  search::Settings& settings = config.settings;
+  settings.time_limit = vm["time-limit"].as<double>();
+  settings.limits.max_terms = vm["max-terms"].as<std::size_t>();
+  settings.limits.max_bytes = vm["max-query-bytes"].as<std::size_t>();
+  settings.limits.max_wildcard = vm["max-wildcard"].as<unsigned>();
+  settings.bm25_k1 = vm["bm25-k1"].as<double>();
+  settings.bm25_b = vm["bm25-b"].as<double>();
+  if (!(settings.time_limit >= 0)) {
+    throw ConfigError("invalid --time-limit: expected seconds, 0 or more");
+  }
+  if (settings.limits.max_terms == 0 || settings.limits.max_bytes == 0 ||
+      settings.limits.max_wildcard == 0) {
+    throw ConfigError("invalid --max-terms, --max-query-bytes or --max-wildcard: expected 1 or more");
+  }
+  if (!(settings.bm25_k1 >= 0) || !(settings.bm25_b >= 0 && settings.bm25_b <= 1)) {
+    throw ConfigError("invalid --bm25-k1 or --bm25-b: k1 is 0 or more, b between 0 and 1");
+  }
   config.print_config = vm["print-config"].as<bool>();
   if (config.request.query.empty() && config.request.filters.empty() && !config.print_config) {
     throw ConfigError("no query given", "try: vigil-search --db DIR 'forced labour'");
@@ -185,6 +219,12 @@ std::string describe(const SearcherConfig& config) {
   for (const auto& [name, value] : config.request.filters) {
     out << "filter = " << name << '=' << value << "\n";
   }
+  out << "time-limit = " << config.settings.time_limit << "\n";
+  out << "max-terms = " << config.settings.limits.max_terms << "\n";
+  out << "max-query-bytes = " << config.settings.limits.max_bytes << "\n";
+  out << "max-wildcard = " << config.settings.limits.max_wildcard << "\n";
+  out << "bm25-k1 = " << config.settings.bm25_k1 << "\n";
+  out << "bm25-b = " << config.settings.bm25_b << "\n";
   static constexpr const char* kColors[] = {"auto", "always", "never"};
   out << "color = " << kColors[static_cast<int>(config.color)] << "\n";
   static constexpr const char* kLevels[] = {"error", "warn", "info", "debug"};

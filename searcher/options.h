@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "search/search_result.h"
+#include "search/searcher.h"
 #include "vigil/log.h"
 
 namespace vigil::searcher {
@@ -17,6 +18,7 @@ enum class Color { kAuto, kAlways, kNever };
 struct SearcherConfig {
   std::vector<std::string> dbs;  // searched as one index
   search::SearchRequest request;
+  search::Settings settings;  // ranking and limits
   Format format = Format::kText;
   Color color = Color::kAuto;
   LogLevel log_level = LogLevel::kWarn;

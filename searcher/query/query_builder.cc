@@ -1,10 +1,12 @@
 #include "query/query_builder.h"
 
+#include <cctype>
 #include <optional>
 #include <vector>
 
 #include "query/facet_values.h"
 #include "vigil/analysis.h"
+#include "vigil/names.h"
 #include "vigil/text.h"
 
 namespace vigil::query {
@@ -157,12 +159,13 @@ constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryPars
                             Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
 
 void configure(Xapian::QueryParser& parser, const Xapian::Database& db,
-               const schema::Schema& schema, std::vector<std::string>& notices) {
+               const schema::Schema& schema, const Limits& limits,
+               std::vector<std::string>& notices) {
   parser.set_database(db);
   parser.set_stemmer(Xapian::Stem(std::string(analysis::kStemmerLanguage)));
   parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   parser.set_default_op(Xapian::Query::OP_AND);
-  parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+  parser.set_max_expansion(limits.max_wildcard, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                            Xapian::QueryParser::FLAG_WILDCARD);
   for (const schema::Field& field : schema.fields()) {
     if (field.name == "body" || field.name == "id") continue;
@@ -191,20 +194,55 @@ void configure(Xapian::QueryParser& parser, const Xapian::Database& db,
   }
 }
 
+// Unprefixed trailing wildcards (detain*) whose expansion the limit cuts short get a notice.
+// Field wildcards (title:detain*) are bounded the same way, without a notice.
+void note_wide_wildcards(std::string_view text, const Xapian::Database& db, const Limits& limits,
+                         std::vector<std::string>& notices) {
+  std::size_t star = 0;
+  while ((star = text.find('*', star)) != std::string_view::npos) {
+    std::size_t start = star;
+    while (start > 0 && (std::isalnum(static_cast<unsigned char>(text[start - 1])) != 0 ||
+                         static_cast<unsigned char>(text[start - 1]) >= 0x80)) {
+      --start;
+    }
+    const bool field = start > 0 && text[start - 1] == ':';
+    const std::string prefix = fold(text.substr(start, star - start));
+    ++star;
+    if (field || prefix.empty()) continue;
+    Xapian::termcount count = 0;
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+      if (++count > limits.max_wildcard) break;
+    }
+    if (count > limits.max_wildcard) {
+      notices.push_back(prefix + "* matches more than " + std::to_string(limits.max_wildcard) +
+                        " words; only the " + std::to_string(limits.max_wildcard) +
+                        " most frequent were searched (type more letters to narrow it).");
+    }
+  }
+}
+
+std::size_t distinct_terms(const Xapian::Query& query) {
+  std::size_t count = 0;
+  for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+    ++count;
+  }
+  return count;
+}
+
 }  // namespace
 
 Result<ParsedQuery> build_query(std::string_view text, const Xapian::Database& db,
-                                const schema::Schema& schema) {
-  if (text.size() > kMaxQueryBytes) {
+                                const schema::Schema& schema, const Limits& limits) {
+  if (text.size() > limits.max_bytes) {
     return Error{"query_too_long",
                  "the query is " + std::to_string(text.size()) + " bytes; the limit is " +
-                     std::to_string(kMaxQueryBytes),
+                     std::to_string(limits.max_bytes),
                  "query"};
   }
   const std::string query_text = to_valid_utf8(text);
   Xapian::QueryParser parser;
   std::vector<std::string> notices;
-  configure(parser, db, schema, notices);
+  configure(parser, db, schema, limits, notices);
   ParsedQuery parsed;
   try {
     parsed.query = parser.parse_query(query_text, kFlags);
@@ -218,12 +256,20 @@ Result<ParsedQuery> build_query(std::string_view text, const Xapian::Database& d
     parsed.notice = "The query could not be read as written (" + e.get_msg() +
                     "), so its words were searched instead.";
   }
+  if (parsed.query.empty()) {
+    return Error{"empty_query", "the query has no words to search for", "query"};
+  }
+  const std::size_t terms = distinct_terms(parsed.query);
+  if (terms > limits.max_terms) {
+    return Error{"too_many_terms",
+                 "the query has " + std::to_string(terms) + " distinct terms; the limit is " +
+                     std::to_string(limits.max_terms),
+                 "query"};
+  }
+  note_wide_wildcards(query_text, db, limits, notices);
   for (const std::string& notice : notices) {
     if (!parsed.notice.empty()) parsed.notice += ' ';
     parsed.notice += notice;
-  }
-  if (parsed.query.empty()) {
-    return Error{"empty_query", "the query has no words to search for", "query"};
   }
   return parsed;
 }

@@ -19,6 +19,15 @@ namespace vigil::query {
 
 inline constexpr std::size_t kMaxQueryBytes = 4096;
 inline constexpr Xapian::termcount kMaxWildcardExpansion = 200;
+inline constexpr std::size_t kMaxQueryTerms = 100;
+
+// Bounds on one query, so that a hostile or careless query cannot exhaust the machine.
+struct Limits {
+  std::size_t max_bytes = kMaxQueryBytes;     // longer query text is refused
+  std::size_t max_terms = kMaxQueryTerms;     // more distinct words or field terms are refused
+  Xapian::termcount max_wildcard = kMaxWildcardExpansion;  // a prefix* expands to this many
+                                                           // most frequent words at most
+};
 
 struct ParsedQuery {
   Xapian::Query query;
@@ -26,10 +35,11 @@ struct ParsedQuery {
   std::string notice;
 };
 
-// Builds the query. `db` is used to expand wildcards (the most frequent kMaxWildcardExpansion
-// terms). Fails with code "empty_query" when there is nothing to search for and "query_too_long"
-// past kMaxQueryBytes. Thread-safe for distinct `db` objects.
+// Builds the query. `db` is used to expand wildcards (the most frequent limits.max_wildcard
+// terms; a notice says when a prefix had more). Fails with code "empty_query" when there is
+// nothing to search for, "query_too_long" past limits.max_bytes and "too_many_terms" past
+// limits.max_terms. Thread-safe for distinct `db` objects.
 Result<ParsedQuery> build_query(std::string_view text, const Xapian::Database& db,
-                                const schema::Schema& schema);
+                                const schema::Schema& schema, const Limits& limits = {});
 
 }  // namespace vigil::query

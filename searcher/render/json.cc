@@ -118,8 +118,8 @@ std::string to_json(const search::SearchResult& result) {
   }
   out += "],\"total\":";
   append_number(result.total, out);
-  out += ",\"total_exact\":";
-  out += result.total_exact ? "true" : "false";
+  out += ",\"exact\":";
+  out += result.exact ? "true" : "false";
   out += ",\"page\":";
   append_number(result.page, out);
   out += ",\"per_page\":";

@@ -9,7 +9,7 @@
 namespace vigil::render {
 
 // The JSON document printed by `vigil-search --format json` (schema in README.md):
-// {"query", "total", "total_exact", "page", "per_page", "notice"?,
+// {"query", "total", "exact", "page", "per_page", "notice"?,
 //  "results": [{"rank", "url", "title", "date", "source", "snippet_html", "score"}]}
 // Always valid UTF-8 JSON, one object, ending in a newline. Invalid UTF-8 in the input is
 // replaced with U+FFFD; control characters are escaped.

@@ -62,7 +62,7 @@ void append_header(const search::SearchResult& result, std::string& out) {
   if (result.total == 0) {
     out += "No results";
   } else {
-    if (!result.total_exact) {
+    if (!result.exact) {
       out += "About ";
     }
     out += std::to_string(result.total);

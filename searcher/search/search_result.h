@@ -78,8 +78,8 @@ struct FacetList {
 struct SearchResult {
   std::string query;                                         // as the user typed it
   std::vector<std::pair<std::string, std::string>> filters;  // as requested (name, value)
-  std::uint64_t total = 0;  // matching documents (estimated unless total_exact)
-  bool total_exact = false;
+  std::uint64_t total = 0;  // matching documents (estimated unless exact)
+  bool exact = false;
   int page = 1;
   int per_page = 10;
   std::vector<Hit> hits;

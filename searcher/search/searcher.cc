@@ -37,10 +37,14 @@ Xapian::Database open_one(const std::string& path, const schema::Schema& schema)
   return db;
 }
 
+// Xapian's default: documents shorter than half the average length are scored as that long.
+constexpr double kBm25MinNormLength = 0.5;
+
 }  // namespace
 
-Searcher::Searcher(const std::vector<std::string>& paths, const schema::Schema& schema)
-    : schema_(schema), stemmer_(std::string(analysis::kStemmerLanguage)) {
+Searcher::Searcher(const std::vector<std::string>& paths, const schema::Schema& schema,
+                   Settings settings)
+    : schema_(schema), settings_(settings), stemmer_(std::string(analysis::kStemmerLanguage)) {
   if (paths.empty()) throw RuntimeError("no index given", "pass --db DIR");
   for (const std::string& path : paths) db_.add_database(open_one(path, schema));
 }
@@ -112,7 +116,7 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
   std::vector<std::string> notices;
   Result<Xapian::Query> filter = query::filter_query(filters, db_, schema_, notices);
   if (!filter) return filter.error();
-  Result<query::ParsedQuery> parsed = query::build_query(request.query, db_, schema_);
+  Result<query::ParsedQuery> parsed = query::build_query(request.query, db_, schema_, settings_.limits);
   if (!parsed && !(parsed.error().code == "empty_query" && !filters.empty())) {
     return parsed.error();
   }
@@ -124,7 +128,9 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
 
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  enquire.set_weighting_scheme(
+      Xapian::BM25Weight(settings_.bm25_k1, 0, 1, settings_.bm25_b, kBm25MinNormLength));
+  if (settings_.time_limit > 0) enquire.set_time_limit(settings_.time_limit);
   const auto facet_slot = static_cast<Xapian::valueno>(schema_.require("facets").slot);
   FacetSpy spy(facet_slot);
   if (request.facets) enquire.add_matchspy(&spy);
@@ -143,7 +149,7 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
   result.page = request.page;
   result.per_page = request.per_page;
   result.total = mset.get_matches_estimated();
-  result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   if (parsed) notices.insert(notices.begin(), parsed.value().notice);
   for (const std::string& notice : notices) {
     if (notice.empty()) continue;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "query/facet_values.h"
+#include "query/query_builder.h"
 #include "search/search_result.h"
 #include "vigil/result.h"
 #include "vigil/schema.h"
@@ -19,12 +20,26 @@ namespace vigil::search {
 // Bytes of text a snippet aims for.
 inline constexpr std::size_t kSnippetBytes = 300;
 
+// How a deployment ranks and bounds searches (command line or config file; the same for every
+// request of one process).
+struct Settings {
+  // BM25 parameters (Xapian::BM25Weight's k1 and b), chosen on scripts/eval/relevance.sh.
+  double bm25_k1 = 1.2;
+  double bm25_b = 0.75;
+  query::Limits limits;
+  // Seconds the matcher may spend on one query (0: no limit). Past it, the matcher stops
+  // examining every match: the hits are still the best it found, but the total and the facet
+  // counts become estimates and SearchResult::exact is false.
+  double time_limit = 5.0;
+};
+
 class Searcher {
  public:
   // Opens every database in `paths` and searches them as one. Throws RuntimeError (with a hint)
   // when a path holds no index, is not a Vigil index, or was built with another schema version.
   // `schema` must outlive the searcher.
-  Searcher(const std::vector<std::string>& paths, const schema::Schema& schema);
+  Searcher(const std::vector<std::string>& paths, const schema::Schema& schema,
+           Settings settings = {});
 
   // Runs the request (after clamp_request). Fails with the query builder's codes for a query that
   // cannot be run. Xapian::Error propagates (a corrupt or vanished index ends the run).
@@ -38,6 +53,7 @@ class Searcher {
 
   Xapian::Database db_;
   const schema::Schema& schema_;
+  Settings settings_;
   Xapian::Stem stemmer_;
 };
 

@@ -174,7 +174,7 @@ TEST(NewsFacets, DateRangesMatchABruteForceCountOfPublicationDates) {
     const Result<search::SearchResult> result = searcher.search({range.query, 1, 10, {}});
     ASSERT_TRUE(result.ok()) << range.query;
     EXPECT_EQ(result.value().total, expected) << range.query;
-    EXPECT_TRUE(result.value().total_exact) << range.query;
+    EXPECT_TRUE(result.value().exact) << range.query;
     EXPECT_GT(expected, 0u) << range.query;
   }
 }

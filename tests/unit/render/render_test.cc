@@ -29,7 +29,7 @@ SearchResult sample_result() {
   SearchResult result;
   result.query = "journalists \"death penalty";
   result.total = 1234;
-  result.total_exact = false;
+  result.exact = false;
   result.page = 2;
   result.per_page = 5;
   result.notice = "Unbalanced quotes: searched for the words instead.";
@@ -102,7 +102,7 @@ SearchResult empty_result() {
   SearchResult result;
   result.query = "xyzzy";
   result.total = 0;
-  result.total_exact = true;
+  result.exact = true;
   return result;
 }
 
@@ -166,7 +166,7 @@ TEST(ToJson, ParsesWithTheExpectedValues) {
   const simdjson::dom::element root = parse(parser, json);
   EXPECT_EQ(std::string_view(root["query"]), "journalists \"death penalty");
   EXPECT_EQ(std::uint64_t(root["total"]), 1234u);
-  EXPECT_FALSE(bool(root["total_exact"]));
+  EXPECT_FALSE(bool(root["exact"]));
   EXPECT_EQ(std::int64_t(root["page"]), 2);
   EXPECT_EQ(std::int64_t(root["per_page"]), 5);
   EXPECT_EQ(std::string_view(root["notice"]), sample_result().notice);
@@ -278,7 +278,7 @@ TEST(ToText, HeaderTable) {
     SearchResult result;
     result.query = "q";
     result.total = c.total;
-    result.total_exact = c.exact;
+    result.exact = c.exact;
     result.page = c.page;
     result.per_page = c.per_page;
     result.notice = c.notice;
@@ -308,7 +308,7 @@ SearchResult one_hit(std::string snippet_html) {
   SearchResult result;
   result.query = "q";
   result.total = 1;
-  result.total_exact = true;
+  result.exact = true;
   result.hits.push_back(Hit{1, 1.0, "key", "", "Title", "", "", std::move(snippet_html), {}, {}});
   return result;
 }

@@ -41,6 +41,7 @@ DocumentBuilder::DocumentBuilder(const schema::Schema& schema)
       url_(&schema.require("url")),
       site_(&schema.require("site")),
       title_(&schema.require("title")),
+      description_(&schema.require("description")),
       author_(&schema.require("author")),
       body_(&schema.require("body")),
       lang_(&schema.require("lang")),
@@ -70,6 +71,7 @@ DocumentBuilder::Prepared DocumentBuilder::prepare(const Article& article) const
     terms += place.mentioned ? '\n' : '\t';
   }
   for (const PartialDate& date : article.entities.dates) terms += date.sortable();
+  terms += article.description;  // indexed but not stored
   prepared.digest =
       hex64(fnv1a64(schema_.digest()) ^ fnv1a64(prepared.data) ^ (fnv1a64(terms) * 31));
   return prepared;
@@ -131,6 +133,12 @@ void DocumentBuilder::index_text(Xapian::Document& doc, const Article& article) 
     generator_.index_text(article.title, 1, title_->prefix);
     generator_.increase_termpos(kFieldGap);
     generator_.index_text(article.title, title_->weight);
+    generator_.increase_termpos(kFieldGap);
+  }
+  if (!article.description.empty()) {
+    generator_.index_text(article.description, 1, description_->prefix);
+    generator_.increase_termpos(kFieldGap);
+    generator_.index_text(article.description, description_->weight);
     generator_.increase_termpos(kFieldGap);
   }
   for (const std::string& author : article.authors) {

@@ -51,6 +51,7 @@ class DocumentBuilder {
   const schema::Field* url_;
   const schema::Field* site_;
   const schema::Field* title_;
+  const schema::Field* description_;
   const schema::Field* author_;
   const schema::Field* body_;
   const schema::Field* lang_;

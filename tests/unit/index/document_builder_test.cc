@@ -39,6 +39,23 @@ TEST(DocumentBuilder, WritesTheSchemasTerms) {
   }
 }
 
+TEST(DocumentBuilder, DescriptionIsSearchableAndWeighsLikeAField) {
+  DocumentBuilder builder(schema::Schema::builtin());
+  Article article = sample();
+  article.description = "Detention camps in Xinjiang";
+  const Xapian::Document doc = builder.build(article);
+  const std::set<std::string> terms = terms_of(doc);
+  EXPECT_EQ(terms.count("XDdetention"), 1u);
+  EXPECT_EQ(terms.count("xinjiang"), 1u);
+  Xapian::TermIterator it = doc.termlist_begin();
+  it.skip_to("camps");
+  ASSERT_EQ(*it, "camps");
+  EXPECT_EQ(it.get_wdf(), schema::Schema::builtin().require("description").weight);
+  Article changed = article;
+  changed.description = "Another summary";
+  EXPECT_NE(builder.prepare(article).digest, builder.prepare(changed).digest);
+}
+
 TEST(DocumentBuilder, DateTermsOnlyAtTheKnownPrecision) {
   DocumentBuilder builder(schema::Schema::builtin());
   Article article = sample();

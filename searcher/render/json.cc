@@ -72,6 +72,10 @@ void append_facets(const std::vector<search::FacetValue>& values, std::string& o
 void append_hit(const search::Hit& hit, std::string& out) {
   out += "{\"rank\":";
   append_number(hit.rank, out);
+  out += ",\"id\":";
+  append_string(hit.key, out);
+  out += ",\"id\":";
+  append_string(hit.key, out);
   out += ",\"url\":";
   append_string_or_null(hit.url, out);
   out += ",\"title\":";

@@ -45,6 +45,8 @@ po::options_description search_options() {
        "narrow to a facet value; NAME is org, place, year, month, mentions or lang, VALUE a "
        "facet value (place=cn.13, org=un, year=2021, month=2021-05); repeat: values of one "
        "name are ORed, names ANDed")  //
+      ("exact", po::bool_switch(),
+       "match words as written: no stemming and no spelling variants (Uighur misses Uyghur)")  //
       ("time-limit", po::value<double>()->default_value(search::Settings{}.time_limit)
                          ->value_name("SECONDS"),
        "matching time per query; past it counts become estimates (0: no limit)")  //
@@ -144,6 +146,7 @@ SearcherConfig to_config(const po::variables_map& vm, const char* env_db) {
       config.request.filters.emplace_back(filter.substr(0, eq), filter.substr(eq + 1));
     }
   }
+  config.request.exact = vm["exact"].as<bool>();
   search::Settings& settings = config.settings;
   settings.time_limit = vm["time-limit"].as<double>();
   settings.limits.max_terms = vm["max-terms"].as<std::size_t>();
@@ -219,6 +222,7 @@ std::string describe(const SearcherConfig& config) {
   for (const auto& [name, value] : config.request.filters) {
     out << "filter = " << name << '=' << value << "\n";
   }
+  out << "exact = " << (config.request.exact ? "true" : "false") << "\n";
   out << "time-limit = " << config.settings.time_limit << "\n";
   out << "max-terms = " << config.settings.limits.max_terms << "\n";
   out << "max-query-bytes = " << config.settings.limits.max_bytes << "\n";

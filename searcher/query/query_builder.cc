@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "query/facet_values.h"
+#include "query/variants.h"
 #include "vigil/analysis.h"
 #include "vigil/names.h"
 #include "vigil/text.h"
@@ -159,11 +160,12 @@ constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryPars
                             Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
 
 void configure(Xapian::QueryParser& parser, const Xapian::Database& db,
-               const schema::Schema& schema, const Limits& limits,
+               const schema::Schema& schema, const Limits& limits, Matching matching,
                std::vector<std::string>& notices) {
   parser.set_database(db);
   parser.set_stemmer(Xapian::Stem(std::string(analysis::kStemmerLanguage)));
-  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_stemming_strategy(matching == Matching::kExact ? Xapian::QueryParser::STEM_NONE
+                                                            : Xapian::QueryParser::STEM_SOME);
   parser.set_default_op(Xapian::Query::OP_AND);
   parser.set_max_expansion(limits.max_wildcard, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                            Xapian::QueryParser::FLAG_WILDCARD);
@@ -232,7 +234,8 @@ std::size_t distinct_terms(const Xapian::Query& query) {
 }  // namespace
 
 Result<ParsedQuery> build_query(std::string_view text, const Xapian::Database& db,
-                                const schema::Schema& schema, const Limits& limits) {
+                                const schema::Schema& schema, const Limits& limits,
+                                Matching matching) {
   if (text.size() > limits.max_bytes) {
     return Error{"query_too_long",
                  "the query is " + std::to_string(text.size()) + " bytes; the limit is " +
@@ -242,7 +245,7 @@ Result<ParsedQuery> build_query(std::string_view text, const Xapian::Database& d
   const std::string query_text = to_valid_utf8(text);
   Xapian::QueryParser parser;
   std::vector<std::string> notices;
-  configure(parser, db, schema, limits, notices);
+  configure(parser, db, schema, limits, matching, notices);
   ParsedQuery parsed;
   try {
     parsed.query = parser.parse_query(query_text, kFlags);
@@ -266,6 +269,8 @@ Result<ParsedQuery> build_query(std::string_view text, const Xapian::Database& d
                      std::to_string(limits.max_terms),
                  "query"};
   }
+  // Counted as typed: variants widen the query by a bounded amount (kMaxPhraseForms).
+  if (matching == Matching::kVariants) parsed.query = Variants::builtin().expand(parsed.query);
   note_wide_wildcards(query_text, db, limits, notices);
   for (const std::string& notice : notices) {
     if (!parsed.notice.empty()) parsed.notice += ' ';

@@ -35,11 +35,17 @@ struct ParsedQuery {
   std::string notice;
 };
 
+// How the words are matched: by default a word also matches its inflections (stemming: detained
+// finds detention) and its spelling variants (schemas/variants.txt: Uighur finds Uyghur); exact
+// matches words as written (case aside).
+enum class Matching { kVariants, kExact };
+
 // Builds the query. `db` is used to expand wildcards (the most frequent limits.max_wildcard
 // terms; a notice says when a prefix had more). Fails with code "empty_query" when there is
 // nothing to search for, "query_too_long" past limits.max_bytes and "too_many_terms" past
 // limits.max_terms. Thread-safe for distinct `db` objects.
 Result<ParsedQuery> build_query(std::string_view text, const Xapian::Database& db,
-                                const schema::Schema& schema, const Limits& limits = {});
+                                const schema::Schema& schema, const Limits& limits = {},
+                                Matching matching = Matching::kVariants);
 
 }  // namespace vigil::query

@@ -25,6 +25,8 @@ struct SearchRequest {
   std::vector<std::pair<std::string, std::string>> filters;
   Sort sort = Sort::kRelevance;
   bool facets = true;  // count facets over the matches (SearchResult::facets)
+  // Match words as written: no stemming, no spelling variants (Uighur then misses Uyghur).
+  bool exact = false;
 };
 
 inline constexpr int kMaxPerPage = 100;

@@ -116,7 +116,9 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
   std::vector<std::string> notices;
   Result<Xapian::Query> filter = query::filter_query(filters, db_, schema_, notices);
   if (!filter) return filter.error();
-  Result<query::ParsedQuery> parsed = query::build_query(request.query, db_, schema_, settings_.limits);
+  Result<query::ParsedQuery> parsed = query::build_query(
+      request.query, db_, schema_, settings_.limits,
+      request.exact ? query::Matching::kExact : query::Matching::kVariants);
   if (!parsed && !(parsed.error().code == "empty_query" && !filters.empty())) {
     return parsed.error();
   }

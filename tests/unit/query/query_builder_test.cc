@@ -27,13 +27,14 @@ TEST_P(QueryBuilder, ParsesTheQueryLanguage) {
 INSTANTIATE_TEST_SUITE_P(
     Table, QueryBuilder,
     testing::Values(
-        QueryCase{"forced labour", "Query((Zforc@1 AND Zlabour@2))"},
-        QueryCase{"\"forced labour\"", "Query((forced@1 PHRASE 2 labour@2))"},
+        QueryCase{"forced labour", "Query((Zforc@1 AND (Zlabour@2 SYNONYM Zlabor)))"},
+        QueryCase{"\"forced labour\"", "Query((forced PHRASE 2 (labour OR labor)))"},
+        QueryCase{"\"forced detention\"", "Query((forced@1 PHRASE 2 detention@2))"},
         QueryCase{"cotton OR tomato", "Query((Zcotton@1 OR Ztomato@2))"},
         QueryCase{"cotton NOT tomato", "Query((Zcotton@1 AND_NOT Ztomato@2))"},
         QueryCase{"cotton -tomato", "Query((Zcotton@1 AND_NOT Ztomato@2))"},
         QueryCase{"(a OR b) c", "Query(((Za@1 OR Zb@2) AND Zc@3))"},
-        QueryCase{"title:xinjiang", "Query(ZSxinjiang@1)"},
+        QueryCase{"title:xinjiang", "Query((ZSxinjiang@1 SYNONYM ZSsinkiang))"},
         QueryCase{"author:smith", "Query(ZAsmith@1)"},
         QueryCase{"site:WWW.Example.org cotton", "Query((Zcotton@1 FILTER Hexample.org))"},
         QueryCase{"lang:EN cotton", "Query((Zcotton@1 FILTER Len))"},

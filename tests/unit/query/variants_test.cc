@@ -1,0 +1,126 @@
+#include "query/variants.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+#include "query/query_builder.h"
+#include "vigil/analysis.h"
+
+namespace vigil::query {
+namespace {
+
+// Documents indexed the way vigil-index indexes text (English stemming, STEM_SOME, positions),
+// the title also under its S prefix.
+struct Doc {
+  const char* id;
+  const char* title;
+  const char* text;
+};
+constexpr Doc kDocs[] = {
+    {"uighur", "Camps", "Uighur camps in the north."},
+    {"uyghur", "Uyghur families", "Uyghur camps hold thousands."},
+    {"uygurs", "Exiles", "Uygurs abroad speak of camps."},
+    {"apart", "Camps", "Camps were built; no Uyghur was named in them. Uyghur."},
+    {"ivoire", "Cocoa", "Côte d'Ivoire exports rose."},
+    {"ivory", "Cocoa", "The Ivory Coast government met."},
+    {"isis", "Attack", "ISIS claimed the attack."},
+    {"state", "Attack", "The Islamic State claimed it."},
+    {"labor", "Work", "Forced labor in cotton fields."},
+    {"kiev", "Talks", "Talks in Kiev ended."},
+};
+
+class VariantsMatch : public testing::TestWithParam<std::pair<const char*, const char*>> {
+ protected:
+  static void SetUpTestSuite() {
+    db_ = new Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    Xapian::TermGenerator generator;
+    generator.set_stemmer(Xapian::Stem(std::string(analysis::kStemmerLanguage)));
+    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    for (const Doc& doc : kDocs) {
+      Xapian::Document document;
+      generator.set_document(document);
+      generator.index_text(doc.title, 1, "S");
+      generator.increase_termpos(100);
+      generator.index_text(doc.title);
+      generator.increase_termpos(100);
+      generator.index_text(doc.text);
+      document.set_data(doc.id);
+      db_->add_document(document);
+    }
+  }
+  static void TearDownTestSuite() { delete db_; }
+
+  static std::string matches(const std::string& text, Matching matching) {
+    const Result<ParsedQuery> parsed =
+        build_query(text, *db_, schema::Schema::builtin(), {}, matching);
+    EXPECT_TRUE(parsed.ok()) << text;
+    if (!parsed) return "";
+    Xapian::Enquire enquire(*db_);
+    enquire.set_query(parsed.value().query);
+    std::set<std::string> ids;
+    const Xapian::MSet mset = enquire.get_mset(0, 100);
+    for (auto it = mset.begin(); it != mset.end(); ++it) ids.insert(it.get_document().get_data());
+    std::string out;
+    for (const std::string& id : ids) out += (out.empty() ? "" : " ") + id;
+    return out;
+  }
+
+  static Xapian::WritableDatabase* db_;
+};
+
+Xapian::WritableDatabase* VariantsMatch::db_ = nullptr;
+
+TEST_P(VariantsMatch, FindsEverySpelling) {
+  EXPECT_EQ(matches(GetParam().first, Matching::kVariants), GetParam().second)
+      << GetParam().first;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, VariantsMatch,
+    testing::Values(
+        std::pair{"uighur", "apart uighur uyghur uygurs"},
+        std::pair{"Uighurs", "uygurs"},  // unstemmed (capitalised): the ending is kept
+        std::pair{"\"uighur camps\"", "uighur uyghur"},
+        std::pair{"title:uighur", "uyghur"},
+        std::pair{"uighur -camps", ""},
+        std::pair{"ivory coast", "ivoire ivory"},
+        std::pair{"\"ivory coast\"", "ivoire ivory"},
+        std::pair{"\"côte d'ivoire\"", "ivoire ivory"},
+        std::pair{"cote d'ivoire", "ivoire ivory"},
+        std::pair{"daesh", "isis state"},
+        std::pair{"\"islamic state\" claimed", "isis state"},
+        std::pair{"forced labour", "labor"},
+        std::pair{"kyiv OR uygurs", "apart kiev uighur uyghur uygurs"}));
+
+TEST_F(VariantsMatch, ExactMatchingTurnsVariantsAndStemmingOff) {
+  EXPECT_EQ(matches("uighur", Matching::kExact), "uighur");
+  EXPECT_EQ(matches("\"uighur camps\"", Matching::kExact), "uighur");
+  EXPECT_EQ(matches("uygur", Matching::kExact), "");
+  EXPECT_EQ(matches("kyiv", Matching::kExact), "");
+}
+
+TEST(Variants, FiltersAndUnknownWordsAreLeftAlone) {
+  const Variants& variants = Variants::builtin();
+  for (const char* term : {"Hkiev.example.org", "XPua", "cotton", "Zcotton", "Q123"}) {
+    EXPECT_EQ(variants.expand(Xapian::Query(term)).get_description(),
+              Xapian::Query(term).get_description());
+  }
+}
+
+TEST(Variants, ParseNamesTheBadLine) {
+  const Xapian::Stem stem("english");
+  const Result<Variants> ok = Variants::parse("# comment\n\nKyiv, Kiev\n", stem, {""});
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok.value().groups(), 1u);
+  const Result<Variants> single = Variants::parse("Kyiv, Kiev\nBurma\n", stem, {""});
+  ASSERT_FALSE(single.ok());
+  EXPECT_NE(single.error().message.find("line 2"), std::string::npos);
+  EXPECT_FALSE(Variants::parse("Kyiv, kyiv, KYIV\n", stem, {""}).ok());
+}
+
+TEST(Variants, TheBuiltInListLoads) { EXPECT_GT(Variants::builtin().groups(), 50u); }
+
+}  // namespace
+}  // namespace vigil::query

@@ -39,6 +39,9 @@ struct EntityRef {
   // Places: true when the text names this place, false when it is here only because a place
   // inside it is named (Xinjiang and China for a mention of Aksu).
   bool mentioned = true;
+  // How the text writes it ("UN", "U.N."; "Aksu"), distinct, in order of appearance; empty for
+  // enclosing places the text does not name.
+  std::vector<std::string> names;
 };
 
 // A name a facet value answers to in queries, with a rank deciding between two values that share

@@ -29,6 +29,21 @@ std::int64_t place_rank(const Place& place, bool primary) {
   return rank;
 }
 
+using Names = std::vector<std::string>;
+
+// The distinct ways the text writes an entity, at most kMaxNames, in order of appearance.
+Names written(const std::vector<Mention>& mentions) {
+  constexpr std::size_t kMaxNames = 4;
+  Names names;
+  for (const Mention& mention : mentions) {
+    if (names.size() == kMaxNames) break;
+    if (std::find(names.begin(), names.end(), mention.text) == names.end()) {
+      names.push_back(mention.text);
+    }
+  }
+  return names;
+}
+
 }  // namespace
 
 Recogniser Recogniser::load(const std::string& dir) {
@@ -39,7 +54,8 @@ ArticleEntities Recogniser::recognise(const Article& article) const {
   const std::string text = article_text(article);
   ArticleEntities found;
   for (FoundOrganisation& org : find_organisations(text, organisations_, gazetteer_)) {
-    found.organisations.push_back({std::move(org.org.id), std::move(org.org.label), {}, true});
+    found.organisations.push_back(
+        {std::move(org.org.id), std::move(org.org.label), {}, true, written(org.mentions)});
   }
   std::unordered_set<std::int32_t> listed;
   const std::vector<FoundPlace> places = find_places(text, gazetteer_);
@@ -51,7 +67,8 @@ ArticleEntities Recogniser::recognise(const Article& article) const {
       const Place& p = gazetteer_.place(index);
       found.places.push_back({p.id, p.label,
                               p.parent >= 0 ? gazetteer_.place(p.parent).id : std::string(),
-                              listed.contains(index)});
+                              listed.contains(index),
+                              index == place.place ? written(place.mentions) : Names{}});
     }
   }
   for (const DateMention& mention : find_dates(text, article.published)) {

@@ -21,10 +21,10 @@ StoredRecord make_record(const Article& article) {
   }
   record.lang = article.language;
   for (const EntityRef& org : article.entities.organisations) {
-    record.orgs.push_back({org.id, org.label});
+    record.orgs.push_back({org.id, org.label, org.names});
   }
   for (const EntityRef& place : article.entities.places) {
-    if (place.mentioned) record.places.push_back({place.id, place.label});
+    if (place.mentioned) record.places.push_back({place.id, place.label, place.names});
   }
   record.text = article.main_text;
   return record;

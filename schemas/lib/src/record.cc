@@ -39,16 +39,28 @@ void append_facets(std::string& out, std::string_view name,
                    const std::vector<StoredFacet>& facets) {
   for (const StoredFacet& facet : facets) {
     std::string value = facet.id;
-    value += '\t';
-    value += facet.label;
+    // Tabs separate the parts, so none may be inside one.
+    const auto append_part = [&value](std::string_view part) {
+      value += '\t';
+      for (const char c : part) value += c == '\t' ? ' ' : c;
+    };
+    append_part(facet.label);
+    for (const std::string& written : facet.names) append_part(written);
     append_field(out, name, value);
   }
 }
 
 StoredFacet parse_facet(std::string_view value) {
-  const std::size_t tab = value.find('\t');
-  if (tab == std::string_view::npos) return {std::string(value), std::string(value)};
-  return {std::string(value.substr(0, tab)), std::string(value.substr(tab + 1))};
+  std::vector<std::string> fields;
+  while (true) {
+    const std::size_t tab = value.find('\t');
+    fields.emplace_back(value.substr(0, tab));
+    if (tab == std::string_view::npos) break;
+    value.remove_prefix(tab + 1);
+  }
+  StoredFacet facet{fields[0], fields.size() > 1 ? fields[1] : fields[0], {}};
+  if (fields.size() > 2) facet.names.assign(fields.begin() + 2, fields.end());
+  return facet;
 }
 
 }  // namespace

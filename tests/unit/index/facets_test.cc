@@ -18,10 +18,10 @@ Article with_entities(const std::string& key) {
   a.key = key;
   a.title = "Cotton picking in Aksu";
   a.main_text = "Workers in Aksu, Xinjiang, were sent to the fields, the UN said in May 2021.";
-  a.entities.organisations = {{"un", "United Nations", "", true}};
-  a.entities.places = {{"g1529660", "Aksu", "cn.13", true},
-                       {"cn.13", "Xinjiang", "cn", true},
-                       {"cn", "China", "", false}};
+  a.entities.organisations = {{"un", "United Nations", "", true, {"UN"}}};
+  a.entities.places = {{"g1529660", "Aksu", "cn.13", true, {"Aksu"}},
+                       {"cn.13", "Xinjiang", "cn", true, {"Xinjiang"}},
+                       {"cn", "China", "", false, {}}};
   a.entities.dates = {{2021, 5, 0}, {2021, 5, 12}};
   return a;
 }
@@ -45,8 +45,8 @@ TEST(Facets, EveryValueAndEnclosingPlaceIsAFilterTerm) {
 TEST(Facets, TheRecordKeepsTheNamedValuesNotTheEnclosingOnes) {
   DocumentBuilder builder(schema::Schema::builtin());
   const StoredRecord record = decode_record(builder.build(with_entities("a")).get_data());
-  EXPECT_EQ(record.orgs, (std::vector<StoredFacet>{{"un", "United Nations"}}));
-  EXPECT_EQ(record.places, (std::vector<StoredFacet>{{"g1529660", "Aksu"}, {"cn.13", "Xinjiang"}}));
+  EXPECT_EQ(record.orgs, (std::vector<StoredFacet>{{"un", "United Nations", {"UN"}}}));
+  EXPECT_EQ(record.places, (std::vector<StoredFacet>{{"g1529660", "Aksu", {"Aksu"}}, {"cn.13", "Xinjiang", {"Xinjiang"}}}));
 }
 
 TEST(Facets, EntitiesArePartOfTheDigest) {
@@ -102,11 +102,11 @@ TEST(Facets, ASharedNameGoesToTheHigherRankAcrossRuns) {
     a.entities.places = {place};
     writer.write(a);
   };
-  write("a", {"g1", "Georgia", "us.ga", true}, 100);
+  write("a", {"g1", "Georgia", "us.ga", true, {}}, 100);
   EXPECT_EQ(Xapian::Database(path).get_metadata("vigil.alias.place.georgia"), "100\tg1");
-  write("b", {"ge", "Georgia", "", true}, 5000);  // the country outranks the state
+  write("b", {"ge", "Georgia", "", true, {}}, 5000);  // the country outranks the state
   EXPECT_EQ(Xapian::Database(path).get_metadata("vigil.alias.place.georgia"), "5000\tge");
-  write("c", {"g2", "Georgia", "", true}, 10);  // a small town does not take it back
+  write("c", {"g2", "Georgia", "", true, {}}, 10);  // a small town does not take it back
   EXPECT_EQ(Xapian::Database(path).get_metadata("vigil.alias.place.georgia"), "5000\tge");
 }
 

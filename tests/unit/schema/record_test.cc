@@ -43,13 +43,29 @@ TEST(Record, IgnoresUnknownAndMalformedLines) {
 
 TEST(Record, FacetsRoundTripInOrderWithAwkwardLabels) {
   StoredRecord record;
-  record.orgs = {{"un", "United Nations"}, {"x.a_b", "A\\B\nC"}};
-  record.places = {{"g1529660", "Aksu"}, {"cn.13", "Xinjiang"}};
+  record.orgs = {{"un", "United Nations", {"UN", "U.N."}}, {"x.a_b", "A\\B\nC", {}}};
+  record.places = {{"g1529660", "Aksu", {"Aksu"}}, {"cn.13", "Xinjiang", {"Sinkiang"}}};
   record.text = "body";
   const StoredRecord back = decode_record(encode_record(record));
   EXPECT_EQ(back.orgs, record.orgs);
   EXPECT_EQ(back.places, record.places);
   EXPECT_EQ(back.text, "body");
+}
+
+TEST(Record, TabsInsideFacetNamesBecomeSpaces) {
+  StoredRecord record;
+  record.orgs = {{"x.a", "A\tB", {"A\tB", "C"}}};
+  const StoredRecord back = decode_record(encode_record(record));
+  ASSERT_EQ(back.orgs.size(), 1u);
+  EXPECT_EQ(back.orgs[0], (StoredFacet{"x.a", "A B", {"A B", "C"}}));
+}
+
+TEST(Record, FacetLinesWithoutNamesStillRead) {
+  const StoredRecord record = decode_record("org=un\tUnited Nations\nplace=cn\n");
+  ASSERT_EQ(record.orgs.size(), 1u);
+  EXPECT_EQ(record.orgs[0], (StoredFacet{"un", "United Nations", {}}));
+  ASSERT_EQ(record.places.size(), 1u);
+  EXPECT_EQ(record.places[0], (StoredFacet{"cn", "cn", {}}));
 }
 
 }  // namespace

@@ -15,6 +15,9 @@ namespace vigil {
 struct StoredFacet {
   std::string id;
   std::string label;
+  // How the text writes it ("UN", "U.N."), so the searcher can mark the words an org: or place:
+  // filter matched.
+  std::vector<std::string> names;
   bool operator==(const StoredFacet&) const = default;
 };
 
@@ -27,7 +30,7 @@ struct StoredRecord {
   std::string author;  // authors joined by "; "
   std::string lang;    // BCP 47 tag, e.g. "en"
   // Organisations and places the text names (not the places enclosing them), in order of first
-  // mention; one "org=id<TAB>label" or "place=id<TAB>label" line each.
+  // mention; one "org=id<TAB>label[<TAB>name]..." or "place=..." line each.
   std::vector<StoredFacet> orgs;
   std::vector<StoredFacet> places;
   std::string text;  // the main text; paragraphs separated by blank lines

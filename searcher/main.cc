@@ -39,7 +39,23 @@ int run(int argc, char** argv, vigil::Logger& log) {
     return vigil::kExitOk;
   }
   const vigil::search::Searcher searcher(config.dbs, vigil::schema::Schema::builtin(),
-                                                config.settings);
+                                         config.settings);
+  if (config.export_format != vigil::searcher::Export::kNone) {
+    const bool csv = config.export_format == vigil::searcher::Export::kCsv;
+    if (csv) std::cout << vigil::render::csv_header();
+    const vigil::Result<std::uint64_t> exported =
+        searcher.export_hits(config.request, [&](const vigil::search::Hit& hit) {
+          std::cout << (csv ? vigil::render::csv_row(hit) : vigil::render::jsonl_row(hit));
+        });
+    if (!exported) {
+      log.error("cannot export '" + config.request.query + "': " + exported.error().message,
+                "see vigil-search --help for the query language");
+      return vigil::kExitUsage;
+    }
+    log.info("exported " + std::to_string(exported.value()) + " articles");
+    std::cout.flush();
+    return vigil::kExitOk;
+  }
   const vigil::Result<vigil::search::SearchResult> result = searcher.search(config.request);
   if (!result) {
     log.error("cannot search for '" + config.request.query + "': " + result.error().message,

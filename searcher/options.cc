@@ -35,7 +35,9 @@ po::options_description search_options() {
       ("db", po::value<std::vector<std::string>>()->value_name("DIR"),
        "index directory; repeat to search several as one (default: $VIGIL_DB)")  //
       ("format", po::value<std::string>()->default_value("text")->value_name("FORMAT"),
-       "text or json")                                                                      //
+       "text or json")  //
+      ("export", po::value<std::string>()->value_name("FORMAT"),
+       "write every match (no page, no cap) as csv or jsonl instead of a result page")      //
       ("page", po::value<int>()->default_value(1)->value_name("N"), "result page, from 1")  //
       ("per-page", po::value<int>()->default_value(10)->value_name("N"),
        "results per page, 1 to 100 (larger values are clamped)")  //
@@ -45,22 +47,23 @@ po::options_description search_options() {
        "narrow to a facet value; NAME is org, place, year, month, mentions or lang, VALUE a "
        "facet value (place=cn.13, org=un, year=2021, month=2021-05); repeat: values of one "
        "name are ORed, names ANDed")  //
+      ("recency", po::value<double>()->default_value(0)->value_name("DAYS"),
+       "relevance order favours newer articles: a bonus halving every DAYS days before the "
+       "newest article (0: off)")  //
       ("exact", po::bool_switch(),
        "match words as written: no stemming and no spelling variants (Uighur misses Uyghur)")  //
-      ("time-limit", po::value<double>()->default_value(search::Settings{}.time_limit)
-                         ->value_name("SECONDS"),
+      ("time-limit",
+       po::value<double>()->default_value(search::Settings{}.time_limit)->value_name("SECONDS"),
        "matching time per query; past it counts become estimates (0: no limit)")  //
-      ("max-terms", po::value<std::size_t>()->default_value(query::kMaxQueryTerms)
-                        ->value_name("N"),
+      ("max-terms", po::value<std::size_t>()->default_value(query::kMaxQueryTerms)->value_name("N"),
        "refuse queries with more distinct terms")  //
-      ("max-query-bytes", po::value<std::size_t>()->default_value(query::kMaxQueryBytes)
-                              ->value_name("N"),
+      ("max-query-bytes",
+       po::value<std::size_t>()->default_value(query::kMaxQueryBytes)->value_name("N"),
        "refuse longer query text")  //
-      ("max-wildcard", po::value<unsigned>()->default_value(query::kMaxWildcardExpansion)
-                           ->value_name("N"),
+      ("max-wildcard",
+       po::value<unsigned>()->default_value(query::kMaxWildcardExpansion)->value_name("N"),
        "a prefix* searches at most its N most frequent words")  //
-      ("bm25-k1", po::value<double>()->default_value(search::Settings{}.bm25_k1)
-                      ->value_name("K1"),
+      ("bm25-k1", po::value<double>()->default_value(search::Settings{}.bm25_k1)->value_name("K1"),
        "BM25 term-frequency saturation (ranking tuning)")  //
       ("bm25-b", po::value<double>()->default_value(search::Settings{}.bm25_b)->value_name("B"),
        "BM25 length normalisation, 0 to 1 (ranking tuning)")  //
@@ -107,12 +110,16 @@ SearcherConfig to_config(const po::variables_map& vm, const char* env_db) {
   static constexpr std::pair<const char*, Color> kColors[] = {
       {"auto", Color::kAuto}, {"always", Color::kAlways}, {"never", Color::kNever}};
   config.format = choose("format", vm["format"].as<std::string>(), kFormats);
-  config.request.facets = config.format == Format::kJson;  // the terminal shows no facets
   static constexpr std::pair<const char*, search::Sort> kSorts[] = {
       {"relevance", search::Sort::kRelevance},
       {"date", search::Sort::kDateAscending},
       {"-date", search::Sort::kDateDescending}};
   config.request.sort = choose("sort", vm["sort"].as<std::string>(), kSorts);
+  if (vm.count("export") != 0) {
+    static constexpr std::pair<const char*, Export> kExports[] = {{"csv", Export::kCsv},
+                                                                  {"jsonl", Export::kJsonl}};
+    config.export_format = choose("export", vm["export"].as<std::string>(), kExports);
+  }
   config.color = choose("color", vm["color"].as<std::string>(), kColors);
   const std::string level = vm["log-level"].as<std::string>();
   if (!parse_log_level(level, config.log_level)) {
@@ -147,6 +154,10 @@ SearcherConfig to_config(const po::variables_map& vm, const char* env_db) {
     }
   }
   config.request.exact = vm["exact"].as<bool>();
+  config.request.recency_days = vm["recency"].as<double>();
+  if (!(config.request.recency_days >= 0)) {
+    throw ConfigError("invalid --recency: expected days, 0 (off) or more");
+  }
   search::Settings& settings = config.settings;
   settings.time_limit = vm["time-limit"].as<double>();
   settings.limits.max_terms = vm["max-terms"].as<std::size_t>();
@@ -159,7 +170,8 @@ SearcherConfig to_config(const po::variables_map& vm, const char* env_db) {
   }
   if (settings.limits.max_terms == 0 || settings.limits.max_bytes == 0 ||
       settings.limits.max_wildcard == 0) {
-    throw ConfigError("invalid --max-terms, --max-query-bytes or --max-wildcard: expected 1 or more");
+    throw ConfigError(
+        "invalid --max-terms, --max-query-bytes or --max-wildcard: expected 1 or more");
   }
   if (!(settings.bm25_k1 >= 0) || !(settings.bm25_b >= 0 && settings.bm25_b <= 1)) {
     throw ConfigError("invalid --bm25-k1 or --bm25-b: k1 is 0 or more, b between 0 and 1");
@@ -215,6 +227,9 @@ std::string describe(const SearcherConfig& config) {
   std::ostringstream out;
   for (const std::string& db : config.dbs) out << "db = " << db << "\n";
   out << "format = " << (config.format == Format::kJson ? "json" : "text") << "\n";
+  if (config.export_format != Export::kNone) {
+    out << "export = " << (config.export_format == Export::kCsv ? "csv" : "jsonl") << "\n";
+  }
   out << "page = " << config.request.page << "\n";
   out << "per-page = " << config.request.per_page << "\n";
   static constexpr const char* kSortNames[] = {"relevance", "date", "-date"};
@@ -223,6 +238,7 @@ std::string describe(const SearcherConfig& config) {
     out << "filter = " << name << '=' << value << "\n";
   }
   out << "exact = " << (config.request.exact ? "true" : "false") << "\n";
+  out << "recency = " << config.request.recency_days << "\n";
   out << "time-limit = " << config.settings.time_limit << "\n";
   out << "max-terms = " << config.settings.limits.max_terms << "\n";
   out << "max-query-bytes = " << config.settings.limits.max_bytes << "\n";

@@ -13,6 +13,7 @@
 namespace vigil::searcher {
 
 enum class Format { kText, kJson };
+enum class Export { kNone, kCsv, kJsonl };
 enum class Color { kAuto, kAlways, kNever };
 
 struct SearcherConfig {
@@ -20,6 +21,7 @@ struct SearcherConfig {
   search::SearchRequest request;
   search::Settings settings;  // ranking and limits
   Format format = Format::kText;
+  Export export_format = Export::kNone;  // --export: every match, no page
   Color color = Color::kAuto;
   LogLevel log_level = LogLevel::kWarn;
   bool print_config = false;

@@ -107,7 +107,7 @@ void DocumentBuilder::index_entities(Xapian::Document& doc, const ArticleEntitie
 
 void DocumentBuilder::store_facet_terms(Xapian::Document& doc) const {
   // The terms facets are counted on, read back from the document (so they are exactly the
-  // filter terms): organisations, places, publication year and month, years mentioned.
+  // filter terms): organisations, places, years mentioned, publication year and month, language.
   std::string terms;
   const auto take = [&](const std::string& prefix, std::size_t digits) {
     Xapian::TermIterator it = doc.termlist_begin();
@@ -124,6 +124,7 @@ void DocumentBuilder::store_facet_terms(Xapian::Document& doc) const {
   take(mentions_->prefix, 4);
   take("Y", 4);
   take("M", 6);
+  take(lang_->prefix, 0);
   doc.add_value(static_cast<Xapian::valueno>(facets_->slot), terms);
 }
 

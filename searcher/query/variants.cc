@@ -215,7 +215,8 @@ Xapian::Query Variants::expand_phrase(const Xapian::Query& phrase) const {
     for (auto it = first; it != last; ++it) {
       const Words& member = groups_[it->second.first].members[it->second.second];
       if (at + member.size() <= words.size() &&
-          std::equal(member.begin(), member.end(), words.begin() + static_cast<std::ptrdiff_t>(at))) {
+          std::equal(member.begin(), member.end(),
+                     words.begin() + static_cast<std::ptrdiff_t>(at))) {
         substitute(at, member.size(), it->second.first);
       }
     }
@@ -284,8 +285,7 @@ Xapian::Query Variants::expand_and(const std::vector<Xapian::Query>& children) c
         if (!match) continue;
         const auto run_begin = children.begin() + static_cast<std::ptrdiff_t>(at);
         const auto run_end = run_begin + static_cast<std::ptrdiff_t>(member.size());
-        std::vector<Xapian::Query> forms{
-            Xapian::Query(Xapian::Query::OP_AND, run_begin, run_end)};
+        std::vector<Xapian::Query> forms{Xapian::Query(Xapian::Query::OP_AND, run_begin, run_end)};
         for (const Words& other : group.members) {
           if (&other != &member) forms.push_back(member_query(first, other));
         }

@@ -69,23 +69,27 @@ void append_facets(const std::vector<search::FacetValue>& values, std::string& o
   out += ']';
 }
 
-void append_hit(const search::Hit& hit, std::string& out) {
+void append_hit(const search::Hit& hit, std::string& out, bool html = true) {
   out += "{\"rank\":";
   append_number(hit.rank, out);
-  out += ",\"id\":";
-  append_string(hit.key, out);
   out += ",\"id\":";
   append_string(hit.key, out);
   out += ",\"url\":";
   append_string_or_null(hit.url, out);
   out += ",\"title\":";
   append_string(hit.title, out);
+  if (html) {
+    out += ",\"title_html\":";
+    append_string(hit.title_html, out);
+  }
   out += ",\"date\":";
   append_string_or_null(hit.date, out);
   out += ",\"source\":";
   append_string_or_null(hit.source, out);
-  out += ",\"snippet_html\":";
-  append_string(hit.snippet_html, out);
+  if (html) {
+    out += ",\"snippet_html\":";
+    append_string(hit.snippet_html, out);
+  }
   out += ",\"organisations\":";
   append_facets(hit.organisations, out);
   out += ",\"places\":";
@@ -105,6 +109,14 @@ std::size_t estimated_size(const search::SearchResult& result) {
 }
 
 }  // namespace
+
+std::string jsonl_row(const search::Hit& hit) {
+  std::string out;
+  out.reserve(256 + hit.title.size() + hit.url.size());
+  append_hit(hit, out, false);
+  out += '\n';
+  return out;
+}
 
 std::string to_json(const search::SearchResult& result) {
   std::string out;
@@ -132,6 +144,10 @@ std::string to_json(const search::SearchResult& result) {
     out += ",\"notice\":";
     append_string(result.notice, out);
   }
+  out += ",\"did_you_mean\":";
+  append_string_or_null(result.did_you_mean, out);
+  out += ",\"took_ms\":";
+  append_score(result.took_ms, out);
   if (!result.facets.empty()) {
     out += ",\"facets\":{";
     std::string more;

@@ -82,6 +82,47 @@ void append_header(const search::SearchResult& result, std::string& out) {
   if (!result.notice.empty()) {
     out += one_line(result.notice) + '\n';
   }
+  if (!result.did_you_mean.empty()) {
+    out += "Did you mean: " + one_line(result.did_you_mean) + '\n';
+  }
+}
+
+// After the hits: per facet its top values with counts, "Places: China 120 · Xinjiang 40 …"
+// ([x] marks a value chosen with --filter), so a terminal user sees where to drill down.
+void append_facet_counts(const search::SearchResult& result, std::string& out) {
+  constexpr std::size_t kShown = 5;
+  static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
+      {"organisations", "Organisations"},
+      {"places", "Places"},
+      {"years", "Years"},
+      {"months", "Months"},
+      {"mentioned_years", "Years mentioned"},
+      {"languages", "Languages"}};
+  bool any = false;
+  for (const search::FacetList& list : result.facets) {
+    if (list.values.empty()) continue;
+    std::string_view title = list.name;
+    for (const auto& [name, shown] : kNames) {
+      if (name == list.name) title = shown;
+    }
+    if (!any) out += '\n';
+    any = true;
+    out += title;
+    out += ':';
+    for (std::size_t i = 0; i < list.values.size() && i < kShown; ++i) {
+      const search::FacetCount& value = list.values[i];
+      out += i == 0 ? " " : " \u00b7 ";
+      if (value.selected) out += "[x] ";
+      out += one_line(value.label);
+      out += ' ';
+      out += std::to_string(value.count);
+    }
+    const std::uint64_t more =
+        list.more + (list.values.size() > kShown ? list.values.size() - kShown : 0);
+    if (more > 0) out += " (+" + std::to_string(more) + " more)";
+    out += '\n';
+  }
+  if (any) out += "Narrow with --filter NAME=VALUE (values: --format json).\n";
 }
 
 // The URL (or the key when there is none), date and source, skipping the parts that are empty.
@@ -245,6 +286,7 @@ std::string to_text(const search::SearchResult& result, const TextStyle& style) 
   for (const search::Hit& hit : result.hits) {
     append_hit(hit, palette, out);
   }
+  append_facet_counts(result, out);
   return out;
 }
 

@@ -22,6 +22,7 @@ const std::vector<FacetKind>& facet_kinds() {
       {"years", "Y", "year"},
       {"months", "M", "month"},
       {"mentioned_years", "XM", "mentions"},
+      {"languages", "L", "lang"},
   };
   return kinds;
 }

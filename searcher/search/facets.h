@@ -1,8 +1,8 @@
 #pragma once
 // Facet counts over the whole match set: organisations, places (a document counts for every
-// place it names and every place enclosing them), publication years and months, and years
-// mentioned. Counted by a Xapian MatchSpy over the `facets` value slot while the matcher
-// examines every match, so the counts are exact. Disjunctive: the counts of a facet with
+// place it names and every place enclosing them), publication years and months, years
+// mentioned and languages. Counted by a Xapian MatchSpy over the `facets` value slot while the
+// matcher examines every match, so the counts are exact. Disjunctive: the counts of a facet with
 // selected values (--filter) are taken over the matches without that facet's own filter.
 
 #include <xapian.h>
@@ -37,8 +37,8 @@ class FacetSpy : public Xapian::MatchSpy {
 // that selects in it.
 struct FacetKind {
   std::string_view name;    // JSON key: "organisations", "places", "years", ...
-  std::string_view prefix;  // "XO", "XP", "Y", "M", "XM"
-  std::string_view filter;  // "org", "place", "year", "month", "mentions"
+  std::string_view prefix;  // "XO", "XP", "Y", "M", "XM", "L"
+  std::string_view filter;  // "org", "place", "year", "month", "mentions", "lang"
 };
 const std::vector<FacetKind>& facet_kinds();
 

@@ -27,6 +27,9 @@ struct SearchRequest {
   bool facets = true;  // count facets over the matches (SearchResult::facets)
   // Match words as written: no stemming, no spelling variants (Uighur then misses Uyghur).
   bool exact = false;
+  // Relevance order only: newer articles get a bonus halving every this many days of age
+  // (search/recency.h); 0 turns it off.
+  double recency_days = 0;
 };
 
 inline constexpr int kMaxPerPage = 100;
@@ -60,6 +63,8 @@ struct Hit {
   // facet filter, and chips to filter by).
   std::vector<FacetValue> organisations;
   std::vector<FacetValue> places;
+  // The title, HTML-escaped, with matched words in <mark>...</mark> (no other markup).
+  std::string title_html;
 };
 
 // One value of a facet and how many matching documents carry it.
@@ -89,6 +94,9 @@ struct SearchResult {
   std::vector<FacetList> facets;
   // Set when the query could not be parsed as written and was searched as plain words instead.
   std::string notice;
+  // The query with misspelt words corrected from the index's vocabulary, or empty.
+  std::string did_you_mean;
+  double took_ms = 0;  // time spent searching (parse, match, facets, snippets), not rendering
 };
 
 }  // namespace vigil::search

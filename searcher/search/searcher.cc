@@ -1,10 +1,13 @@
 #include "search/searcher.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "query/facet_values.h"
 #include "query/query_builder.h"
 #include "search/facets.h"
+#include "search/recency.h"
+#include "search/spelling.h"
 #include "vigil/analysis.h"
 #include "vigil/errors.h"
 #include "vigil/record.h"
@@ -47,9 +50,34 @@ Searcher::Searcher(const std::vector<std::string>& paths, const schema::Schema& 
     : schema_(schema), settings_(settings), stemmer_(std::string(analysis::kStemmerLanguage)) {
   if (paths.empty()) throw RuntimeError("no index given", "pass --db DIR");
   for (const std::string& path : paths) db_.add_database(open_one(path, schema));
+  for (const schema::Field& field : schema.fields()) {
+    if (field.kind == schema::FieldKind::kText) text_prefixes_.push_back(field.prefix);
+  }
+  // Longest first, so that "XD" is tried before "".
+  std::sort(text_prefixes_.begin(), text_prefixes_.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  org_prefix_ = schema.require("org").prefix;
+  place_prefix_ = schema.require("place").prefix;
+  facet_prefixes_ = {org_prefix_, place_prefix_};
+  const std::string lang = schema.require("lang").prefix;
+  auto language = db_.allterms_begin(lang);
+  multilingual_ = language != db_.allterms_end(lang) && ++language != db_.allterms_end(lang);
 }
 
-Hit Searcher::make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it) const {
+std::vector<std::string> Searcher::with_ancestors(const std::string& place) const {
+  std::vector<std::string> ids{place};
+  constexpr std::size_t kMaxDepth = 8;  // a malformed catalog cannot loop
+  while (ids.size() < kMaxDepth) {
+    const std::string entry = db_.get_metadata(schema::facet_key("place", ids.back()));
+    const std::size_t tab = entry.find('\t');
+    if (tab == std::string::npos || tab + 1 == entry.size()) break;
+    ids.push_back(entry.substr(tab + 1));
+  }
+  return ids;
+}
+
+Hit Searcher::make_hit(const Xapian::MSetIterator& it, const Highlighter& highlighter,
+                       const std::vector<std::string>& facet_terms, bool snippets) const {
   const StoredRecord record = decode_record(it.get_document().get_data());
   Hit hit;
   hit.rank = static_cast<int>(it.get_rank()) + 1;
@@ -61,12 +89,32 @@ Hit Searcher::make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it)
   hit.source = record.source;
   for (const StoredFacet& org : record.orgs) hit.organisations.push_back({org.id, org.label});
   for (const StoredFacet& place : record.places) hit.places.push_back({place.id, place.label});
-  // Non-empty highlight markers make Xapian HTML-escape the text (an empty pair would not).
+  if (!snippets) return hit;
+  // The names under which the organisations and places a filter asked for appear in the text.
+  std::vector<std::string> names;
+  const auto wanted = [&](const std::string& term) {
+    return std::find(facet_terms.begin(), facet_terms.end(), term) != facet_terms.end();
+  };
+  const auto add_names = [&](const StoredFacet& facet) {
+    names.push_back(facet.label);
+    names.insert(names.end(), facet.names.begin(), facet.names.end());
+  };
+  if (!facet_terms.empty()) {
+    for (const StoredFacet& org : record.orgs) {
+      if (wanted(org_prefix_ + org.id)) add_names(org);
+    }
+    for (const StoredFacet& place : record.places) {
+      for (const std::string& id : with_ancestors(place.id)) {
+        if (wanted(place_prefix_ + id)) {
+          add_names(place);
+          break;
+        }
+      }
+    }
+  }
   const std::string& text = record.text.empty() ? record.title : record.text;
-  hit.snippet_html =
-      mset.snippet(text, kSnippetBytes, stemmer_,
-                   Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                   "<mark>", "</mark>", "\u2026");
+  hit.snippet_html = highlighter.snippet(text, names, kSnippetBytes);
+  hit.title_html = highlighter.mark_all(record.title);
   return hit;
 }
 
@@ -76,6 +124,7 @@ std::vector<FacetList> Searcher::count_facets(
   std::vector<FacetList> lists;
   std::vector<std::string> ignored;  // notices, given once by the main search
   for (const FacetKind& kind : facet_kinds()) {
+    if (kind.filter == "lang" && !multilingual_) continue;  // one language: nothing to choose
     std::vector<query::Filter> others;
     std::vector<std::string> selected;
     for (const query::Filter& filter : filters) {
@@ -109,37 +158,90 @@ std::vector<FacetList> Searcher::count_facets(
   return lists;
 }
 
-Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
-  const SearchRequest request = clamp_request(raw);
-  std::vector<query::Filter> filters;
-  for (const auto& [name, value] : request.filters) filters.push_back({name, value});
+Result<Searcher::Prepared> Searcher::prepare(const SearchRequest& request) const {
+  Prepared prepared;
+  for (const auto& [name, value] : request.filters) prepared.filters.push_back({name, value});
   std::vector<std::string> notices;
-  Result<Xapian::Query> filter = query::filter_query(filters, db_, schema_, notices);
+  Result<Xapian::Query> filter = query::filter_query(prepared.filters, db_, schema_, notices);
   if (!filter) return filter.error();
-  Result<query::ParsedQuery> parsed = query::build_query(
-      request.query, db_, schema_, settings_.limits,
-      request.exact ? query::Matching::kExact : query::Matching::kVariants);
-  if (!parsed && !(parsed.error().code == "empty_query" && !filters.empty())) {
+  Result<query::ParsedQuery> parsed =
+      query::build_query(request.query, db_, schema_, settings_.limits,
+                         request.exact ? query::Matching::kExact : query::Matching::kVariants);
+  if (!parsed && !(parsed.error().code == "empty_query" && !prepared.filters.empty())) {
     return parsed.error();
   }
   // Filters alone browse: every document that passes them.
-  Xapian::Query query = parsed ? parsed.value().query : Xapian::Query::MatchAll;
+  prepared.base = parsed ? parsed.value().query : Xapian::Query::MatchAll;
+  prepared.query = prepared.base;
   if (!filter.value().empty()) {
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter.value());
+    prepared.query = Xapian::Query(Xapian::Query::OP_FILTER, prepared.base, filter.value());
   }
+  if (parsed) notices.insert(notices.begin(), parsed.value().notice);
+  for (const std::string& notice : notices) {
+    if (notice.empty()) continue;
+    if (!prepared.notice.empty()) prepared.notice += ' ';
+    prepared.notice += notice;
+  }
+  return prepared;
+}
 
+Xapian::Enquire Searcher::enquire_for(const Xapian::Query& query, Sort sort) const {
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
   enquire.set_weighting_scheme(
       Xapian::BM25Weight(settings_.bm25_k1, 0, 1, settings_.bm25_b, kBm25MinNormLength));
   if (settings_.time_limit > 0) enquire.set_time_limit(settings_.time_limit);
+  if (sort != Sort::kRelevance) {
+    const auto date_slot = static_cast<Xapian::valueno>(schema_.require("date").slot);
+    enquire.set_sort_by_value_then_relevance(date_slot, sort == Sort::kDateDescending);
+  }
+  return enquire;
+}
+
+Result<std::uint64_t> Searcher::export_hits(const SearchRequest& request,
+                                            const std::function<void(const Hit&)>& emit) const {
+  Result<Prepared> prepared = prepare(request);
+  if (!prepared) return prepared.error();
+  Xapian::Enquire enquire = enquire_for(prepared.value().query, request.sort);
+  enquire.set_time_limit(0);  // an export is a batch job: every match, however long it takes
+  constexpr Xapian::doccount kChunk = 1000;
+  const Highlighter none(MarkTerms{}, stemmer_);
+  std::uint64_t emitted = 0;
+  for (Xapian::doccount first = 0;; first += kChunk) {
+    const Xapian::MSet mset = enquire.get_mset(first, kChunk);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      emit(make_hit(it, none, {}, false));
+      ++emitted;
+    }
+    if (mset.size() < kChunk) break;
+  }
+  return emitted;
+}
+
+Xapian::Query Searcher::with_recency(const Xapian::Query& query, double half_life_days) const {
+  const auto slot = static_cast<Xapian::valueno>(schema_.require("date").slot);
+  const long newest = days_of(db_.get_value_upper_bound(slot));
+  if (newest < 0) return query;
+  return Xapian::Query(
+      Xapian::Query::OP_AND_MAYBE, query,
+      Xapian::Query((new RecencySource(slot, kRecencyBonus, half_life_days, newest))->release()));
+}
+
+Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
+  const auto started = std::chrono::steady_clock::now();
+  const SearchRequest request = clamp_request(raw);
+  Result<Prepared> prepared_or = prepare(request);
+  if (!prepared_or) return prepared_or.error();
+  const Prepared& prepared = prepared_or.value();
+  const Xapian::Query& query = prepared.query;
+
+  Xapian::Enquire enquire = enquire_for(request.recency_days > 0 && request.sort == Sort::kRelevance
+                                            ? with_recency(query, request.recency_days)
+                                            : query,
+                                        request.sort);
   const auto facet_slot = static_cast<Xapian::valueno>(schema_.require("facets").slot);
   FacetSpy spy(facet_slot);
   if (request.facets) enquire.add_matchspy(&spy);
-  if (request.sort != Sort::kRelevance) {
-    const auto date_slot = static_cast<Xapian::valueno>(schema_.require("date").slot);
-    enquire.set_sort_by_value_then_relevance(date_slot, request.sort == Sort::kDateDescending);
-  }
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   const auto count = static_cast<Xapian::doccount>(request.per_page);
   // The matcher examines every match, so that the total is exact (researchers count articles).
@@ -152,18 +254,20 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
   result.per_page = request.per_page;
   result.total = mset.get_matches_estimated();
   result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  if (parsed) notices.insert(notices.begin(), parsed.value().notice);
-  for (const std::string& notice : notices) {
-    if (notice.empty()) continue;
-    if (!result.notice.empty()) result.notice += ' ';
-    result.notice += notice;
-  }
+  result.notice = prepared.notice;
   if (request.facets) {
-    const Xapian::Query base = parsed ? parsed.value().query : Xapian::Query::MatchAll;
-    result.facets = count_facets(base, filters, spy.counts());
+    result.facets = count_facets(prepared.base, prepared.filters, spy.counts());
   }
+  MarkTerms marks = mark_terms(query, request.query, text_prefixes_, facet_prefixes_);
+  const std::vector<std::string> facet_terms = marks.facet_terms;
+  const Highlighter highlighter(std::move(marks), stemmer_);
   result.hits.reserve(mset.size());
-  for (auto it = mset.begin(); it != mset.end(); ++it) result.hits.push_back(make_hit(mset, it));
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    result.hits.push_back(make_hit(it, highlighter, facet_terms, true));
+  }
+  if (!request.query.empty()) result.did_you_mean = suggest(db_, request.query);
+  result.took_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return result;
 }
 

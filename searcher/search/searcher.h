@@ -5,12 +5,14 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "query/facet_values.h"
 #include "query/query_builder.h"
+#include "search/highlight.h"
 #include "search/search_result.h"
 #include "vigil/result.h"
 #include "vigil/schema.h"
@@ -45,8 +47,27 @@ class Searcher {
   // cannot be run. Xapian::Error propagates (a corrupt or vanished index ends the run).
   Result<SearchResult> search(const SearchRequest& request) const;
 
+  // Every match of the request (no page, no cap, no time limit, every copy of a story), in the
+  // request's order, passed to `emit` one by one without snippets or facets; returns how many.
+  // For exports (--export): memory stays flat however many documents match.
+  Result<std::uint64_t> export_hits(const SearchRequest& request,
+                                    const std::function<void(const Hit&)>& emit) const;
+
  private:
-  Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it) const;
+  // The query of a request: its parsed words (`base`) narrowed by its filters (`query`).
+  struct Prepared {
+    Xapian::Query query;
+    Xapian::Query base;
+    std::vector<query::Filter> filters;
+    std::string notice;
+  };
+  Result<Prepared> prepare(const SearchRequest& request) const;
+  Xapian::Enquire enquire_for(const Xapian::Query& query, Sort sort) const;
+  Xapian::Query with_recency(const Xapian::Query& query, double half_life_days) const;
+  Hit make_hit(const Xapian::MSetIterator& it, const Highlighter& highlighter,
+               const std::vector<std::string>& facet_terms, bool snippets) const;
+  // `place` and the ids of the places enclosing it (from the facet catalog).
+  std::vector<std::string> with_ancestors(const std::string& place) const;
   std::vector<FacetList> count_facets(const Xapian::Query& base,
                                       const std::vector<query::Filter>& filters,
                                       const std::map<std::string, std::uint64_t>& counts) const;
@@ -55,6 +76,11 @@ class Searcher {
   const schema::Schema& schema_;
   Settings settings_;
   Xapian::Stem stemmer_;
+  std::vector<std::string> text_prefixes_;   // free-text fields, "" first
+  std::vector<std::string> facet_prefixes_;  // org and place
+  std::string org_prefix_;
+  std::string place_prefix_;
+  bool multilingual_ = false;  // the index holds more than one language: list them as a facet
 };
 
 }  // namespace vigil::search

@@ -49,6 +49,27 @@ TEST(SearcherOptions, FormatsAndColours) {
   EXPECT_EQ(parse({"--db", "i", "--color", "always", "q"}).config->color, Color::kAlways);
 }
 
+TEST(SearcherOptions, ExportExactRankingAndLimits) {
+  const ParsedOptions parsed = parse({"--db", "i", "--export", "csv", "--exact", "--bm25-k1", "0.9",
+                                      "--bm25-b", "0.4", "--time-limit", "2.5", "--max-terms", "20",
+                                      "--max-query-bytes", "500", "--max-wildcard", "50", "q"});
+  ASSERT_TRUE(parsed.config);
+  const SearcherConfig& config = *parsed.config;
+  EXPECT_EQ(config.export_format, Export::kCsv);
+  EXPECT_TRUE(config.request.exact);
+  EXPECT_DOUBLE_EQ(config.settings.bm25_k1, 0.9);
+  EXPECT_DOUBLE_EQ(config.settings.bm25_b, 0.4);
+  EXPECT_DOUBLE_EQ(config.settings.time_limit, 2.5);
+  EXPECT_EQ(config.settings.limits.max_terms, 20u);
+  EXPECT_EQ(config.settings.limits.max_bytes, 500u);
+  EXPECT_EQ(config.settings.limits.max_wildcard, 50u);
+  EXPECT_EQ(parse({"--db", "i", "--export", "jsonl", "q"}).config->export_format, Export::kJsonl);
+  const ParsedOptions defaults = parse({"--db", "i", "q"});
+  EXPECT_EQ(defaults.config->export_format, Export::kNone);
+  EXPECT_FALSE(defaults.config->request.exact);
+  EXPECT_TRUE(defaults.config->request.facets);
+}
+
 TEST(SearcherOptions, ConfigFileAndPrintConfig) {
   test::TempDir dir;
   const std::string file = dir.write("search.conf", "db = /srv/index\nformat = json\n");
@@ -90,6 +111,11 @@ INSTANTIATE_TEST_SUITE_P(
                             "invalid --sort 'newest': expected one of relevance, date, -date"},
                     BadArgs{{"--db", "i", "--filter", "year", "q"},
                             "invalid --filter 'year': expected NAME=VALUE"},
+                    BadArgs{{"--db", "i", "--export", "xlsx", "q"},
+                            "invalid --export 'xlsx': expected one of csv, jsonl"},
+                    BadArgs{{"--db", "i", "--bm25-b", "1.5", "q"}, "invalid --bm25-k1 or --bm25-b"},
+                    BadArgs{{"--db", "i", "--time-limit", "-1", "q"}, "invalid --time-limit"},
+                    BadArgs{{"--db", "i", "--max-terms", "0", "q"}, "invalid --max-terms"},
                     BadArgs{{"--db", "i", "--order", "date", "q"},
                             "unrecognised option '--order'"}));
 

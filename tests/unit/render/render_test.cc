@@ -24,6 +24,20 @@ using search::SearchResult;
 
 constexpr std::string_view kHostileTitle = "<script>alert(1)</script>";
 
+Hit hit(int rank, double score, std::string key, std::string url, std::string title,
+        std::string date, std::string source, std::string snippet_html) {
+  Hit out;
+  out.rank = rank;
+  out.score = score;
+  out.key = std::move(key);
+  out.url = std::move(url);
+  out.title = std::move(title);
+  out.date = std::move(date);
+  out.source = std::move(source);
+  out.snippet_html = std::move(snippet_html);
+  return out;
+}
+
 // One page of a realistic search plus everything a hostile or broken document can carry.
 SearchResult sample_result() {
   SearchResult result;
@@ -34,67 +48,47 @@ SearchResult sample_result() {
   result.per_page = 5;
   result.notice = "Unbalanced quotes: searched for the words instead.";
   result.hits = {
-      Hit{6,
-          12.3456789,
-          "Q1",
-          "https://example.org/news?id=42&lang=en",
-          std::string(kHostileTitle),
-          "2023-05-17",
-          "Example Daily",
+      hit(6, 12.3456789, "Q1", "https://example.org/news?id=42&lang=en", std::string(kHostileTitle),
+          "2023-05-17", "Example Daily",
           "…the <mark>death</mark> <mark>penalty</mark> was imposed on two &lt;b&gt;"
-          "<mark>journalists</mark>&lt;/b&gt; &amp; a lawyer after a closed trial…",
-          {},
-          {}},
-      Hit{7,
-          9.87,
-          "Q2",
-          "https://example.com/2022/lawyer-interview",
-          R"(Lawyer: "Justice delayed is justice denied")",
-          "2022-11",
-          "Human Rights Monitor",
+          "<mark>journalists</mark>&lt;/b&gt; &amp; a lawyer after a closed trial…"),
+      hit(7, 9.87, "Q2", "https://example.com/2022/lawyer-interview",
+          R"(Lawyer: "Justice delayed is justice denied")", "2022-11", "Human Rights Monitor",
           "Defence lawyers said the <mark>death</mark> <mark>penalty</mark> case against the "
           "<mark>journalists</mark> had been rushed through a revolutionary court in a single "
-          "hearing lasting less than an hour, without access to counsel of their choosing…",
-          {},
-          {}},
-      Hit{8,
-          7.5,
-          "Q7f3a9c2e01b4d5e6",
-          "",
-          "",
-          "2019",
-          "",
-          "<mark>Journalists</mark> detained in the capital were later released on bail.",
-          {},
-          {}},
-      Hit{9,
-          5.25,
-          "Q4",
-          "https://exemple.fr/actualités/peine-de-mort",
-          "Défenseurs des droits : « la peine de mort doit être abolie »",
-          "2021-10-10",
+          "hearing lasting less than an hour, without access to counsel of their choosing…"),
+      hit(8, 7.5, "Q7f3a9c2e01b4d5e6", "", "", "2019", "",
+          "<mark>Journalists</mark> detained in the capital were later released on bail."),
+      hit(9, 5.25, "Q4", "https://exemple.fr/actualités/peine-de-mort",
+          "Défenseurs des droits : « la peine de mort doit être abolie »", "2021-10-10",
           "Le Monde — Édition internationale",
           "…des <mark>journalistes</mark> condamnés à mort ; « اعدام » (exécution) reste la "
           "sentence la plus prononcée contre les militants, selon l&#39;organisation, qui "
-          "dénonce des aveux forcés et des procès inéquitables…",
-          {},
-          {}},
-      Hit{10,
-          std::numeric_limits<double>::quiet_NaN(),
-          "Q5",
-          "https://evil.example/x",
-          "Breaking\x1B[2J news\r\x07",
-          "",
-          "Caf\xE9 Press",
+          "dénonce des aveux forcés et des procès inéquitables…"),
+      hit(10, std::numeric_limits<double>::quiet_NaN(), "Q5", "https://evil.example/x",
+          "Breaking\x1B[2J news\r\x07", "", "Caf\xE9 Press",
           "Ignore this \x1B[31mred\x1B[0m text and <mark>journalists</mark>\x07 bell \xC2\x9B"
-          "2J.",
-          {},
-          {}},
+          "2J."),
   };
   result.hits[1].organisations = {{"x.revolutionary_court", "Revolutionary Court"}};
   result.hits[1].places = {{"ir", "Iran"}, {"g112931", "Tehran"}};
   result.hits[4].organisations = {{"x.evil", "<b>Evil</b>\x1B[2J \"Org\""}};
   for (int i = 0; i < 7; ++i) result.hits[4].places.push_back({"p" + std::to_string(i), "P"});
+  result.hits[0].title_html = "&lt;script&gt;alert(1)&lt;/script&gt;";
+  result.did_you_mean = "journalists \"death penalty\"";
+  result.took_ms = 3.25;
+  result.facets = {
+      search::FacetList{
+          "places", {{"ir", "Iran", 2, true}, {"g112931", "Tehran\x1B[2J", 1, false}}, 0},
+      search::FacetList{"years",
+                        {{"2023", "2023", 1, false},
+                         {"2022", "2022", 1, false},
+                         {"2021", "2021", 1, false},
+                         {"2020", "2020", 1, false},
+                         {"2019", "2019", 1, false},
+                         {"2018", "2018", 1, false}},
+                        3},
+      search::FacetList{"organisations", {}, 0}};
   return result;
 }
 
@@ -232,7 +226,7 @@ TEST(ToJson, EveryByteAndScoreStaysValidJson) {
                            -2.5};
   for (const double score : scores) {
     result.hits.push_back(
-        Hit{1, score, all_bytes, all_bytes, all_bytes, all_bytes, all_bytes, all_bytes, {}, {}});
+        hit(1, score, all_bytes, all_bytes, all_bytes, all_bytes, all_bytes, all_bytes));
   }
   simdjson::dom::parser parser;
   const simdjson::dom::element root = parse(parser, to_json(result));
@@ -246,7 +240,7 @@ TEST(ToJson, EveryByteAndScoreStaysValidJson) {
 TEST(ToJson, ValidUtf8RoundTripsExactly) {
   const std::string tricky = "\"\\/\b\f\n\r\t\x01\x1F\x7F \u2028\u2029 </script> 😀 \xC2\x9B";
   SearchResult result;
-  result.hits.push_back(Hit{1, 1.0, "k", "u", tricky, "d", "s", tricky, {}, {}});
+  result.hits.push_back(hit(1, 1.0, "k", "u", tricky, "d", "s", tricky));
   simdjson::dom::parser parser;
   const simdjson::dom::element root = parse(parser, to_json(result));
   EXPECT_EQ(std::string_view(root["results"].at(0)["title"]), tricky);
@@ -309,7 +303,7 @@ SearchResult one_hit(std::string snippet_html) {
   result.query = "q";
   result.total = 1;
   result.exact = true;
-  result.hits.push_back(Hit{1, 1.0, "key", "", "Title", "", "", std::move(snippet_html), {}, {}});
+  result.hits.push_back(hit(1, 1.0, "key", "", "Title", "", "", std::move(snippet_html)));
   return result;
 }
 
@@ -378,7 +372,8 @@ TEST(ToText, FallsBackToUntitledAndKey) {
   EXPECT_NE(text.find("\n8. (untitled)\n   Q7f3a9c2e01b4d5e6 · 2019\n"), std::string::npos) << text;
   EXPECT_TRUE(
       text.starts_with("About 1234 results for \"journalists \"death penalty\" (page 2 of 247)\n"
-                       "Unbalanced quotes: searched for the words instead.\n\n6. "))
+                       "Unbalanced quotes: searched for the words instead.\n"
+                       "Did you mean: journalists \"death penalty\"\n\n6. "))
       << text;
 }
 

@@ -1,0 +1,271 @@
+#include "search/highlight.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "vigil/names.h"
+#include "vigil/text.h"
+
+namespace vigil::search {
+namespace {
+
+constexpr std::string_view kEllipsis = "\u2026";
+constexpr std::size_t kMaxTextBytes = 256 * 1024;  // longer texts: passages from the start only
+constexpr std::size_t kStemHead = 2;
+
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// The word of a term with one of `prefixes` ("" included), or nothing when the term belongs to
+// another field (a term's prefix is its leading capitals; words are lower case).
+bool strip_prefix(std::string_view term, const std::vector<std::string>& prefixes,
+                  std::string& word) {
+  for (const std::string& prefix : prefixes) {
+    if (term.size() > prefix.size() && term.compare(0, prefix.size(), prefix) == 0 &&
+        !is_upper(term[prefix.size()])) {
+      word = term.substr(prefix.size());
+      return true;
+    }
+  }
+  return false;
+}
+
+bool is_word_byte(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || static_cast<unsigned char>(c) >= 0x80;
+}
+
+// "u.s." -> "us": Xapian indexes acronyms without their periods.
+std::string without_periods(std::string word) {
+  word.erase(std::remove(word.begin(), word.end(), '.'), word.end());
+  return word;
+}
+
+}  // namespace
+
+MarkTerms mark_terms(const Xapian::Query& query, std::string_view query_text,
+                     const std::vector<std::string>& text_prefixes,
+                     const std::vector<std::string>& facet_prefixes) {
+  MarkTerms terms;
+  std::string word;
+  for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+    const std::string term = *it;
+    if (!term.empty() && term[0] == 'Z') {
+      if (strip_prefix(std::string_view(term).substr(1), text_prefixes, word)) {
+        terms.stems.insert(word);
+      }
+      continue;
+    }
+    bool facet = false;
+    for (const std::string& prefix : facet_prefixes) {
+      if (term.compare(0, prefix.size(), prefix) == 0) facet = true;
+    }
+    if (facet) {
+      terms.facet_terms.push_back(term);
+    } else if (strip_prefix(term, text_prefixes, word)) {
+      terms.words.insert(word);
+    }
+  }
+  // Wildcards are expanded by the matcher, not in the query: take them from the text.
+  std::size_t star = 0;
+  while ((star = query_text.find('*', star)) != std::string_view::npos) {
+    std::size_t start = star;
+    while (start > 0 && is_word_byte(query_text[start - 1])) --start;
+    const std::string prefix = fold(query_text.substr(start, star - start));
+    if (!prefix.empty()) terms.prefixes.push_back(prefix);
+    ++star;
+  }
+  return terms;
+}
+
+Highlighter::Highlighter(MarkTerms terms, Xapian::Stem stemmer) : stemmer_(std::move(stemmer)) {
+  prefixes_ = std::move(terms.prefixes);
+  next_key_ = static_cast<int>(prefixes_.size());
+  for (const std::string& word : terms.words) words_.emplace(word, next_key_++);
+  for (const std::string& stem : terms.stems) {
+    // A word and its stem are one thing the query asked for.
+    const auto same = words_.find(stem);
+    stems_.emplace(stem, same != words_.end() ? same->second : next_key_++);
+    stem_heads_.insert(stem.substr(0, kStemHead));
+  }
+}
+
+int Highlighter::key_of(const std::string& folded) const {
+  if (const auto it = words_.find(folded); it != words_.end()) return it->second;
+  for (std::size_t i = 0; i < prefixes_.size(); ++i) {
+    if (folded.compare(0, prefixes_[i].size(), prefixes_[i]) == 0) return static_cast<int>(i);
+  }
+  if (!stems_.empty() && stem_heads_.contains(folded.substr(0, kStemHead))) {
+    if (const auto it = stems_.find(stemmer_(folded)); it != stems_.end()) return it->second;
+  }
+  return -1;
+}
+
+std::vector<Highlighter::Span> Highlighter::spans(std::string_view text,
+                                                  const std::vector<std::string>& names) const {
+  std::vector<Span> out;
+  const std::vector<Word> words = split_words(text);
+  out.reserve(words.size());
+  std::vector<std::string> folded;
+  folded.reserve(words.size());
+  for (const Word& word : words) {
+    folded.push_back(fold(text.substr(word.start, word.end - word.start)));
+    int key = key_of(folded.back());
+    if (key < 0 && folded.back().find('.') != std::string::npos) {
+      key = key_of(without_periods(folded.back()));
+    }
+    out.push_back({word.start, word.end, key});
+  }
+  // Names (how the text writes a matched organisation or place), word by word.
+  int key = next_key_;
+  for (const std::string& name : names) {
+    std::vector<std::string> name_words;
+    for (const Word& word : split_words(name)) {
+      name_words.push_back(fold(name.substr(word.start, word.end - word.start)));
+    }
+    if (!name_words.empty()) {
+      for (std::size_t i = 0; i + name_words.size() <= out.size(); ++i) {
+        if (std::equal(name_words.begin(), name_words.end(),
+                       folded.begin() + static_cast<std::ptrdiff_t>(i))) {
+          for (std::size_t k = 0; k < name_words.size(); ++k) out[i + k].key = key;
+        }
+      }
+    }
+    ++key;
+  }
+  return out;
+}
+
+std::string Highlighter::escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  bool space = false;
+  for (const char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+      space = true;
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  if (space) out += ' ';
+  return out;
+}
+
+std::size_t Highlighter::end_of(std::string_view text, const Span& word) {
+  // Punctuation right after a word ("camps.") belongs to it.
+  std::size_t end = word.end;
+  while (end < text.size() && end - word.end < 3 &&
+         std::ispunct(static_cast<unsigned char>(text[end])) != 0) {
+    ++end;
+  }
+  return end;
+}
+
+std::string Highlighter::render(std::string_view text, const std::vector<Span>& words,
+                                std::size_t first, std::size_t last, std::size_t from,
+                                std::size_t to) {
+  std::string out;
+  std::size_t at = from;
+  for (std::size_t i = first; i <= last; ++i) {
+    if (words[i].key < 0) continue;
+    out += escape(text.substr(at, words[i].start - at));
+    out += "<mark>";
+    out += escape(text.substr(words[i].start, words[i].end - words[i].start));
+    out += "</mark>";
+    at = words[i].end;
+  }
+  out += escape(text.substr(at, to - at));
+  return out;
+}
+
+std::string Highlighter::snippet(std::string_view raw, const std::vector<std::string>& names,
+                                 std::size_t bytes) const {
+  const std::string valid = to_valid_utf8(raw.substr(0, kMaxTextBytes));
+  const std::string_view text = valid;
+  const std::vector<Span> words = spans(text, names);
+  if (words.empty()) return "";
+  const auto fits = [&](std::size_t first, std::size_t last) {
+    return words[last].end - words[first].start <= bytes;
+  };
+
+  // The window with the most distinct matches, then the most matches.
+  std::vector<int> counts(static_cast<std::size_t>(next_key_) + names.size(), 0);
+  int distinct = 0;
+  int matched = 0;
+  long best_score = -1;
+  std::size_t best_first = 0;
+  std::size_t best_last = 0;
+  std::size_t last = 0;  // window [first, last)
+  for (std::size_t first = 0; first < words.size(); ++first) {
+    while (last < words.size() && (last == first || fits(first, last))) {
+      if (words[last].key >= 0 && counts[static_cast<std::size_t>(words[last].key)]++ == 0) {
+        ++distinct;
+      }
+      if (words[last].key >= 0) ++matched;
+      ++last;
+    }
+    const long score = 1000L * distinct + matched;
+    if (score > best_score && (words[first].key >= 0 || best_score < 0)) {
+      best_score = score;
+      best_first = first;
+      best_last = last - 1;
+    }
+    if (words[first].key >= 0 && --counts[static_cast<std::size_t>(words[first].key)] == 0) {
+      --distinct;
+    }
+    if (words[first].key >= 0) --matched;
+  }
+  std::size_t first = best_first;
+  last = best_last;
+  if (best_score >= 1000) {
+    // Trim to the matches, then give the room back as context: some before (from a sentence
+    // start when one is near), the rest after.
+    while (last > first && words[last].key < 0) --last;
+    const auto sentence_start = [&](std::size_t i) {
+      if (i == 0) return true;
+      const std::string_view gap = text.substr(words[i - 1].end, words[i].start - words[i - 1].end);
+      return gap.find_first_of(".!?\n") != std::string_view::npos;
+    };
+    const std::size_t lead = bytes / 3;
+    const std::size_t match_start = words[first].start;
+    while (first > 0 && !sentence_start(first) && fits(first - 1, last) &&
+           match_start - words[first - 1].start <= lead) {
+      --first;
+    }
+    while (last + 1 < words.size() && fits(first, last + 1)) ++last;
+    while (first > 0 && fits(first - 1, last)) --first;
+  }
+  std::string out;
+  if (first > 0) out += kEllipsis;
+  out += render(text, words, first, last, first == 0 ? 0 : words[first].start,
+                end_of(text, words[last]));
+  if (last + 1 < words.size() || raw.size() > kMaxTextBytes) out += kEllipsis;
+  return out;
+}
+
+std::string Highlighter::mark_all(std::string_view raw) const {
+  const std::string valid = to_valid_utf8(raw);
+  const std::vector<Span> words = spans(valid, {});
+  if (words.empty()) return escape(valid);
+  return render(valid, words, 0, words.size() - 1, 0, valid.size());
+}
+
+}  // namespace vigil::search

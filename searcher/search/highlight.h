@@ -1,0 +1,73 @@
+#pragma once
+// Our own snippet builder. Xapian's MSet::snippet marks neither field-prefixed terms (title:,
+// org:) nor the variants we add, and returns raw text when its markers are empty; this marks
+// every word form the query matched and escapes everything itself.
+//
+// Output is HTML: the text escaped (& < > " ' as entities), matched words in <mark>...</mark>,
+// and "…" where text was left out; no other markup. Whitespace runs become one space.
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace vigil::search {
+
+// What to mark, taken once per query from the final Xapian query.
+struct MarkTerms {
+  std::unordered_set<std::string> words;  // case-folded words, marked as written
+  std::unordered_set<std::string> stems;  // a word is marked when its stem is one of these
+  std::vector<std::string> prefixes;      // wildcards: words starting with one of these
+  std::vector<std::string> facet_terms;   // org and place terms (XOun, XPcn.13), see names
+  bool empty() const { return words.empty() && stems.empty() && prefixes.empty(); }
+};
+
+// The words, stems and facet terms of `query` (leaf terms of every branch: phrases, variants,
+// title:/author:/description: terms count as words of the text), and the wildcards written in
+// `query_text` (detain*). `text_prefixes` are the prefixes of free-text fields; `facet_prefixes`
+// those of entity facets. Other terms (filters, dates) mark nothing.
+MarkTerms mark_terms(const Xapian::Query& query, std::string_view query_text,
+                     const std::vector<std::string>& text_prefixes,
+                     const std::vector<std::string>& facet_prefixes);
+
+class Highlighter {
+ public:
+  Highlighter(MarkTerms terms, Xapian::Stem stemmer);
+
+  // The densest passage of `text` of about `bytes` bytes, cut at word boundaries, with matches
+  // marked; `names` are extra names to mark (how the text writes an organisation or place a
+  // facet filter matched). Without any match, the start of the text.
+  std::string snippet(std::string_view text, const std::vector<std::string>& names,
+                      std::size_t bytes) const;
+
+  // All of `text` (a title) escaped, with matches marked.
+  std::string mark_all(std::string_view text) const;
+
+ private:
+  struct Span {
+    std::size_t start = 0;
+    std::size_t end = 0;
+    int key = -1;  // which query word or name it matched; -1: none
+  };
+  std::vector<Span> spans(std::string_view text, const std::vector<std::string>& names) const;
+  int key_of(const std::string& folded) const;
+  static std::string escape(std::string_view text);
+  // Bytes [from, to) of `text` escaped, with words[first..last] that matched marked.
+  static std::string render(std::string_view text, const std::vector<Span>& words,
+                            std::size_t first, std::size_t last, std::size_t from, std::size_t to);
+  // Where a passage ending with `word` ends: after its trailing punctuation.
+  static std::size_t end_of(std::string_view text, const Span& word);
+
+  std::vector<std::string> prefixes_;           // wildcards; key = index
+  std::unordered_map<std::string, int> words_;  // word -> key
+  std::unordered_map<std::string, int> stems_;  // stem -> key
+  std::unordered_set<std::string> stem_heads_;  // first two bytes of each stem: a cheap filter
+  Xapian::Stem stemmer_;
+  int next_key_ = 0;  // keys past those of the query are the names'
+};
+
+}  // namespace vigil::search

@@ -1,0 +1,130 @@
+#include "search/highlight.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace vigil::search {
+namespace {
+
+const std::vector<std::string> kTextPrefixes = {"XD", "S", "A", ""};
+const std::vector<std::string> kFacetPrefixes = {"XO", "XP"};
+
+Highlighter highlighter_for(const Xapian::Query& query, std::string_view text = "") {
+  return Highlighter(mark_terms(query, text, kTextPrefixes, kFacetPrefixes),
+                     Xapian::Stem("english"));
+}
+
+Xapian::Query terms(std::initializer_list<const char*> names) {
+  std::vector<Xapian::Query> queries;
+  for (const char* name : names) queries.emplace_back(name);
+  return Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end());
+}
+
+struct MarkCase {
+  std::vector<const char*> query_terms;
+  const char* query_text;
+  const char* text;
+  const char* expected;
+};
+
+class Marks : public testing::TestWithParam<MarkCase> {};
+
+TEST_P(Marks, MarkEveryMatchedForm) {
+  std::vector<Xapian::Query> queries;
+  for (const char* term : GetParam().query_terms) queries.emplace_back(term);
+  const Xapian::Query query(Xapian::Query::OP_OR, queries.begin(), queries.end());
+  EXPECT_EQ(highlighter_for(query, GetParam().query_text).snippet(GetParam().text, {}, 300),
+            GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, Marks,
+    testing::Values(
+        // Stems: every inflection of the stem.
+        MarkCase{{"Zdetain"},
+                 "detained",
+                 "Detained, detaining and detains.",
+                 "<mark>Detained</mark>, <mark>detaining</mark> and <mark>detains</mark>."},
+        // Unstemmed words (phrases) only as written.
+        MarkCase{{"forced", "labour"},
+                 "\"forced labour\"",
+                 "Forced labour; forces.",
+                 "<mark>Forced</mark> <mark>labour</mark>; forces."},
+        // Variants are terms of the query like any other.
+        MarkCase{{"Zuighur", "Zuyghur"},
+                 "uighur",
+                 "The Uyghurs and the Uighur.",
+                 "The <mark>Uyghurs</mark> and the <mark>Uighur</mark>."},
+        // Field-prefixed terms mark the word in the text too.
+        MarkCase{{"ZSxinjiang", "Acorrespondent"},
+                 "title:xinjiang",
+                 "Xinjiang correspondent",
+                 "<mark>Xinjiang</mark> <mark>correspondent</mark>"},
+        // Filters and dates mark nothing.
+        MarkCase{
+            {"Hexample.org", "Y2021", "Len"}, "", "en 2021 example.org", "en 2021 example.org"},
+        // Wildcards from the query text.
+        MarkCase{{"Zcotton"},
+                 "detain* cotton",
+                 "Cotton detainees were detained.",
+                 "<mark>Cotton</mark> <mark>detainees</mark> were <mark>detained</mark>."},
+        // Acronyms are indexed without periods.
+        MarkCase{{"us"}, "US", "The U.S. said", "The <mark>U.S.</mark> said"},
+        // Everything is escaped; whitespace runs become one space.
+        MarkCase{{"Zscript"},
+                 "script",
+                 "<script>alert('x') & \"y\"</script>\n\n next",
+                 "&lt;<mark>script</mark>&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/"
+                 "<mark>script</mark>&gt; next"}));
+
+TEST(Highlight, NamesOfMatchedFacetsAreMarked) {
+  const Xapian::Query query("XOun");
+  const MarkTerms marks = mark_terms(query, "org:UN", kTextPrefixes, kFacetPrefixes);
+  EXPECT_EQ(marks.facet_terms, std::vector<std::string>{"XOun"});
+  EXPECT_TRUE(marks.empty());
+  const Highlighter highlighter(marks, Xapian::Stem("english"));
+  EXPECT_EQ(
+      highlighter.snippet("The United Nations and the U.N. met.", {"United Nations", "U.N."}, 300),
+      "The <mark>United</mark> <mark>Nations</mark> and the <mark>U.N.</mark> met.");
+}
+
+TEST(Highlight, PicksTheDensestPassageAndCutsAtWords) {
+  std::string text;
+  for (int i = 0; i < 60; ++i) text += "Filler sentence number " + std::to_string(i) + ". ";
+  text += "Here the cotton harvest used forced labour in Aksu. ";
+  for (int i = 0; i < 60; ++i) text += "More filler " + std::to_string(i) + ". ";
+  text += "A lone cotton mention.";
+  const Highlighter highlighter = highlighter_for(terms({"Zcotton", "Zforc", "Zlabour"}));
+  const std::string snippet = highlighter.snippet(text, {}, 120);
+  EXPECT_NE(snippet.find("<mark>cotton</mark> harvest used <mark>forced</mark> "
+                         "<mark>labour</mark>"),
+            std::string::npos)
+      << snippet;
+  EXPECT_EQ(snippet.rfind("\u2026", 0), 0u) << snippet;  // starts inside the text
+  EXPECT_NE(snippet.find("Here the"), std::string::npos) << "starts at the sentence: " << snippet;
+  EXPECT_LE(snippet.size(), 120u + 6 * 13 + 6);  // the text, marks and two ellipses
+  const std::string last = snippet.substr(snippet.size() - std::string("\u2026").size());
+  EXPECT_EQ(last, "\u2026");
+}
+
+TEST(Highlight, WithoutMatchesTheStartOfTheText) {
+  const Highlighter highlighter = highlighter_for(terms({"Zxyzzy"}));
+  EXPECT_EQ(highlighter.snippet("One two three four five six.", {}, 12), "One two\u2026");
+  EXPECT_EQ(highlighter.snippet("", {}, 12), "");
+}
+
+TEST(Highlight, InvalidUtf8IsRepaired) {
+  const Highlighter highlighter = highlighter_for(terms({"Zcaf"}));
+  const std::string snippet = highlighter.snippet("caf\xE9 <b>", {}, 100);
+  EXPECT_EQ(snippet, "<mark>caf</mark>\xEF\xBF\xBD &lt;b&gt;");
+}
+
+TEST(Highlight, TitlesAreMarkedWhole) {
+  const Highlighter highlighter = highlighter_for(terms({"Zcamp", "uighur"}));
+  EXPECT_EQ(highlighter.mark_all("<i>Uighur</i> camps: a report?!"),
+            "&lt;i&gt;<mark>Uighur</mark>&lt;/i&gt; <mark>camps</mark>: a report?!");
+}
+
+}  // namespace
+}  // namespace vigil::search

@@ -6,11 +6,20 @@ namespace vigil::search {
 
 void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   const std::string terms = doc.get_value(slot_);
+  const std::string_view all = terms;
   std::size_t start = 0;
-  while (start < terms.size()) {
-    std::size_t end = terms.find('\n', start);
-    if (end == std::string::npos) end = terms.size();
-    if (end > start) ++counts_[terms.substr(start, end - start)];
+  while (start < all.size()) {
+    std::size_t end = all.find('\n', start);
+    if (end == std::string_view::npos) end = all.size();
+    if (end > start) {
+      const std::string_view term = all.substr(start, end - start);
+      // Most terms were seen before: count them without building a string.
+      if (const auto it = counts_.find(term); it != counts_.end()) {
+        ++it->second;
+      } else {
+        counts_.emplace(std::string(term), 1);
+      }
+    }
     start = end + 1;
   }
 }
@@ -51,30 +60,40 @@ FacetCount describe(const FacetKind& kind, const std::string& term, const Xapian
 
 }  // namespace
 
-FacetList make_facet_list(const FacetKind& kind, const std::map<std::string, std::uint64_t>& counts,
+FacetList make_facet_list(const FacetKind& kind, const FacetCounts& counts,
                           const std::vector<std::string>& selected, const Xapian::Database& db) {
   FacetList list;
   list.name = std::string(kind.name);
-  std::vector<std::pair<std::string, std::uint64_t>> mine;
-  for (auto it = counts.lower_bound(std::string(kind.prefix)); it != counts.end(); ++it) {
-    if (it->first.compare(0, kind.prefix.size(), kind.prefix) != 0) break;
+  using Entry = std::pair<const std::string*, std::uint64_t>;
+  std::vector<Entry> mine;
+  for (const auto& [term, count] : counts) {
+    if (term.compare(0, kind.prefix.size(), kind.prefix) != 0) continue;
     // "XM" terms are not "M" terms, nor "XO"/"XP" ones "X..." of another kind.
-    if (kind.prefix == "M" && it->first.size() != 7) continue;
-    mine.emplace_back(it->first, it->second);
+    if (kind.prefix == "M" && term.size() != 7) continue;
+    mine.emplace_back(&term, count);
   }
-  std::sort(mine.begin(), mine.end(), [](const auto& a, const auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first < b.first;
-  });
-  for (std::size_t i = 0; i < mine.size(); ++i) {
-    const bool chosen =
-        std::find(selected.begin(), selected.end(), mine[i].first) != selected.end();
-    if (i >= kFacetValues && !chosen) {
-      ++list.more;
-      continue;
-    }
-    FacetCount count = describe(kind, mine[i].first, db);
-    count.count = mine[i].second;
-    count.selected = chosen;
+  const auto before = [](const Entry& a, const Entry& b) {
+    return a.second != b.second ? a.second > b.second : *a.first < *b.first;
+  };
+  const auto is_selected = [&](const std::string& term) {
+    return std::find(selected.begin(), selected.end(), term) != selected.end();
+  };
+  // Only the first kFacetValues need an order; selected values come after them.
+  const std::size_t top = std::min(kFacetValues, mine.size());
+  std::partial_sort(mine.begin(), mine.begin() + static_cast<std::ptrdiff_t>(top), mine.end(),
+                    before);
+  std::vector<Entry> shown(mine.begin(), mine.begin() + static_cast<std::ptrdiff_t>(top));
+  std::vector<Entry> chosen_rest;
+  for (std::size_t i = top; i < mine.size(); ++i) {
+    if (is_selected(*mine[i].first)) chosen_rest.push_back(mine[i]);
+  }
+  std::sort(chosen_rest.begin(), chosen_rest.end(), before);
+  shown.insert(shown.end(), chosen_rest.begin(), chosen_rest.end());
+  list.more = mine.size() - shown.size();
+  for (const Entry& entry : shown) {
+    FacetCount count = describe(kind, *entry.first, db);
+    count.count = entry.second;
+    count.selected = is_selected(*entry.first);
     list.values.push_back(std::move(count));
   }
   // A selected value no match carries is still shown, with 0.

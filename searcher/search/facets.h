@@ -8,9 +8,9 @@
 #include <xapian.h>
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "search/search_result.h"
@@ -21,16 +21,26 @@ namespace vigil::search {
 // Values listed per facet; the rest are counted in FacetList::more.
 inline constexpr std::size_t kFacetValues = 10;
 
+// Facet term ("XPcn.13") -> matching documents carrying it; searchable by string_view without a
+// copy (most terms are seen many times while counting).
+struct FacetHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+using FacetCounts = std::unordered_map<std::string, std::uint64_t, FacetHash, std::equal_to<>>;
+
 // Counts the facet terms (the `facets` value slot) of every document it sees.
 class FacetSpy : public Xapian::MatchSpy {
  public:
   explicit FacetSpy(Xapian::valueno slot) : slot_(slot) {}
   void operator()(const Xapian::Document& doc, double weight) override;
-  const std::map<std::string, std::uint64_t>& counts() const { return counts_; }
+  const FacetCounts& counts() const { return counts_; }
 
  private:
   Xapian::valueno slot_;
-  std::map<std::string, std::uint64_t> counts_;  // term -> documents
+  FacetCounts counts_;
 };
 
 // The facets a response lists, in order, with the term prefix each counts and the --filter name
@@ -45,7 +55,7 @@ const std::vector<FacetKind>& facet_kinds();
 // The list of one facet from counted terms: the kFacetValues values with the most documents
 // (ties by value), plus every selected value; labels of organisations and places from the
 // index's facet catalog. `selected` holds terms ("XPcn.13").
-FacetList make_facet_list(const FacetKind& kind, const std::map<std::string, std::uint64_t>& counts,
+FacetList make_facet_list(const FacetKind& kind, const FacetCounts& counts,
                           const std::vector<std::string>& selected, const Xapian::Database& db);
 
 }  // namespace vigil::search

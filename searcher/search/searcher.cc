@@ -118,9 +118,9 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& it, const Highlighter& highli
   return hit;
 }
 
-std::vector<FacetList> Searcher::count_facets(
-    const Xapian::Query& base, const std::vector<query::Filter>& filters,
-    const std::map<std::string, std::uint64_t>& counts) const {
+std::vector<FacetList> Searcher::count_facets(const Xapian::Query& base,
+                                              const std::vector<query::Filter>& filters,
+                                              const FacetCounts& counts) const {
   std::vector<FacetList> lists;
   std::vector<std::string> ignored;  // notices, given once by the main search
   for (const FacetKind& kind : facet_kinds()) {

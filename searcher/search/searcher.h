@@ -12,6 +12,7 @@
 
 #include "query/facet_values.h"
 #include "query/query_builder.h"
+#include "search/facets.h"
 #include "search/highlight.h"
 #include "search/search_result.h"
 #include "vigil/result.h"
@@ -70,7 +71,7 @@ class Searcher {
   std::vector<std::string> with_ancestors(const std::string& place) const;
   std::vector<FacetList> count_facets(const Xapian::Query& base,
                                       const std::vector<query::Filter>& filters,
-                                      const std::map<std::string, std::uint64_t>& counts) const;
+                                      const FacetCounts& counts) const;
 
   Xapian::Database db_;
   const schema::Schema& schema_;

@@ -2,7 +2,8 @@
 # Every test: install, build, run the whole suite (Release), then rebuild with AddressSanitizer and
 # UndefinedBehaviorSanitizer and run the unit tests again, then the quality gates (article
 # extraction: scripts/eval/extraction.sh --min-f1 0.93; time expressions: scripts/eval/dates.sh;
-# entities: scripts/eval/entities.sh with scripts/eval/entities_floor.txt), then check formatting
+# entities: scripts/eval/entities.sh with scripts/eval/entities_floor.txt; ranking:
+# scripts/eval/relevance.sh with scripts/eval/relevance_floor.txt), then check formatting
 # (clang-format) and lint (clang-tidy, checks in .clang-tidy).
 #   scripts/test.sh
 # Tests that need the shared corpora look for ../shared (or VIGIL_SHARED_DIR): they skip with a
@@ -31,6 +32,8 @@ if [ -f "$shared/data/README.md" ]; then
   VIGIL_SHARED_DIR="$shared" sh scripts/eval/dates.sh --min-relaxed-f1 0.85 --min-value 0.82
   echo "== entities: seed article, CoNLL-2003, MEANTIME, re3d, Reuters (regression floors)" >&2
   VIGIL_SHARED_DIR="$shared" sh scripts/eval/entities.sh --min scripts/eval/entities_floor.txt
+  echo "== ranking: nDCG@10 and MAP on the Reuters-21578 topics, next to FTS5 (regression floors)" >&2
+  VIGIL_SHARED_DIR="$shared" sh scripts/eval/relevance.sh --min scripts/eval/relevance_floor.txt
 elif [ "${CI:-}" = "true" ]; then
   echo "test.sh: error: the shared corpora were not found at '$shared'" >&2
   exit 1

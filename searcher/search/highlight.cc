@@ -10,7 +10,8 @@ namespace vigil::search {
 namespace {
 
 constexpr std::string_view kEllipsis = "\u2026";
-constexpr std::size_t kMaxTextBytes = 256 * 1024;  // longer texts: passages from the start only
+constexpr std::size_t kMaxTextBytes =
+    std::size_t{256} * 1024;  // longer texts: passages from the start only
 constexpr std::size_t kStemHead = 2;
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }

@@ -45,6 +45,9 @@ po::options_description search_options() {
        "narrow to a facet value; NAME is org, place, year, month, mentions or lang, VALUE a "
        "facet value (place=cn.13, org=un, year=2021, month=2021-05); repeat: values of one "
        "name are ORed, names ANDed")  //
+      ("no-collapse", po::bool_switch(),
+       "list every copy of a story (the same or nearly the same text at several URLs) instead "
+       "of one hit with \"N similar\"")  //
       ("time-limit", po::value<double>()->default_value(search::Settings{}.time_limit)
                          ->value_name("SECONDS"),
        "matching time per query; past it counts become estimates (0: no limit)")  //
@@ -111,6 +114,7 @@ SearcherConfig to_config(const po::variables_map& vm, const char* env_db) {
       {"date", search::Sort::kDateAscending},
       {"-date", search::Sort::kDateDescending}};
   config.request.sort = choose("sort", vm["sort"].as<std::string>(), kSorts);
+  config.request.collapse = !vm["no-collapse"].as<bool>();
   config.color = choose("color", vm["color"].as<std::string>(), kColors);
   const std::string level = vm["log-level"].as<std::string>();
   if (!parse_log_level(level, config.log_level)) {
@@ -219,6 +223,7 @@ std::string describe(const SearcherConfig& config) {
   for (const auto& [name, value] : config.request.filters) {
     out << "filter = " << name << '=' << value << "\n";
   }
+  out << "no-collapse = " << (config.request.collapse ? "false" : "true") << "\n";
   out << "time-limit = " << config.settings.time_limit << "\n";
   out << "max-terms = " << config.settings.limits.max_terms << "\n";
   out << "max-query-bytes = " << config.settings.limits.max_bytes << "\n";

@@ -1,9 +1,11 @@
 #include "search/searcher.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "query/facet_values.h"
 #include "query/query_builder.h"
+#include "search/copies.h"
 #include "search/facets.h"
 #include "vigil/analysis.h"
 #include "vigil/errors.h"
@@ -63,6 +65,7 @@ Hit Searcher::make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& it)
   for (const StoredFacet& place : record.places) hit.places.push_back({place.id, place.label});
   // Non-empty highlight markers make Xapian HTML-escape the text (an empty pair would not).
   const std::string& text = record.text.empty() ? record.title : record.text;
+  hit.similar = it.get_collapse_count();
   hit.snippet_html =
       mset.snippet(text, kSnippetBytes, stemmer_,
                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
@@ -134,6 +137,14 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
   const auto facet_slot = static_cast<Xapian::valueno>(schema_.require("facets").slot);
   FacetSpy spy(facet_slot);
   if (request.facets) enquire.add_matchspy(&spy);
+  const auto dupkey_slot = static_cast<Xapian::valueno>(schema_.require("dupkey").slot);
+  CopyCounter copies(dupkey_slot);
+  // Xapian 1.4 calls match spies before it collapses (matcher/multimatch.cc), so the facet counts
+  // and the copy counter see every match, collapsed or not.
+  if (request.collapse) {
+    enquire.set_collapse_key(dupkey_slot);
+    enquire.add_matchspy(&copies);
+  }
   if (request.sort != Sort::kRelevance) {
     const auto date_slot = static_cast<Xapian::valueno>(schema_.require("date").slot);
     enquire.set_sort_by_value_then_relevance(date_slot, request.sort == Sort::kDateDescending);
@@ -141,7 +152,13 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   const auto count = static_cast<Xapian::doccount>(request.per_page);
   // The matcher examines every match, so that the total is exact (researchers count articles).
+  const auto started = std::chrono::steady_clock::now();
   const Xapian::MSet mset = enquire.get_mset(first, count, db_.get_doccount());
+  // The matcher's timer runs within get_mset: a shorter call cannot have been cut short.
+  const bool complete =
+      settings_.time_limit <= 0 ||
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() <
+          settings_.time_limit;
 
   SearchResult result;
   result.query = request.query;
@@ -150,6 +167,12 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
   result.per_page = request.per_page;
   result.total = mset.get_matches_estimated();
   result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  if (request.collapse) {
+    result.exact = complete;
+    result.total = complete ? copies.documents() : mset.get_uncollapsed_matches_estimated();
+    const std::uint64_t listed = complete ? copies.clusters() : mset.get_matches_estimated();
+    result.collapsed = result.total - std::min(listed, result.total);
+  }
   if (parsed) notices.insert(notices.begin(), parsed.value().notice);
   for (const std::string& notice : notices) {
     if (notice.empty()) continue;

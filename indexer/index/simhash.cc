@@ -35,8 +35,9 @@ std::size_t separator_length(std::string_view text, std::size_t i) {
   }
   const auto next = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
   if (byte == 0xC2 && next == 0xA0) return 2;
-  if (byte == 0xE2 && (next == 0x80 || next == 0x81))
+  if (byte == 0xE2 && (next == 0x80 || next == 0x81)) {
     return std::min<std::size_t>(3, text.size() - i);
+  }
   return 0;
 }
 

@@ -69,8 +69,9 @@ void append_header(const search::SearchResult& result, std::string& out) {
     }
     out += std::to_string(result.total);
     out += result.total == 1 ? " result" : " results";
-    if (result.collapsed != 0)
+    if (result.collapsed != 0) {
       out += " (" + std::to_string(result.collapsed) + " similar collapsed)";
+    }
   }
   if (!query.empty()) out += " for \"" + query + '"';
   for (std::size_t i = 0; i < result.filters.size(); ++i) {

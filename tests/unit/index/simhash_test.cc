@@ -159,7 +159,7 @@ TEST(Simhash, ResemblanceIsSharedOverAllShingles) {
   EXPECT_EQ(resemblance({1, 2, 3}, {1, 2, 3}), 1.0);
   EXPECT_EQ(resemblance({1, 2, 3}, {2, 3, 4}), 0.5);
   EXPECT_EQ(resemblance({1, 2}, {3, 4}), 0.0);
-  EXPECT_EQ(resemblance({}, {}), 0.0);                                // nothing to go by
+  EXPECT_EQ(resemblance({}, {}), 0.0);                              // nothing to go by
   EXPECT_EQ(shingles("a b c a b c"), shingles("b c a b c a b c"));  // a set: no repeats
   EXPECT_EQ(shingles("a b").size(), 0u);
   EXPECT_EQ(shingles("a b c d").size(), 2u);

@@ -47,6 +47,9 @@ po::options_description search_options() {
        "narrow to a facet value; NAME is org, place, year, month, mentions or lang, VALUE a "
        "facet value (place=cn.13, org=un, year=2021, month=2021-05); repeat: values of one "
        "name are ORed, names ANDed")  //
+      ("no-collapse", po::bool_switch(),
+       "list every copy of a story (the same or nearly the same text at several URLs) instead "
+       "of one hit with \"N similar\"")  //
       ("recency", po::value<double>()->default_value(0)->value_name("DAYS"),
        "relevance order favours newer articles: a bonus halving every DAYS days before the "
        "newest article (0: off)")  //
@@ -120,6 +123,7 @@ SearcherConfig to_config(const po::variables_map& vm, const char* env_db) {
                                                                   {"jsonl", Export::kJsonl}};
     config.export_format = choose("export", vm["export"].as<std::string>(), kExports);
   }
+  config.request.collapse = !vm["no-collapse"].as<bool>();
   config.color = choose("color", vm["color"].as<std::string>(), kColors);
   const std::string level = vm["log-level"].as<std::string>();
   if (!parse_log_level(level, config.log_level)) {
@@ -239,6 +243,7 @@ std::string describe(const SearcherConfig& config) {
   }
   out << "exact = " << (config.request.exact ? "true" : "false") << "\n";
   out << "recency = " << config.request.recency_days << "\n";
+  out << "no-collapse = " << (config.request.collapse ? "false" : "true") << "\n";
   out << "time-limit = " << config.settings.time_limit << "\n";
   out << "max-terms = " << config.settings.limits.max_terms << "\n";
   out << "max-query-bytes = " << config.settings.limits.max_bytes << "\n";

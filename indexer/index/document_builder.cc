@@ -1,5 +1,6 @@
 #include "index/document_builder.h"
 
+#include "index/simhash.h"
 #include "vigil/analysis.h"
 #include "vigil/record.h"
 #include "vigil/text.h"
@@ -51,7 +52,8 @@ DocumentBuilder::DocumentBuilder(const schema::Schema& schema)
       org_(&schema.require("org")),
       place_(&schema.require("place")),
       mentions_(&schema.require("mentions")),
-      facets_(&schema.require("facets")) {
+      facets_(&schema.require("facets")),
+      simhash_(&schema.require("simhash")) {
   generator_.set_stemmer(Xapian::Stem(std::string(analysis::kStemmerLanguage)));
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
@@ -128,6 +130,17 @@ void DocumentBuilder::store_facet_terms(Xapian::Document& doc) const {
   doc.add_value(static_cast<Xapian::valueno>(facets_->slot), terms);
 }
 
+void DocumentBuilder::index_fingerprint(Xapian::Document& doc, const Article& article) const {
+  // The main text only: syndicated copies often carry another headline. A short text gets no
+  // fingerprint rather than the title's, as identical headlines often report different days.
+  const std::optional<std::uint64_t> fingerprint = simhash(article.main_text);
+  if (!fingerprint) return;
+  for (const std::string& term : simhash_bands(simhash_->prefix, *fingerprint)) {
+    doc.add_boolean_term(term);
+  }
+  doc.add_value(static_cast<Xapian::valueno>(simhash_->slot), hex64(*fingerprint));
+}
+
 void DocumentBuilder::index_text(Xapian::Document& doc, const Article& article) {
   generator_.set_document(doc);
   if (!article.title.empty()) {
@@ -169,6 +182,7 @@ Xapian::Document DocumentBuilder::build(const Article& article, const Prepared& 
   if (article.published) index_dates(doc, *article.published);
   index_entities(doc, article.entities);
   store_facet_terms(doc);
+  index_fingerprint(doc, article);
   doc.add_value(digest_slot(), prepared.digest);
   doc.set_data(prepared.data);
   return doc;

@@ -29,8 +29,10 @@ class DocumentBuilder {
 
   // The complete document: unique-id term, free-text terms with positions (title also under its
   // prefix and with the title weight), boolean terms, date terms and values, entity facet terms
-  // (organisations, places and the places enclosing them, dates mentioned), stored record.
-  // `prepared` must come from prepare(article).
+  // (organisations, places and the places enclosing them, dates mentioned), the main text's
+  // near-duplicate fingerprint (simhash value and band terms; none for a text too short, see
+  // simhash.h), stored record. Everything but the `dupkey` value, which depends on the other
+  // documents of the index (IndexWriter sets it). `prepared` must come from prepare(article).
   Xapian::Document build(const Article& article, const Prepared& prepared);
   Xapian::Document build(const Article& article) { return build(article, prepare(article)); }
 
@@ -45,6 +47,7 @@ class DocumentBuilder {
   void index_text(Xapian::Document& doc, const Article& article);
   void index_entities(Xapian::Document& doc, const ArticleEntities& entities) const;
   void store_facet_terms(Xapian::Document& doc) const;
+  void index_fingerprint(Xapian::Document& doc, const Article& article) const;
 
   const schema::Schema& schema_;
   const schema::Field* id_;
@@ -62,6 +65,7 @@ class DocumentBuilder {
   const schema::Field* place_;
   const schema::Field* mentions_;
   const schema::Field* facets_;
+  const schema::Field* simhash_;
   Xapian::TermGenerator generator_;
 };
 

@@ -58,7 +58,7 @@ void check_schema(Xapian::WritableDatabase& db, const std::string& path,
 
 IndexWriter::IndexWriter(const std::string& path, const schema::Schema& schema,
                          WriterOptions options)
-    : db_(open_database(path)), builder_(schema), options_(std::move(options)) {
+    : db_(open_database(path)), builder_(schema), clusters_(schema), options_(std::move(options)) {
   check_schema(db_, path, schema);
   if (options_.batch_size == 0) options_.batch_size = 1;
 }
@@ -77,19 +77,28 @@ WriteOutcome IndexWriter::write(const Article& article) {
   Xapian::PostingIterator it = db_.postlist_begin(id_term);
   if (it == db_.postlist_end(id_term)) {
     // A new key: add_document skips the by-term lookup that replace_document would repeat.
-    db_.add_document(builder_.build(article, prepared));
+    db_.add_document(build(article, prepared, id_term, 0));
   } else {
     const Xapian::docid id = *it;
     if (db_.get_document(id).get_value(builder_.digest_slot()) == prepared.digest) {
       return WriteOutcome::kUnchanged;
     }
     outcome = WriteOutcome::kReplaced;
-    db_.replace_document(id, builder_.build(article, prepared));
+    db_.replace_document(id, build(article, prepared, id_term, id));
   }
   for (const EntityRef& org : article.entities.organisations) catalog("org", org);
   for (const EntityRef& place : article.entities.places) catalog("place", place);
   if (++pending_ >= options_.batch_size) commit();
   return outcome;
+}
+
+Xapian::Document IndexWriter::build(const Article& article,
+                                    const DocumentBuilder::Prepared& prepared,
+                                    const std::string& id_term, Xapian::docid replacing) {
+  Xapian::Document doc = builder_.build(article, prepared);
+  const std::string key = clusters_.cluster_key(db_, doc, id_term, replacing);
+  if (!key.empty()) doc.add_value(clusters_.key_slot(), key);
+  return doc;
 }
 
 void IndexWriter::catalog(std::string_view field, const EntityRef& value) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "article/article.h"
+#include "index/clusters.h"
 #include "index/document_builder.h"
 #include "index/fetch_log.h"
 #include "vigil/schema.h"
@@ -51,8 +52,9 @@ class IndexWriter {
   IndexWriter(IndexWriter&&) = delete;
   IndexWriter& operator=(IndexWriter&&) = delete;
 
-  // Adds the article, replacing any document with the same key, and enters its facet values in
-  // the facet catalog (schema.h) when they are new. Commits every batch_size writes.
+  // Adds the article, replacing any document with the same key, with the key of its cluster of
+  // copies (clusters.h), and enters its facet values in the facet catalog (schema.h) when they are
+  // new. Commits every batch_size writes.
   // Xapian::Error (e.g. disk full) propagates: it ends the run.
   WriteOutcome write(const Article& article);
 
@@ -69,6 +71,7 @@ class IndexWriter {
  private:
   Xapian::WritableDatabase db_;
   DocumentBuilder builder_;
+  ClusterFinder clusters_;
   WriterOptions options_;
   std::size_t pending_ = 0;
   // Facet catalog: keys entered in this run, and entries (label TAB parent) waiting for the next
@@ -77,6 +80,8 @@ class IndexWriter {
   std::map<std::string, std::string> pending_catalog_;
   std::map<std::string, std::pair<std::int64_t, std::string>> pending_aliases_;  // rank, id
 
+  Xapian::Document build(const Article& article, const DocumentBuilder::Prepared& prepared,
+                         const std::string& id_term, Xapian::docid replacing);
   void catalog(std::string_view field, const EntityRef& value);
   void flush_catalog();
 };

@@ -191,6 +191,7 @@ void configure(Xapian::QueryParser& parser, const Xapian::Database& db,
             (new DateRangeProcessor(static_cast<Xapian::valueno>(field.slot)))->release());
         break;
       case schema::FieldKind::kValue:
+      case schema::FieldKind::kSimhash:
         break;
     }
   }

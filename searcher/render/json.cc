@@ -96,6 +96,8 @@ void append_hit(const search::Hit& hit, std::string& out, bool html = true) {
   append_facets(hit.places, out);
   out += ",\"score\":";
   append_score(hit.score, out);
+  out += ",\"similar\":";
+  append_number(hit.similar, out);
   out += '}';
 }
 
@@ -134,6 +136,8 @@ std::string to_json(const search::SearchResult& result) {
   }
   out += "],\"total\":";
   append_number(result.total, out);
+  out += ",\"collapsed\":";
+  append_number(result.collapsed, out);
   out += ",\"exact\":";
   out += result.exact ? "true" : "false";
   out += ",\"page\":";

@@ -2,6 +2,7 @@
 
 // Everything that reaches the terminal goes through terminal_safe() or snippet_for_terminal():
 // titles, URLs and snippets come from crawled pages and must not be able to emit escape sequences.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -54,7 +55,8 @@ std::uint64_t page_count(const search::SearchResult& result) {
     return 1;
   }
   const auto per_page = static_cast<std::uint64_t>(result.per_page);
-  return result.total / per_page + (result.total % per_page != 0 ? 1 : 0);
+  const std::uint64_t listed = result.total - std::min(result.collapsed, result.total);
+  return listed / per_page + (listed % per_page != 0 ? 1 : 0);
 }
 
 void append_header(const search::SearchResult& result, std::string& out) {
@@ -67,6 +69,9 @@ void append_header(const search::SearchResult& result, std::string& out) {
     }
     out += std::to_string(result.total);
     out += result.total == 1 ? " result" : " results";
+    if (result.collapsed != 0) {
+      out += " (" + std::to_string(result.collapsed) + " similar collapsed)";
+    }
   }
   if (!query.empty()) out += " for \"" + query + '"';
   for (std::size_t i = 0; i < result.filters.size(); ++i) {
@@ -254,6 +259,7 @@ void append_hit(const search::Hit& hit, const Palette& palette, std::string& out
   out += palette.title_on;
   out += title.empty() ? kUntitled : title;
   out += palette.title_off;
+  if (hit.similar != 0) out += " (" + std::to_string(hit.similar) + " similar)";
   out += '\n';
   if (const std::string meta = meta_line(hit); !meta.empty()) {
     out += kIndent;

@@ -30,6 +30,9 @@ struct SearchRequest {
   // Relevance order only: newer articles get a bonus halving every this many days of age
   // (search/recency.h); 0 turns it off.
   double recency_days = 0;
+  // Copies of one story (the index's clusters of near-identical texts) are one hit, with the
+  // number of the others in Hit::similar; false lists every copy.
+  bool collapse = true;
 };
 
 inline constexpr int kMaxPerPage = 100;
@@ -63,6 +66,8 @@ struct Hit {
   // facet filter, and chips to filter by).
   std::vector<FacetValue> organisations;
   std::vector<FacetValue> places;
+  // Other matching copies of this story collapsed into this hit (0 without collapsing).
+  std::uint64_t similar = 0;
   // The title, HTML-escaped, with matched words in <mark>...</mark> (no other markup).
   std::string title_html;
 };
@@ -85,7 +90,10 @@ struct FacetList {
 struct SearchResult {
   std::string query;                                         // as the user typed it
   std::vector<std::pair<std::string, std::string>> filters;  // as requested (name, value)
-  std::uint64_t total = 0;  // matching documents (estimated unless exact)
+  std::uint64_t total = 0;  // matching documents, every copy counted (estimated unless exact)
+  // Matching copies collapsed into another hit (SearchRequest::collapse): the whole result list,
+  // which the pages hold, has total - collapsed entries (estimated unless exact).
+  std::uint64_t collapsed = 0;
   bool exact = false;
   int page = 1;
   int per_page = 10;

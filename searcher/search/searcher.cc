@@ -5,6 +5,7 @@
 
 #include "query/facet_values.h"
 #include "query/query_builder.h"
+#include "search/copies.h"
 #include "search/facets.h"
 #include "search/recency.h"
 #include "search/spelling.h"
@@ -113,6 +114,7 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& it, const Highlighter& highli
     }
   }
   const std::string& text = record.text.empty() ? record.title : record.text;
+  hit.similar = it.get_collapse_count();
   hit.snippet_html = highlighter.snippet(text, names, kSnippetBytes);
   hit.title_html = highlighter.mark_all(record.title);
   return hit;
@@ -242,10 +244,24 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
   const auto facet_slot = static_cast<Xapian::valueno>(schema_.require("facets").slot);
   FacetSpy spy(facet_slot);
   if (request.facets) enquire.add_matchspy(&spy);
+  const auto dupkey_slot = static_cast<Xapian::valueno>(schema_.require("dupkey").slot);
+  CopyCounter copies(dupkey_slot);
+  // Xapian 1.4 calls match spies before it collapses (matcher/multimatch.cc), so the facet counts
+  // and the copy counter see every match, collapsed or not.
+  if (request.collapse) {
+    enquire.set_collapse_key(dupkey_slot);
+    enquire.add_matchspy(&copies);
+  }
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   const auto count = static_cast<Xapian::doccount>(request.per_page);
   // The matcher examines every match, so that the total is exact (researchers count articles).
+  const auto match_started = std::chrono::steady_clock::now();
   const Xapian::MSet mset = enquire.get_mset(first, count, db_.get_doccount());
+  // The matcher's timer runs within get_mset: a shorter call cannot have been cut short.
+  const bool complete =
+      settings_.time_limit <= 0 ||
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - match_started).count() <
+          settings_.time_limit;
 
   SearchResult result;
   result.query = request.query;
@@ -255,6 +271,12 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
   result.total = mset.get_matches_estimated();
   result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   result.notice = prepared.notice;
+  if (request.collapse) {
+    result.exact = complete;
+    result.total = complete ? copies.documents() : mset.get_uncollapsed_matches_estimated();
+    const std::uint64_t listed = complete ? copies.clusters() : mset.get_matches_estimated();
+    result.collapsed = result.total - std::min(listed, result.total);
+  }
   if (request.facets) {
     result.facets = count_facets(prepared.base, prepared.filters, spy.counts());
   }

@@ -48,8 +48,10 @@ class Searcher {
   Searcher(const std::vector<std::string>& paths, const schema::Schema& schema,
            Settings settings = {});
 
-  // Runs the request (after clamp_request). Fails with the query builder's codes for a query that
-  // cannot be run. Xapian::Error propagates (a corrupt or vanished index ends the run).
+  // Runs the request (after clamp_request). Copies of one story (the index's clusters) are one
+  // hit with Hit::similar unless request.collapse is false; totals and facet counts count every
+  // matching article either way. Fails with the query builder's codes for a query that cannot be
+  // run. Xapian::Error propagates (a corrupt or vanished index ends the run).
   Result<SearchResult> search(const SearchRequest& request) const;
 
   // Every match of the request (no page, no cap, no time limit, every copy of a story), in the

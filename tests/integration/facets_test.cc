@@ -26,13 +26,14 @@ const entities::Gazetteer& gazetteer() {
   return g;
 }
 
-// Every hit of `query` (all pages), by key.
+// Every hit of `query` (all pages, every copy of a story), by key.
 std::set<std::string> all_hits(const std::string& query, std::uint64_t* total = nullptr) {
   const search::Searcher searcher({kIndex}, schema::Schema::builtin());
   std::set<std::string> keys;
   for (int page = 1;; ++page) {
-    const Result<search::SearchResult> result =
-        searcher.search({query, page, search::kMaxPerPage, {}});
+    search::SearchRequest request{query, page, search::kMaxPerPage, {}};
+    request.collapse = false;
+    const Result<search::SearchResult> result = searcher.search(request);
     if (!result) {
       ADD_FAILURE() << query << ": " << result.error().message;
       return keys;
@@ -213,6 +214,7 @@ std::set<std::string> all_hits_filtered(const std::string& query,
   for (int page = 1;; ++page) {
     search::SearchRequest request{query, page, search::kMaxPerPage, f};
     request.facets = false;
+    request.collapse = false;  // every article, copies included
     const Result<search::SearchResult> result = searcher.search(request);
     if (!result) return keys;
     for (const search::Hit& hit : result.value().hits) keys.insert(hit.key);
@@ -244,6 +246,7 @@ TEST(NewsFacets, CountsEqualBruteForceCountsIncludingDisjunctiveSelections) {
                                                         {"months", "month"},
                                                         {"mentioned_years", "mentions"}};
   for (const auto& [query, filters] : cases) {
+    // Copies collapse into one hit (the default), but the facets count every matching article.
     const Result<search::SearchResult> result =
         searcher.search({query, 1, 10, filters, search::Sort::kRelevance});
     ASSERT_TRUE(result.ok()) << query;

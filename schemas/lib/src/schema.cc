@@ -37,7 +37,7 @@ bool parse_kind(std::string_view text, FieldKind& kind) {
       {"exact", FieldKind::kExact},         {"text", FieldKind::kText},
       {"boolean", FieldKind::kBoolean},     {"date", FieldKind::kDate},
       {"value", FieldKind::kValue},         {"facet", FieldKind::kFacet},
-      {"mentioned", FieldKind::kMentioned},
+      {"mentioned", FieldKind::kMentioned}, {"simhash", FieldKind::kSimhash},
   };
   for (const auto& [name, value] : kKinds) {
     if (name == text) {
@@ -76,7 +76,8 @@ class Parser {
     if (!parse_kind(cols[2].text, field.kind)) {
       return fail(line, cols[2].column,
                   "unknown field kind '" + std::string(cols[2].text) +
-                      "': expected one of exact, text, boolean, date, value");
+                      "': expected one of exact, text, boolean, date, value, facet, "
+                      "mentioned, simhash");
     }
     if (cols[3].text != "-" && !parse_number(cols[3].text, field.slot)) {
       return fail(line, cols[3].column, "slot must be a number or '-'");
@@ -90,8 +91,13 @@ class Parser {
       return fail(line, cols[5].column, "weight must be a positive number or '-'");
     }
     field.weight = static_cast<unsigned>(weight);
-    if ((field.kind == FieldKind::kDate || field.kind == FieldKind::kValue) && field.slot < 0) {
-      return fail(line, cols[3].column, "a date or value field needs a value slot");
+    if ((field.kind == FieldKind::kDate || field.kind == FieldKind::kValue ||
+         field.kind == FieldKind::kSimhash) &&
+        field.slot < 0) {
+      return fail(line, cols[3].column, "a date, value or simhash field needs a value slot");
+    }
+    if (field.kind == FieldKind::kSimhash && field.prefix.empty()) {
+      return fail(line, cols[1].column, "a simhash field needs a term prefix");
     }
     return std::nullopt;
   }

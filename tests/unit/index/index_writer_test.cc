@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "index/clusters.h"
+#include "stories_for_test.h"
 #include "support/temp_dir.h"
 #include "vigil/errors.h"
 
@@ -83,6 +85,51 @@ TEST(IndexWriter, UncommittedWritesAreInvisibleToReaders) {
   EXPECT_EQ(Xapian::Database(path).get_doccount(), 0u);
   writer.commit();
   EXPECT_EQ(Xapian::Database(path).get_doccount(), 1u);
+}
+
+// The cluster key (dupkey value) of the document with `key`.
+std::string cluster_of(const IndexWriter& writer, const std::string& key) {
+  const Xapian::Database& db = writer.database();
+  const Xapian::PostingIterator it = db.postlist_begin("Q" + key);
+  if (it == db.postlist_end("Q" + key)) {
+    ADD_FAILURE() << "no document " << key;
+    return {};
+  }
+  return db.get_document(*it).get_value(
+      static_cast<Xapian::valueno>(schema::Schema::builtin().require("dupkey").slot));
+}
+
+std::string edited(std::string text, const std::string& from, const std::string& to) {
+  return text.replace(text.find(from), from.size(), to);
+}
+
+TEST(IndexWriter, CopiesShareAClusterKeyAndUnrelatedStoriesDoNot) {
+  test::TempDir dir;
+  IndexWriter writer(dir.file("db"), schema::Schema::builtin(), {1000, {}});
+  const std::string story = test_stories::kCourtStory;
+  const std::string copy = "NAIROBI, May 4 - " + edited(story, "sang and", "wept and");
+  writer.write(article("original", story));
+  writer.write(article("syndicated", copy));  // uncommitted: the writer sees its own documents
+  writer.write(article("drought", test_stories::kDroughtStory));
+  writer.write(article("brief", "Court frees fourteen journalists"));
+  const std::string original = ClusterFinder::founder_key("Qoriginal");
+  EXPECT_EQ(cluster_of(writer, "original"), original);
+  EXPECT_EQ(cluster_of(writer, "syndicated"), original);
+  EXPECT_EQ(cluster_of(writer, "drought"), ClusterFinder::founder_key("Qdrought"));
+  EXPECT_EQ(cluster_of(writer, "brief"), "");  // too short to tell copies apart
+  writer.commit();
+  // Re-adding: unchanged, changed a little, then rewritten as another story.
+  EXPECT_EQ(writer.write(article("syndicated", copy)), WriteOutcome::kUnchanged);
+  EXPECT_EQ(writer.write(article("original", edited(story, "Tuesday", "Monday"))),
+            WriteOutcome::kReplaced);
+  EXPECT_EQ(cluster_of(writer, "original"), original);
+  EXPECT_EQ(writer.write(article("syndicated", edited(copy, "wept", "cried"))),
+            WriteOutcome::kReplaced);
+  EXPECT_EQ(cluster_of(writer, "syndicated"), original);
+  writer.write(article("syndicated", test_stories::kDroughtStory));
+  EXPECT_EQ(cluster_of(writer, "syndicated"), ClusterFinder::founder_key("Qdrought"));
+  writer.write(article("drought", story));  // the founder of its cluster becomes a copy
+  EXPECT_EQ(cluster_of(writer, "drought"), original);
 }
 
 }  // namespace

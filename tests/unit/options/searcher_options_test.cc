@@ -70,6 +70,17 @@ TEST(SearcherOptions, ExportExactRankingAndLimits) {
   EXPECT_TRUE(defaults.config->request.facets);
 }
 
+TEST(SearcherOptions, CopiesCollapseUnlessNoCollapse) {
+  EXPECT_TRUE(parse({"--db", "i", "q"}).config->request.collapse);
+  EXPECT_FALSE(parse({"--db", "i", "--no-collapse", "q"}).config->request.collapse);
+  test::TempDir dir;
+  const std::string file = dir.write("search.conf", "db = /srv/index\nno-collapse = true\n");
+  const ParsedOptions parsed = parse({"--config", file, "q"});
+  ASSERT_TRUE(parsed.config);
+  EXPECT_FALSE(parsed.config->request.collapse);
+  EXPECT_NE(describe(*parsed.config).find("no-collapse = true\n"), std::string::npos);
+}
+
 TEST(SearcherOptions, ConfigFileAndPrintConfig) {
   test::TempDir dir;
   const std::string file = dir.write("search.conf", "db = /srv/index\nformat = json\n");

@@ -70,6 +70,8 @@ SearchResult sample_result() {
           "Ignore this \x1B[31mred\x1B[0m text and <mark>journalists</mark>\x07 bell \xC2\x9B"
           "2J."),
   };
+  result.collapsed = 34;
+  result.hits[1].similar = 3;  // copies of the story elsewhere
   result.hits[1].organisations = {{"x.revolutionary_court", "Revolutionary Court"}};
   result.hits[1].places = {{"ir", "Iran"}, {"g112931", "Tehran"}};
   result.hits[4].organisations = {{"x.evil", "<b>Evil</b>\x1B[2J \"Org\""}};
@@ -160,6 +162,7 @@ TEST(ToJson, ParsesWithTheExpectedValues) {
   const simdjson::dom::element root = parse(parser, json);
   EXPECT_EQ(std::string_view(root["query"]), "journalists \"death penalty");
   EXPECT_EQ(std::uint64_t(root["total"]), 1234u);
+  EXPECT_EQ(std::uint64_t(root["collapsed"]), 34u);
   EXPECT_FALSE(bool(root["exact"]));
   EXPECT_EQ(std::int64_t(root["page"]), 2);
   EXPECT_EQ(std::int64_t(root["per_page"]), 5);
@@ -171,6 +174,8 @@ TEST(ToJson, ParsesWithTheExpectedValues) {
   EXPECT_EQ(std::string_view(results.at(0)["title"]), kHostileTitle);
   EXPECT_EQ(std::string_view(results.at(0)["url"]), "https://example.org/news?id=42&lang=en");
   EXPECT_NEAR(double(results.at(0)["score"]), 12.3457, 1e-9);
+  EXPECT_EQ(std::uint64_t(results.at(0)["similar"]), 0u);
+  EXPECT_EQ(std::uint64_t(results.at(1)["similar"]), 3u);
   EXPECT_EQ(std::string_view(results.at(1)["title"]),
             R"(Lawyer: "Justice delayed is justice denied")");
   EXPECT_TRUE(results.at(2)["url"].is_null());
@@ -290,6 +295,24 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
+TEST(ToText, CollapsedCopiesInTheHeaderAndAfterTheTitle) {
+  SearchResult result;
+  result.query = "q";
+  result.total = 25;     // every matching article
+  result.collapsed = 6;  // so the list has 19 entries: 2 pages of 10
+  result.exact = true;
+  result.page = 2;
+  result.per_page = 10;
+  result.hits.push_back(hit(11, 1.0, "k", "", "Title", "", "", "text"));
+  result.hits.back().similar = 2;
+  result.hits.push_back(hit(12, 1.0, "k2", "", "Other", "", "", "text"));
+  const std::vector<std::string> lines = lines_of(to_text(result, TextStyle{}));
+  ASSERT_GE(lines.size(), 7u);
+  EXPECT_EQ(lines[0], "25 results (6 similar collapsed) for \"q\" (page 2 of 2)");
+  EXPECT_EQ(lines[2], "11. Title (2 similar)");
+  EXPECT_EQ(lines[6], "12. Other");  // no "(0 similar)"
+}
+
 std::size_t code_points(std::string_view text) {
   std::size_t count = 0;
   for (const char c : text) {
@@ -371,7 +394,8 @@ TEST(ToText, FallsBackToUntitledAndKey) {
   const std::string text = to_text(sample_result(), TextStyle{});
   EXPECT_NE(text.find("\n8. (untitled)\n   Q7f3a9c2e01b4d5e6 · 2019\n"), std::string::npos) << text;
   EXPECT_TRUE(
-      text.starts_with("About 1234 results for \"journalists \"death penalty\" (page 2 of 247)\n"
+      text.starts_with("About 1234 results (34 similar collapsed) for \"journalists \"death "
+                       "penalty\" (page 2 of 240)\n"
                        "Unbalanced quotes: searched for the words instead.\n"
                        "Did you mean: journalists \"death penalty\"\n\n6. "))
       << text;

@@ -37,6 +37,8 @@ TEST(Schema, BuiltinUsesOmegaPrefixes) {
       {"date", "D", FieldKind::kDate},
       {"body", "", FieldKind::kText},
       {"source", "XSOURCE", FieldKind::kBoolean},
+      {"simhash", "XSIM", FieldKind::kSimhash},
+      {"dupkey", "", FieldKind::kValue},
   };
   for (const auto& expected : kExpected) {
     const Field* field = schema.find(expected.name);
@@ -92,7 +94,12 @@ INSTANTIATE_TEST_SUITE_P(
                     BadSchema{"version 1\na A text - no 1\na B text - no 1\n",
                               "f.schema:3:1: duplicate field 'a'"},
                     BadSchema{"version 1\na - value 1 no -\nb - value 1 no -\n",
-                              "value slot 1 is already used by 'a'"}));
+                              "value slot 1 is already used by 'a'"},
+                    BadSchema{"version 1\ns XS simhash - no -\n",
+                              "f.schema:2:14: a date, value or "
+                              "simhash field needs a value slot"},
+                    BadSchema{"version 1\ns - simhash 3 no -\n",
+                              "f.schema:2:3: a simhash field needs a term prefix"}));
 
 TEST(BooleanTerm, LowerCasesBooleanAndKeepsExact) {
   const Schema& schema = Schema::builtin();

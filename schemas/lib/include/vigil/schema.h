@@ -12,7 +12,7 @@
 
 namespace vigil::schema {
 
-enum class FieldKind { kExact, kText, kBoolean, kDate, kValue, kFacet, kMentioned };
+enum class FieldKind { kExact, kText, kBoolean, kDate, kValue, kFacet, kMentioned, kSimhash };
 
 struct Field {
   std::string name;    // the query-language name: title, site, ...

@@ -15,7 +15,7 @@
 #       size. A size other than the corpus's own is made by scripts/bench/replicate.py (copies of
 #       every article with distinct keys and lightly varied text). Indexes are kept in the work
 #       directory (--work, else $VIGIL_BENCH_WORK, else build/bench-query) and reused while the
-#       corpus, the size and vigil-index's version are unchanged. --repeat (default 20) counts
+#       corpus, the size and the vigil-index binary are unchanged. --repeat (default 20) counts
 #       in-process runs per query, --process-repeat (default 5) vigil-search runs per query;
 #       --verbose adds one line per query and size.
 #
@@ -118,7 +118,7 @@ single_index() {
 index_at_size() {  # index_at_size SIZE
   db="$work/index-$1"
   key="corpus=$(cd "$(dirname "$corpus")" && pwd)/$(basename "$corpus") $(wc -c <"$corpus") bytes"
-  key="$key $(date -r "$corpus" +%s) size=$1 $(build/indexer/vigil-index --version | head -1)"
+  key="$key $(date -r "$corpus" +%s) size=$1 $(cksum <build/indexer/vigil-index)"
   if [ -d "$db" ] && [ -f "$db.stamp" ] && [ "$(head -1 "$db.stamp")" = "$key" ]; then
     docs=$(sed -n 2p "$db.stamp")
     echo "query.sh: reusing $db ($docs documents)" >&2

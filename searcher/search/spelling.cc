@@ -14,6 +14,7 @@ namespace {
 constexpr std::size_t kMinLength = 3;                 // shorter words are not corrected
 constexpr std::size_t kLongWord = 6;                  // from this length, two edits are allowed
 constexpr Xapian::termcount kMaxCandidates = 200000;  // vocabulary scanned per word at most
+constexpr std::size_t kMaxCorrections = 5;  // unknown words looked at per query at most
 
 bool is_operator(std::string_view word) {
   return word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR";
@@ -111,7 +112,9 @@ std::string suggest(const Xapian::Database& db, std::string_view query_text) {
   std::string out;
   std::size_t copied = 0;
   bool changed = false;
+  std::size_t looked_up = 0;
   for (const Word& word : split_words(query_text)) {
+    if (looked_up == kMaxCorrections) break;
     const std::string_view written = query_text.substr(word.start, word.end - word.start);
     const bool in_field = std::any_of(fields.begin(), fields.end(), [&](const auto& range) {
       return word.start >= range.first && word.start < range.second;
@@ -124,6 +127,7 @@ std::string suggest(const Xapian::Database& db, std::string_view query_text) {
     }
     const std::string folded = fold(written);
     if (indexed(db, folded, stemmer)) continue;
+    ++looked_up;
     const std::string candidate = best_candidate(db, folded);
     if (candidate.empty()) continue;
     out.append(query_text.substr(copied, word.start - copied));

@@ -13,7 +13,8 @@ namespace vigil::search {
 // `query_text` with each word the index does not contain (in no inflection and no spelling
 // variant) replaced by the most frequent indexed word within edit distance 1 (words up to 5
 // letters) or 2 (longer) that starts with the same letter; empty when there is nothing to
-// suggest. Fields (title:x, place:"East Turkestan"), operators (AND, OR, NOT), wildcards and
+// suggest. At most five unknown words are looked up (a query of random words costs little).
+// Fields (title:x, place:"East Turkestan"), operators (AND, OR, NOT), wildcards and
 // words with digits keep their place and spelling.
 std::string suggest(const Xapian::Database& db, std::string_view query_text);
 

@@ -65,10 +65,9 @@ ArticleEntities Recogniser::recognise(const Article& article) const {
     for (const std::int32_t index : with_ancestors(gazetteer_, place.place)) {
       if (!added.insert(index).second) continue;
       const Place& p = gazetteer_.place(index);
-      found.places.push_back({p.id, p.label,
-                              p.parent >= 0 ? gazetteer_.place(p.parent).id : std::string(),
-                              listed.contains(index),
-                              index == place.place ? written(place.mentions) : Names{}});
+      found.places.push_back(
+          {p.id, p.label, p.parent >= 0 ? gazetteer_.place(p.parent).id : std::string(),
+           listed.contains(index), index == place.place ? written(place.mentions) : Names{}});
     }
   }
   for (const DateMention& mention : find_dates(text, article.published)) {

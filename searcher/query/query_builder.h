@@ -23,8 +23,8 @@ inline constexpr std::size_t kMaxQueryTerms = 100;
 
 // Bounds on one query, so that a hostile or careless query cannot exhaust the machine.
 struct Limits {
-  std::size_t max_bytes = kMaxQueryBytes;     // longer query text is refused
-  std::size_t max_terms = kMaxQueryTerms;     // more distinct words or field terms are refused
+  std::size_t max_bytes = kMaxQueryBytes;  // longer query text is refused
+  std::size_t max_terms = kMaxQueryTerms;  // more distinct words or field terms are refused
   Xapian::termcount max_wildcard = kMaxWildcardExpansion;  // a prefix* expands to this many
                                                            // most frequent words at most
 };

@@ -14,7 +14,7 @@ namespace {
 constexpr std::size_t kMinLength = 3;                 // shorter words are not corrected
 constexpr std::size_t kLongWord = 6;                  // from this length, two edits are allowed
 constexpr Xapian::termcount kMaxCandidates = 200000;  // vocabulary scanned per word at most
-constexpr std::size_t kMaxCorrections = 5;  // unknown words looked at per query at most
+constexpr std::size_t kMaxCorrections = 5;            // unknown words looked at per query at most
 
 bool is_operator(std::string_view word) {
   return word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR";

@@ -101,8 +101,9 @@ TEST(NewsSearch, SnippetsMarkStemsFieldTermsAndFacetNames) {
     for (const StoredFacet& org : record.orgs) {
       if (org.id != "un") continue;
       bool written = false;
-      for (const std::string& name : org.names)
+      for (const std::string& name : org.names) {
         written = written || contains_folded(record.text, name);
+      }
       if (!written) continue;
       ++checked;
       EXPECT_NE(hit.snippet_html.find("<mark>"), std::string::npos)

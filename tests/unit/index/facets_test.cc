@@ -46,7 +46,8 @@ TEST(Facets, TheRecordKeepsTheNamedValuesNotTheEnclosingOnes) {
   DocumentBuilder builder(schema::Schema::builtin());
   const StoredRecord record = decode_record(builder.build(with_entities("a")).get_data());
   EXPECT_EQ(record.orgs, (std::vector<StoredFacet>{{"un", "United Nations", {"UN"}}}));
-  EXPECT_EQ(record.places, (std::vector<StoredFacet>{{"g1529660", "Aksu", {"Aksu"}}, {"cn.13", "Xinjiang", {"Xinjiang"}}}));
+  EXPECT_EQ(record.places, (std::vector<StoredFacet>{{"g1529660", "Aksu", {"Aksu"}},
+                                                     {"cn.13", "Xinjiang", {"Xinjiang"}}}));
 }
 
 TEST(Facets, EntitiesArePartOfTheDigest) {

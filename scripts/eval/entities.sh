@@ -23,5 +23,5 @@ if [ -z "${VIGIL_INDEX:-}" ]; then
   fi
   rm -f "$log"
 fi
-exec python3 scripts/eval/entities_score.py --index "${VIGIL_INDEX:-build/indexer/vigil-index}" \
+exec python3 -B scripts/eval/entities_score.py --index "${VIGIL_INDEX:-build/indexer/vigil-index}" \
   --shared "$shared" "$@"

@@ -54,6 +54,8 @@ import re
 import subprocess
 import sys
 
+from floors import check_floors
+
 PROG = "entities_score.py"
 
 # Our country ids -> Reuters-21578 place codes, where they differ from the lower-case label with
@@ -607,19 +609,8 @@ def main():
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
             json.dump(figures, out, indent=1)
-    if args.min:
-        below = []
-        for line in open(args.min, encoding="utf-8"):
-            line = line.split("#")[0].strip()
-            if not line:
-                continue
-            name, value = line.split()
-            if figures.get(name, -1) < float(value):
-                below.append(f"{name} {figures.get(name)} < {value}")
-        for b in below:
-            print(f"{PROG}: below the floor: {b}", file=sys.stderr)
-        if below:
-            return 1
+    if args.min and check_floors(args.min, figures, PROG):
+        return 1
     return 0
 
 

@@ -27,5 +27,5 @@ if [ -z "${VIGIL_INDEX:-}" ] || [ -z "${VIGIL_SEARCH:-}" ]; then
   fi
   rm -f "$log"
 fi
-exec python3 scripts/eval/relevance_score.py --index "${VIGIL_INDEX:-build/indexer/vigil-index}" \
+exec python3 -B scripts/eval/relevance_score.py --index "${VIGIL_INDEX:-build/indexer/vigil-index}" \
   --search "${VIGIL_SEARCH:-build/searcher/vigil-search}" --shared "$shared" "$@"

@@ -50,6 +50,8 @@ import tarfile
 import tempfile
 import time
 
+from floors import check_floors
+
 PROG = "relevance_score.py"
 PER_PAGE = 100  # the searcher's cap
 DEPTH = 1000
@@ -154,8 +156,10 @@ def vigil_ranking(binary, db, words, k1, b):
     """Our ranked ids for the query, to DEPTH."""
     ids = []
     for page in range(1, DEPTH // PER_PAGE + 1):
+        # Every story is judged on its own, so copies are not collapsed into one hit (a hidden
+        # copy of a relevant story would count as a relevant story missed).
         command = [binary, "--db", db, "--format", "json", "--per-page", str(PER_PAGE),
-                   "--page", str(page)]
+                   "--page", str(page), "--no-collapse"]
         if k1 is not None:
             command += ["--bm25-k1", str(k1), "--bm25-b", str(b)]
         proc = subprocess.run(command + [" ".join(words)], capture_output=True,
@@ -287,21 +291,6 @@ def listed(values):
     return ",".join(f"{x:g}" for x in values)
 
 
-def check_floors(path, figures):
-    """Prints the figures below their floor in path; returns how many there are."""
-    below = []
-    for line in open(path, encoding="utf-8"):
-        line = line.split("#")[0].strip()
-        if not line:
-            continue
-        name, value = line.split()
-        if figures.get(name, -1) < float(value):
-            below.append(f"{name} {figures.get(name)} < {value}")
-    for b in below:
-        print(f"{PROG}: below the floor: {b}", file=sys.stderr)
-    return len(below)
-
-
 def main():
     ap = argparse.ArgumentParser(prog=PROG)
     ap.add_argument("--index", required=True, help="the vigil-index binary")
@@ -365,7 +354,7 @@ def main():
     if args.json:
         with open(args.json, "w", encoding="utf-8") as out:
             json.dump(figures, out, indent=1)
-    if args.min and check_floors(args.min, figures):
+    if args.min and check_floors(args.min, figures, PROG):
         return 1
     return 0
 

@@ -82,27 +82,7 @@ std::string html_escape(std::string_view text) {
   return with_valid_utf8(text, [](std::string_view valid) {
     std::string out;
     out.reserve(valid.size() + valid.size() / 8);
-    for (const char c : valid) {
-      switch (c) {
-        case '&':
-          out += "&amp;";
-          break;
-        case '<':
-          out += "&lt;";
-          break;
-        case '>':
-          out += "&gt;";
-          break;
-        case '"':
-          out += "&quot;";
-          break;
-        case '\'':
-          out += "&#39;";
-          break;
-        default:
-          out += c;
-      }
-    }
+    append_html_escaped(valid, out);
     return out;
   });
 }

@@ -138,35 +138,15 @@ std::vector<Highlighter::Span> Highlighter::spans(std::string_view text,
 std::string Highlighter::escape(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
-  bool space = false;
-  for (const char c : text) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
-      space = true;
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
+  constexpr std::string_view kSpace = " \n\t\r\f\v";
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t space = std::min(text.find_first_of(kSpace, at), text.size());
+    append_html_escaped(text.substr(at, space - at), out);
+    if (space == text.size()) break;
+    out += ' ';  // a run of whitespace becomes one space
+    at = std::min(text.find_first_not_of(kSpace, space), text.size());
   }
-  if (space) out += ' ';
   return out;
 }
 

@@ -13,6 +13,10 @@ bool is_valid_utf8(std::string_view text);
 // `text` with every ill-formed byte sequence replaced by U+FFFD.
 std::string to_valid_utf8(std::string_view text);
 
+// `text` (valid UTF-8) appended to `out` as HTML element or attribute text: & < > " ' become
+// &amp; &lt; &gt; &quot; &#39;. The searcher's renderers and its snippet builder share it.
+void append_html_escaped(std::string_view text, std::string& out);
+
 // ASCII letters lower-cased; every other byte unchanged (safe on UTF-8).
 std::string ascii_lower(std::string_view text);
 inline char ascii_lower(char c) {

@@ -54,7 +54,7 @@ import re
 import subprocess
 import sys
 
-from floors import check_floors
+from floors import finish
 
 PROG = "entities_score.py"
 
@@ -606,12 +606,7 @@ def main():
         sys.stdout.flush()
         for name, score in errors:
             print_errors(name, score, args.errors)
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as out:
-            json.dump(figures, out, indent=1)
-    if args.min and check_floors(args.min, figures, PROG):
-        return 1
-    return 0
+    return finish(figures, args.json, args.min, PROG)
 
 
 if __name__ == "__main__":

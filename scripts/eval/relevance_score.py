@@ -50,7 +50,7 @@ import tarfile
 import tempfile
 import time
 
-from floors import check_floors
+from floors import finish
 
 PROG = "relevance_score.py"
 PER_PAGE = 100  # the searcher's cap
@@ -351,12 +351,7 @@ def main():
         if args.tune:
             tune(args, db, topics, queries)
     print(f"\n({time.monotonic() - started:.0f} s)", file=sys.stderr)
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as out:
-            json.dump(figures, out, indent=1)
-    if args.min and check_floors(args.min, figures, PROG):
-        return 1
-    return 0
+    return finish(figures, args.json, args.min, PROG)
 
 
 if __name__ == "__main__":

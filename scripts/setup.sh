@@ -13,10 +13,10 @@ PACKAGES="build-essential cmake ninja-build pkg-config git ca-certificates \
   libxapian-dev xapian-tools libcurl4-openssl-dev libboost-program-options-dev \
   libxml2-dev libsimdjson-dev libcld2-dev libicu-dev zlib1g-dev libgtest-dev googletest \
   clang-format clang-tidy time python3 iso-codes unicode-cldr-core wamerican wbritish wamerican-huge \
-  lighttpd chromium wrk"
+  lighttpd curl chromium wrk"
 # lighttpd serves the CGI in scripts/serve-demo.sh, the browser test (tests/e2e) and
 # scripts/bench/cgi.sh, each with its own configuration on 127.0.0.1; chromium is the browser the
-# test drives; wrk loads the CGI in the benchmark.
+# test drives; curl checks that a server answers; wrk loads the CGI in the benchmark.
 
 missing=""
 for package in $PACKAGES; do

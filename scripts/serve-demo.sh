@@ -115,6 +115,7 @@ bin=$(absolute "$bin")
   done
 } >"$state/search.conf"
 mkdir -p "$state/htdocs"
+: >"$state/error.log"  # this run's messages only
 
 # Writes lighttpd.conf for port $1: a server of its own on 127.0.0.1, then the deployment snippet
 # with the binary's and the configuration's paths.

@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Times vigil-search as a bare CGI process, without a web server: for each query of a query file,
+runs the binary REPEAT times with the CGI environment (GATEWAY_INTERFACE, REQUEST_METHOD=GET,
+QUERY_STRING=q=..., VIGIL_CONFIG) and measures each run's wall time and CPU time (user + system,
+from wait4). Prints "key value" lines: runs, errors (a run that exits non-zero or answers a status
+other than 2xx), wall and CPU median and p95 in ms (nearest rank, as query.sh).
+
+    cgi_process.py BINARY VIGIL_CONFIG QUERY_FILE REPEAT [EXTRA_PARAMETERS]
+
+Exit codes: 0 done (errors are counted, not fatal), 2 usage error.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+
+def percentile(values, p):
+    """Nearest rank, as scripts/bench/query.sh and tests/bench/percentile.h."""
+    ordered = sorted(values)
+    return ordered[int(p * (len(ordered) - 1) + 0.5)] if ordered else 0.0
+
+
+def status_of(output):
+    """The HTTP status a CGI answer declares: its Status header, else 200."""
+    head = output.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
+    for line in head.splitlines():
+        if line.lower().startswith(b"status:"):
+            return int(line.split()[1])
+    return 200
+
+
+def main():
+    if len(sys.argv) not in (5, 6) or not sys.argv[4].isdigit() or int(sys.argv[4]) < 1:
+        print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
+        return 2
+    binary, config, query_file, repeat = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    extra = "&" + sys.argv[5] if len(sys.argv) == 6 and sys.argv[5] else ""
+    with open(query_file, encoding="utf-8") as f:
+        queries = [line.rstrip("\n") for line in f if line.strip() and not line.startswith("#")]
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "GATEWAY_INTERFACE": "CGI/1.1",
+        "REQUEST_METHOD": "GET",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80",
+        "SCRIPT_NAME": "/search",
+        "REMOTE_ADDR": "127.0.0.1",
+        "VIGIL_CONFIG": config,
+    }
+    wall, cpu, errors, first_error = [], [], 0, None
+    stderr = tempfile.TemporaryFile()
+    for query in queries:
+        env["QUERY_STRING"] = "q=" + urllib.parse.quote_plus(query) + extra
+        for _ in range(repeat):
+            start = time.perf_counter()
+            # stderr goes to a file, so a chatty run cannot block on a full pipe; wait4 (not
+            # communicate, which reaps the child) gives the CPU time.
+            stderr.seek(0)
+            stderr.truncate()
+            child = subprocess.Popen([binary], env=env, stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.PIPE, stderr=stderr)
+            out = child.stdout.read()
+            _, exit_status, usage = os.wait4(child.pid, 0)
+            wall.append((time.perf_counter() - start) * 1000)
+            cpu.append((usage.ru_utime + usage.ru_stime) * 1000)
+            child.returncode = os.waitstatus_to_exitcode(exit_status)
+            status = status_of(out)
+            if child.returncode != 0 or not 200 <= status <= 299:
+                errors += 1
+                if first_error is None:
+                    stderr.seek(0)
+                    first_error = f"'{query}': exit code {child.returncode}, status {status}: " \
+                        + stderr.read().decode(errors="replace").strip()[:300]
+    print(f"runs {len(wall)}")
+    print(f"errors {errors}")
+    for name, values in (("wall", wall), ("cpu", cpu)):
+        print(f"{name}_median_ms {percentile(values, 0.5):.2f}")
+        print(f"{name}_p95_ms {percentile(values, 0.95):.2f}")
+    if first_error:
+        print(f"first_error {first_error}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,12 +1,14 @@
 -- wrk script for scripts/bench/cgi.sh: each request is the next query of a query file, as a
 -- browser's search form sends it (GET PATH?q=...), threads starting at different queries; counts
 -- the answers that are not 2xx, which wrk itself would count only when not 3xx either.
---   wrk -s cgi.lua URL -- QUERY_FILE [EXTRA_PARAMETERS]
+--   wrk -s cgi.lua URL -- QUERY_FILE [EXTRA_PARAMETERS [QUERY_PARAMETER]]
 -- QUERY_FILE: one query a line, '#' lines and empty lines skipped. EXTRA_PARAMETERS (already
--- encoded, e.g. "format=json") go after the query. done() prints "key value" lines for cgi.sh.
+-- encoded, e.g. "format=json") go after the query; QUERY_PARAMETER names it (default q; Omega's
+-- is P). done() prints "key value" lines for cgi.sh and omega.sh.
 
 local queries = {}
 local extra = ""
+local parameter = "q"
 local threads = {}
 local counter = 1
 
@@ -32,6 +34,7 @@ function init(args)
   file:close()
   assert(#queries > 0, "no query in " .. args[1])
   if args[2] and args[2] ~= "" then extra = "&" .. args[2] end
+  if args[3] and args[3] ~= "" then parameter = args[3] end
   -- Spread the threads over the list so they do not ask the same query at the same moment.
   next_query = (id - 1) * math.floor(#queries / 7) % #queries
   non2xx = 0
@@ -40,7 +43,7 @@ end
 
 function request()
   next_query = next_query % #queries + 1
-  return wrk.format("GET", wrk.path .. "?q=" .. encode(queries[next_query]) .. extra)
+  return wrk.format("GET", wrk.path .. "?" .. parameter .. "=" .. encode(queries[next_query]) .. extra)
 end
 
 function response(status, headers, body)

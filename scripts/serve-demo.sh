@@ -115,7 +115,6 @@ bin=$(absolute "$bin")
   done
 } >"$state/search.conf"
 mkdir -p "$state/htdocs"
-: >"$state/error.log"  # this run's messages only
 
 # Writes lighttpd.conf for port $1: a server of its own on 127.0.0.1, then the deployment snippet
 # with the binary's and the configuration's paths.
@@ -136,15 +135,28 @@ EOF
 }
 
 if [ -n "$port" ]; then ports=$port; else ports=$(seq 8080 8099); fi
+# lighttpd runs with -D in a session of its own, detached from this shell and its terminal,
+# rather than daemonising itself: CGI programs inherit its stderr, which a daemon points at
+# /dev/null, and this way it is error.log. It either exits at once (a busy port: try the next) or
+# logs "server started".
 started=""
 for p in $ports; do
   write_config "$p"
-  if "$lighttpd" -f "$state/lighttpd.conf" 2>"$state/start.log"; then
+  : >"$state/error.log"  # this run's messages only
+  setsid "$lighttpd" -D -f "$state/lighttpd.conf" </dev/null >/dev/null 2>>"$state/error.log" &
+  pid=$!
+  i=0
+  while kill -0 "$pid" 2>/dev/null && ! grep -q "server started" "$state/error.log" &&
+    [ "$i" -lt 100 ]; do
+    sleep 0.1
+    i=$((i + 1))
+  done
+  if kill -0 "$pid" 2>/dev/null; then
     started=$p
     break
   fi
-  grep -q "Address already in use" "$state/start.log" || {
-    cat "$state/start.log" >&2
+  grep -q "Address already in use" "$state/error.log" || {
+    cat "$state/error.log" >&2
     fail "lighttpd did not start (configuration: $state/lighttpd.conf)"
   }
   say "port $p is busy"
@@ -152,19 +164,11 @@ done
 [ -n "$started" ] || fail "no free port among: $(echo $ports)" "pass --port PORT"
 
 url="http://127.0.0.1:$started/search"
-# lighttpd listens before it forks into the background; a few tries cover a slow first start.
-status=000
-i=0
-while [ "$i" -lt 50 ]; do
-  status=$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)
-  [ "$status" = 000 ] || break
-  sleep 0.1
-  i=$((i + 1))
-done
+status=$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)
 if [ "$status" != 200 ]; then
-  tail -5 "$state/error.log" >&2 || true
   stop_server
-  fail "$url answered HTTP $status, not 200 (the CGI's messages are above, from $state/error.log)"
+  tail -5 "$state/error.log" >&2 || true
+  fail "$url answered HTTP $status, not 200 (the server's log, with the CGI's messages, is above: $state/error.log)"
 fi
 stop_command="sh scripts/serve-demo.sh --stop"
 [ "$state" = "$(pwd)/.cache/serve-demo" ] || stop_command="$stop_command --state $state"

@@ -193,7 +193,7 @@ void count_line(const search::SearchResult& result, std::string& out) {
     out += " after grouping near-identical copies";
   }
   char seconds[32];
-  std::snprintf(seconds, sizeof seconds, " (%.2f seconds)", result.took_ms / 1000);
+  std::snprintf(seconds, sizeof seconds, " (%.3f seconds)", result.took_ms / 1000);
   out += seconds;
   out += "</p>\n";
 }

@@ -25,18 +25,18 @@ TEST(PercentDecode, Table) {
       {"Bach%C3%A9let", true, "Bachélet"},
       {"Bach%c3%a9let", true, "Bachélet"},
       {"%D8%A7%D9%84%D8%B3%D9%84%D8%A7%D9%85", true, "السلام"},
-      {"a%00b", true, "a b"},          // NUL becomes a space
-      {"a%0D%0Ab", true, "a  b"},      // so do CR and LF
+      {"a%00b", true, "a b"},      // NUL becomes a space
+      {"a%0D%0Ab", true, "a  b"},  // so do CR and LF
       {"tab%09kept", true, "tab\tkept"},
       {"%", false, ""},
       {"%4", false, ""},
       {"abc%", false, ""},
       {"%zz", false, ""},
       {"%G0", false, ""},
-      {"%FF", false, ""},              // not UTF-8
-      {"%C3", false, ""},              // truncated sequence
-      {"%C0%AF", false, ""},           // overlong '/'
-      {"%ED%A0%80", false, ""},        // surrogate
+      {"%FF", false, ""},        // not UTF-8
+      {"%C3", false, ""},        // truncated sequence
+      {"%C0%AF", false, ""},     // overlong '/'
+      {"%ED%A0%80", false, ""},  // surrogate
       {"", true, ""},
   };
   for (const DecodeCase& c : cases) {
@@ -53,8 +53,8 @@ TEST(PercentDecode, Table) {
 TEST(ParseQueryString, PairsInOrder) {
   const auto pairs = parse_query_string("q=a+b&place=cn.13;place=un&&flag&=x&page=2");
   ASSERT_TRUE(pairs.ok());
-  const Pairs expected = {{"q", "a b"},   {"place", "cn.13"}, {"place", "un"},
-                          {"flag", ""},   {"", "x"},          {"page", "2"}};
+  const Pairs expected = {{"q", "a b"}, {"place", "cn.13"}, {"place", "un"},
+                          {"flag", ""}, {"", "x"},          {"page", "2"}};
   EXPECT_EQ(pairs.value(), expected);
 }
 

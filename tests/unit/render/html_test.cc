@@ -114,8 +114,8 @@ TEST(HtmlPage, FacetCheckboxesKeepTheOtherParameters) {
   result.query = "cotton";
   result.total = 3;
   result.hits = {hostile_hit()};
-  result.facets = {search::FacetList{
-      "places", {{"cn.13", "Xinjiang", 3, true}, {"cn", "China", 2, false}}, 4}};
+  result.facets = {
+      search::FacetList{"places", {{"cn.13", "Xinjiang", 3, true}, {"cn", "China", 2, false}}, 4}};
   PageContext context = context_for("cotton");
   context.state.filters = {{"place", "cn.13"}, {"lang", "en"}};
   context.state.sort = search::Sort::kDateDescending;
@@ -131,8 +131,7 @@ TEST(HtmlPage, FacetCheckboxesKeepTheOtherParameters) {
             std::string::npos);
   EXPECT_NE(page.find("and 4 more"), std::string::npos);
   // The chip of a place already chosen is no link; the other adds itself.
-  EXPECT_NE(page.find("<span class=\"selected\" dir=\"auto\">Xinjiang</span>"),
-            std::string::npos);
+  EXPECT_NE(page.find("<span class=\"selected\" dir=\"auto\">Xinjiang</span>"), std::string::npos);
   // Removing a filter keeps the rest.
   EXPECT_NE(page.find("href=\"/search?q=cotton&amp;lang=en&amp;sort=-date\""), std::string::npos);
 }
@@ -162,8 +161,8 @@ TEST(HtmlPage, PastTheLastPage) {
 }
 
 TEST(HtmlPage, MessagePageIsAnAlert) {
-  const std::string page = message_page(context_for("a AND"), "Cannot search for that",
-                                        "The query <b> is too long.");
+  const std::string page =
+      message_page(context_for("a AND"), "Cannot search for that", "The query <b> is too long.");
   EXPECT_NE(page.find("role=\"alert\""), std::string::npos);
   EXPECT_NE(page.find("The query &lt;b&gt; is too long."), std::string::npos);
   EXPECT_NE(page.find("value=\"a AND\""), std::string::npos) << "the form keeps the query";
@@ -191,10 +190,13 @@ TEST(TimelineSvg, BarsLinkToTheirPeriod) {
 }
 
 TEST(HtmlText, Tables) {
-  const std::vector<std::pair<std::string, std::string>> dates = {
-      {"2021-05-03", "3 May 2021"}, {"2021-12", "December 2021"}, {"1987", "1987"},
-      {"2021-13", "2021-13"},       {"2021-05-32", "2021-05-32"}, {"", ""},
-      {"soon", "soon"}};
+  const std::vector<std::pair<std::string, std::string>> dates = {{"2021-05-03", "3 May 2021"},
+                                                                  {"2021-12", "December 2021"},
+                                                                  {"1987", "1987"},
+                                                                  {"2021-13", "2021-13"},
+                                                                  {"2021-05-32", "2021-05-32"},
+                                                                  {"", ""},
+                                                                  {"soon", "soon"}};
   for (const auto& [iso, human] : dates) EXPECT_EQ(human_date(iso), human) << iso;
   EXPECT_EQ(with_commas(0), "0");
   EXPECT_EQ(with_commas(999), "999");

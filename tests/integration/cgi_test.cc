@@ -1,8 +1,13 @@
 // vigil-search as a CGI program on the news-corpus index: statuses, headers, the page and the JSON
 // for real requests, hostile ones included; in-process (cgi::handle) and as a process.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <simdjson.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <map>
 #include <string>
 
@@ -255,6 +260,37 @@ TEST_F(CgiTest, ProcessSpeaksCgi) {
   EXPECT_EQ(result.out.rfind("Status: 500", 0), 0U);
   EXPECT_EQ(result.out.find("absent.conf"), std::string::npos) << "not shown to visitors";
   EXPECT_NE(result.err.find("absent.conf"), std::string::npos) << "but logged for the admin";
+}
+
+// A request past request-timeout gets 503 and the process ends, whatever it was waiting for: here
+// a remote shard (a Xapian stub database) on a loopback port that accepts connections (the
+// listen backlog) but never answers.
+TEST_F(CgiTest, ProcessAnswers503PastTheRequestTimeout) {
+  const int listener = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(listener, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&address), length), 0);
+  ASSERT_EQ(listen(listener, 8), 0);
+  ASSERT_EQ(getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  const std::string stub =
+      dir_.write("stub", "remote 127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "\n");
+  const std::string config = dir_.write("slow.conf", "db = " + stub + "\nrequest-timeout = 1\n");
+  const auto started = std::chrono::steady_clock::now();
+  const test::ProcessResult result = test::run_process({test::binary_from_env("VIGIL_SEARCH_BIN")},
+                                                       {{"GATEWAY_INTERFACE", "CGI/1.1"},
+                                                        {"REQUEST_METHOD", "GET"},
+                                                        {"QUERY_STRING", "q=oil"},
+                                                        {"VIGIL_CONFIG", config}});
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  close(listener);
+  EXPECT_EQ(result.out.rfind("Status: 503 Service Unavailable\r\n", 0), 0U) << result.out;
+  EXPECT_NE(result.out.find("Retry-After: 30\r\n"), std::string::npos);
+  EXPECT_NE(result.err.find("request-timeout"), std::string::npos) << result.err;
+  EXPECT_LT(seconds, 5.0) << "the process ended at its timeout, not the remote's";
 }
 
 }  // namespace

@@ -196,6 +196,10 @@ void count_line(const search::SearchResult& result, std::string& out) {
   std::snprintf(seconds, sizeof seconds, " (%.3f seconds)", result.took_ms / 1000);
   out += seconds;
   out += "</p>\n";
+  // On a phone the facets follow the results: a way down to them.
+  if (result.total > 0 && !result.facets.empty()) {
+    out += "<p class=\"to-facets\"><a href=\"#facets\">Narrow the results</a></p>\n";
+  }
 }
 
 void did_you_mean(const search::SearchResult& result, const PageContext& context,

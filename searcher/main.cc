@@ -8,6 +8,7 @@
 #include <iostream>
 #include <string>
 
+#include "cgi/handler.h"
 #include "options.h"
 #include "render/render.h"
 #include "search/searcher.h"
@@ -76,6 +77,8 @@ int run(int argc, char** argv, vigil::Logger& log) {
 int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   vigil::Logger log("vigil-search", vigil::LogLevel::kWarn);
+  // Started by a web server (GATEWAY_INTERFACE set): answer one request, never from argv.
+  if (vigil::cgi::is_cgi()) return vigil::cgi::run_cgi(log);
   return vigil::run_guarded(log, "the index may be damaged; rebuild it",
                             [&] { return run(argc, argv, log); });
 }

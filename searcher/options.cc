@@ -21,7 +21,9 @@ constexpr const char* kUsage =
     "finds places inside it), mentions:2018 (dates the text mentions; 2018-05, 2016..2018).\n"
     "Examples:\n"
     "  vigil-search --db index 'forced labour' cotton -title:sport site:example.org\n"
-    "  vigil-search --db index cotton place:xinjiang 'org:\"United Nations\"' mentions:2021\n";
+    "  vigil-search --db index cotton place:xinjiang 'org:\"United Nations\"' mentions:2021\n"
+    "Started by a web server (GATEWAY_INTERFACE set), it answers one CGI request instead,\n"
+    "configured by the file that VIGIL_CONFIG names (README: \"The site search box\").\n";
 
 constexpr const char* kExitCodes =
     "\nExit codes:\n"
@@ -45,8 +47,8 @@ po::options_description search_options() {
        "relevance, date (oldest first) or -date (newest first)")  //
       ("filter", po::value<std::vector<std::string>>()->value_name("NAME=VALUE"),
        "narrow to a facet value; NAME is org, place, year, month, mentions or lang, VALUE a "
-       "facet value (place=cn.13, org=un, year=2021, month=2021-05); repeat: values of one "
-       "name are ORed, names ANDed")  //
+       "facet value (place=cn.13, org=un, year=2021, month=2021-05), or date, VALUE a range "
+       "(date=2020..2021, date=2021-03..); repeat: values of one name are ORed, names ANDed")  //
       ("no-collapse", po::bool_switch(),
        "list every copy of a story (the same or nearly the same text at several URLs) instead "
        "of one hit with \"N similar\"")  //

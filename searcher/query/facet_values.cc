@@ -18,7 +18,8 @@ std::optional<int> number_of(std::string_view text, std::size_t digits) {
   return number;
 }
 
-constexpr std::string_view kFilterNames[] = {"org", "place", "year", "month", "mentions", "lang"};
+constexpr std::string_view kFilterNames[] = {"org",      "place", "year", "month",
+                                             "mentions", "lang",  "date"};
 
 Error bad_filter(const Filter& filter, const std::string& why) {
   std::string message = "--filter ";
@@ -76,6 +77,27 @@ std::optional<std::string> sortable_date(std::string_view text) {
   return out + std::string(text.substr(8, 2));
 }
 
+std::optional<Xapian::Query> date_range_query(Xapian::valueno slot, std::string_view begin,
+                                              std::string_view end) {
+  std::optional<std::string> low;
+  std::optional<std::string> high;
+  if (!begin.empty() && !(low = sortable_date(begin))) return std::nullopt;
+  if (!end.empty()) {
+    high = sortable_date(end);
+    if (!high) return std::nullopt;
+    // The end of a year or month: "2021" -> "20219999", "2021-05" -> "20210599".
+    if (end.size() == 4) high->replace(4, 4, "9999");
+    if (end.size() == 7) high->replace(6, 2, "99");
+  }
+  if (low && high) {
+    if (*low > *high) return std::nullopt;
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, *low, *high);
+  }
+  if (low) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, *low);
+  if (high) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, *high);
+  return std::nullopt;
+}
+
 std::string filter_names() {
   std::string names;
   for (const std::string_view name : kFilterNames) {
@@ -90,6 +112,22 @@ Result<Xapian::Query> filter_query(const std::vector<Filter>& filters, const Xap
                                    std::vector<std::string>& notices) {
   std::map<std::string, std::vector<Xapian::Query>> by_name;
   for (const Filter& filter : filters) {
+    if (filter.name == "date") {
+      const std::size_t dots = filter.value.find("..");
+      const auto slot = static_cast<Xapian::valueno>(schema.require("date").slot);
+      std::optional<Xapian::Query> range;
+      if (dots != std::string::npos) {
+        const std::string_view value = filter.value;
+        range = date_range_query(slot, value.substr(0, dots), value.substr(dots + 2));
+      }
+      if (!range) {
+        return bad_filter(filter,
+                          "expected FROM..TO, each a date (2021, 2021-05, 2021-05-12) or empty, "
+                          "FROM not after TO, e.g. date=2020..2021 or date=2021-03..");
+      }
+      by_name[filter.name].push_back(*range);
+      continue;
+    }
     std::string term;
     if (filter.name == "org" || filter.name == "place") {
       term = facet_term(db, schema.require(filter.name), filter.value, notices);

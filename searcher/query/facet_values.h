@@ -32,13 +32,21 @@ std::string facet_term(const Xapian::Database& db, const schema::Field& field,
 // anything else or an impossible month or day.
 std::optional<std::string> sortable_date(std::string_view text);
 
+// Publication dates from `begin` to `end` (each YYYY, YYYY-MM or YYYY-MM-DD, either may be empty
+// for an open end) as a query over the sortable date value in `slot`. A range from a month starts
+// at its first day, one to a month or a year ends at its last, so 2021..2021 is all of 2021,
+// articles dated to the year only included. Nullopt when a bound is no date, when both are empty,
+// or when the range is backwards.
+std::optional<Xapian::Query> date_range_query(Xapian::valueno slot, std::string_view begin,
+                                              std::string_view end);
+
 // A drill-down filter: --filter NAME=VALUE.
 struct Filter {
-  std::string name;   // org, place, year, month, mentions, lang
+  std::string name;   // org, place, year, month, mentions, lang, date (FROM..TO, date_range_query)
   std::string value;  // a facet value as the JSON output gives it
 };
 
-// The names --filter takes, for messages: "org, place, year, month, mentions, lang".
+// The names --filter takes, for messages: "org, place, year, month, mentions, lang, date".
 std::string filter_names();
 
 // The filters as one query: values of one name are ORed, names ANDed. Fails with code

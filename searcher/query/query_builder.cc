@@ -93,24 +93,8 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
       : Xapian::RangeProcessor(value_slot, "date:") {}
 
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
-    std::optional<std::string> low;
-    std::optional<std::string> high;
-    if (!begin.empty() && !(low = sortable_date(begin))) return invalid();
-    if (!end.empty()) {
-      high = sortable_date(end);
-      if (!high) return invalid();
-      // The end of a year or month: "2021" -> "20219999", "2021-05" -> "20210599".
-      if (end.size() == 4) high->replace(4, 4, "9999");
-      if (end.size() == 7) high->replace(6, 2, "99");
-    }
-    if (low && high) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, *low, *high);
-    if (low) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, *low);
-    if (high) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, *high);
-    return invalid();
+    return date_range_query(slot, begin, end).value_or(Xapian::Query(Xapian::Query::OP_INVALID));
   }
-
- private:
-  static Xapian::Query invalid() { return Xapian::Query(Xapian::Query::OP_INVALID); }
 };
 
 // mentions:2018, mentions:2018-05, mentions:2018-05-12: articles whose text mentions that year,

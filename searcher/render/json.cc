@@ -180,6 +180,20 @@ std::string to_json(const search::SearchResult& result) {
     out += more;
     out += '}';
   }
+  if (!result.timeline.unit.empty()) {
+    out += ",\"timeline\":{\"unit\":";
+    append_string(result.timeline.unit, out);
+    out += ",\"periods\":[";
+    for (std::size_t i = 0; i < result.timeline.periods.size(); ++i) {
+      if (i > 0) out += ',';
+      out += "{\"value\":";
+      append_string(result.timeline.periods[i].value, out);
+      out += ",\"count\":";
+      append_number(result.timeline.periods[i].count, out);
+      out += '}';
+    }
+    out += "]}";
+  }
   out += ",\"results\":[";
   for (std::size_t i = 0; i < result.hits.size(); ++i) {
     if (i > 0) {

@@ -10,7 +10,8 @@ namespace vigil::render {
 
 // The JSON document printed by `vigil-search --format json` (schema in README.md):
 // {"query", "filters", "total", "exact", "page", "per_page", "notice"?, "did_you_mean",
-//  "took_ms", "facets"?, "facets_more"?, "results": [{"rank", "id", "url", "title", "title_html",
+//  "took_ms", "facets"?, "facets_more"?, "timeline"?: {"unit", "periods": [{"value", "count"}]},
+//  "results": [{"rank", "id", "url", "title", "title_html",
 //  "date", "source", "snippet_html", "organisations", "places", "score"}]}
 // Always valid UTF-8 JSON, one object, ending in a newline. Invalid UTF-8 in the input is
 // replaced with U+FFFD; control characters are escaped.

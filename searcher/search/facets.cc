@@ -1,6 +1,7 @@
 #include "search/facets.h"
 
 #include <algorithm>
+#include <map>
 
 namespace vigil::search {
 
@@ -104,6 +105,73 @@ FacetList make_facet_list(const FacetKind& kind, const FacetCounts& counts,
     list.values.push_back(std::move(count));
   }
   return list;
+}
+
+namespace {
+
+bool all_digits(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "2021" -> 2021 * 12 + 0 and back, so that months and years step by one.
+int month_index(std::string_view yyyymm) {
+  return std::stoi(std::string(yyyymm.substr(0, 4))) * 12 +
+         std::stoi(std::string(yyyymm.substr(4, 2))) - 1;
+}
+
+std::string year_label(int year) {
+  std::string label = std::to_string(year);
+  label.insert(0, 4 - std::min<std::size_t>(4, label.size()), '0');
+  return label;
+}
+
+std::string month_label(int index) {
+  const int month = index % 12 + 1;
+  std::string label = year_label(index / 12);
+  label += month < 10 ? "-0" : "-";
+  label += std::to_string(month);
+  return label;
+}
+
+}  // namespace
+
+Timeline make_timeline(const FacetCounts& counts) {
+  std::map<int, std::uint64_t> years;
+  std::map<int, std::uint64_t> months;
+  for (const auto& [term, count] : counts) {
+    if (term.size() == 5 && term[0] == 'Y' && all_digits(std::string_view(term).substr(1))) {
+      years[std::stoi(term.substr(1))] += count;
+    } else if (term.size() == 7 && term[0] == 'M' && all_digits(std::string_view(term).substr(1))) {
+      const int month = std::stoi(term.substr(5, 2));
+      if (month >= 1 && month <= 12) months[month_index(std::string_view(term).substr(1))] += count;
+    }
+  }
+  Timeline timeline;
+  if (years.empty()) return timeline;
+  const int first_year = years.begin()->first;
+  const int last_year = years.rbegin()->first;
+  // Months when the dates are close together and some carry a month (articles dated to the year
+  // only are left out of a month histogram; the year facet still counts them).
+  const bool by_month = last_year - first_year < kTimelineMonthYears && !months.empty();
+  const std::map<int, std::uint64_t>& periods = by_month ? months : years;
+  timeline.unit = by_month ? "month" : "year";
+  const int first = periods.begin()->first;
+  const int last = periods.rbegin()->first;
+  const auto label = [&](int period) {
+    return by_month ? month_label(period) : year_label(period);
+  };
+  if (last - first + 1 > kTimelinePeriods) {
+    for (const auto& [period, count] : periods) {
+      timeline.periods.push_back({label(period), label(period), count, false});
+    }
+    return timeline;
+  }
+  for (int period = first; period <= last; ++period) {
+    const auto found = periods.find(period);
+    const std::uint64_t count = found == periods.end() ? 0 : found->second;
+    timeline.periods.push_back({label(period), label(period), count, false});
+  }
+  return timeline;
 }
 
 }  // namespace vigil::search

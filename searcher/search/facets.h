@@ -58,4 +58,8 @@ const std::vector<FacetKind>& facet_kinds();
 FacetList make_facet_list(const FacetKind& kind, const FacetCounts& counts,
                           const std::vector<std::string>& selected, const Xapian::Database& db);
 
+// The timeline (SearchResult::Timeline) from the counted year ("Y2021") and month ("M202105")
+// terms.
+Timeline make_timeline(const FacetCounts& counts);
+
 }  // namespace vigil::search

@@ -87,6 +87,17 @@ struct FacetList {
   std::uint64_t more = 0;  // values not listed
 };
 
+// Matching articles per publication period, oldest first, for a histogram: per year, or per month
+// when the matches' dates span at most kTimelineMonthYears calendar years. Inside the span, periods
+// without a match are listed with 0, unless the span has more than kTimelinePeriods periods (then
+// only periods with matches are listed).
+inline constexpr int kTimelineMonthYears = 2;
+inline constexpr int kTimelinePeriods = 120;
+struct Timeline {
+  std::string unit;                 // "year" or "month"; empty when no match has a date
+  std::vector<FacetCount> periods;  // value and label "2021" or "2021-05"; what from/to take
+};
+
 struct SearchResult {
   std::string query;                                         // as the user typed it
   std::vector<std::pair<std::string, std::string>> filters;  // as requested (name, value)
@@ -100,6 +111,7 @@ struct SearchResult {
   std::vector<Hit> hits;
   // Facet counts over all matches (exact: every match is examined).
   std::vector<FacetList> facets;
+  Timeline timeline;  // with the facets, over all matches (every filter applied)
   // Set when the query could not be parsed as written and was searched as plain words instead.
   std::string notice;
   // The query with misspelt words corrected from the index's vocabulary, or empty.

@@ -279,6 +279,7 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
   }
   if (request.facets) {
     result.facets = count_facets(prepared.base, prepared.filters, spy.counts());
+    result.timeline = make_timeline(spy.counts());
   }
   MarkTerms marks = mark_terms(query, request.query, text_prefixes_, facet_prefixes_);
   const std::vector<std::string> facet_terms = marks.facet_terms;

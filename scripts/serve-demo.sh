@@ -163,7 +163,7 @@ for p in $ports; do
   }
   say "port $p is busy"
 done
-[ -n "$started" ] || fail "no free port among: $(echo $ports)" "pass --port PORT"
+[ -n "$started" ] || fail "no free port among: $(echo "$ports" | tr '\n' ' ')" "pass --port PORT"
 
 url="http://127.0.0.1:$started/search"
 status=$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)

@@ -62,8 +62,9 @@ done
 [ -r "$queries" ] || { echo "omega.sh: error: no query file '$queries'" >&2; exit 2; }
 [ -r "$corpus" ] || fail "no corpus at '$corpus'" "set VIGIL_SHARED_DIR or pass --corpus FILE"
 omega=/usr/lib/cgi-bin/omega/omega
-[ -x "$omega" ] && command -v scriptindex >/dev/null 2>&1 ||
+if [ ! -x "$omega" ] || ! command -v scriptindex >/dev/null 2>&1; then
   fail "Xapian Omega is not installed" "apt-get install xapian-omega"
+fi
 lighttpd=$(command -v lighttpd || echo /usr/sbin/lighttpd)
 [ -x "$lighttpd" ] || fail "lighttpd is not installed" "run sh scripts/setup.sh"
 command -v wrk >/dev/null 2>&1 || fail "wrk is not installed" "run sh scripts/setup.sh"
@@ -143,8 +144,9 @@ done
 pid=$(cat "$state/lighttpd.pid")
 url="http://127.0.0.1:$started/omega"
 status=$(curl -s -o "$state/probe.html" -w '%{http_code}' "$url?DB=bench&P=refugees" || true)
-[ "$status" = 200 ] && grep -q "refugee" "$state/probe.html" ||
+if [ "$status" != 200 ] || ! grep -q "refugee" "$state/probe.html"; then
   fail "Omega answered HTTP $status without results (see $state/error.log)"
+fi
 
 count=$(grep -v '^#' "$queries" | grep -c -v '^$' || true)
 docs=$(xapian-delve -1 "$dbs/bench" 2>/dev/null | sed -n 's/^number of documents = //p' || true)

@@ -58,7 +58,7 @@ if [ "$status" -eq 0 ]; then
   kill "$pid" 2>/dev/null || true
   wait "$pid" || true
   if ! grep -q "server started" "$work/lighttpd.log" ||
-    grep -q "WARNING\\|ERROR\\|error" "$work/lighttpd.log"; then
+    grep -q -e WARNING -e ERROR -e error "$work/lighttpd.log"; then
     status=1
   fi
 fi

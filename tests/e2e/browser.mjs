@@ -109,10 +109,15 @@ await check('format=opensearch answers an OpenSearch description', async () => {
   return r.headers.get('content-type');
 });
 for (const [asset, type] of [['style.css', /^text\/css/], ['search.js', /javascript/]]) {
-  await check(`asset=${asset} is served`, async () => {
+  await check(`asset=${asset} is served, cacheable, and revalidated with 304`, async () => {
     const r = await fetch(url({ asset }));
     expect(r.status === 200, `status ${r.status}`);
     expect(type.test(r.headers.get('content-type') ?? ''), `Content-Type ${r.headers.get('content-type')}`);
+    const etag = r.headers.get('etag');
+    expect(etag, 'no ETag');
+    const again = await fetch(url({ asset }), { headers: { 'if-none-match': etag } });
+    expect(again.status === 304, `If-None-Match: status ${again.status}`);
+    return `Cache-Control: ${r.headers.get('cache-control')}`;
   });
 }
 await check('asset=../ answers an error, never a file', async () => {

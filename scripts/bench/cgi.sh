@@ -16,7 +16,7 @@
 #   the HTML page.
 # Prints requests/s, errors (every answer that is not 2xx, and socket errors and timeouts),
 # latency median, p90, p99 and max under load, then the bare process's median and p95 wall and
-# CPU time per request. A 2-core machine shared with other work gives noisy figures: the load
+# CPU time per request, and its mean CPU time (with the cores, a bound on requests/s). A 2-core machine shared with other work gives noisy figures: the load
 # average is printed before and after.
 # Exit codes: 0 done, 1 some requests failed (counted above), 2 usage error, 3 a step failed
 # (build, no index, wrk or lighttpd missing, the server did not start).
@@ -119,6 +119,10 @@ printf "  latency max       %10.1f ms\n" "$(value latency_max_ms)"
 printf "bare CGI process (%s runs, %s failed), per request:\n" "$(bare runs)" "$(bare errors)"
 printf "  wall median       %10.1f ms   p95 %.1f ms\n" "$(bare wall_median_ms)" "$(bare wall_p95_ms)"
 printf "  CPU median        %10.1f ms   p95 %.1f ms\n" "$(bare cpu_median_ms)" "$(bare cpu_p95_ms)"
+cores=$(nproc 2>/dev/null || echo 1)
+bound=$(echo "$cores $(bare cpu_mean_ms)" | awk '{ print ($2 > 0 ? $1 * 1000 / $2 : 0) }')
+printf "  CPU mean          %10.1f ms   (so at most %.0f requests/s on %s idle cores)\n" \
+  "$(bare cpu_mean_ms)" "$bound" "$cores"
 first_error=$(bare first_error)
 [ -z "$first_error" ] || echo "first failed bare run: $first_error"
 if [ "$errors" -gt 0 ] || [ "$(bare errors)" -gt 0 ]; then

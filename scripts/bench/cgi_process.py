@@ -3,7 +3,8 @@
 runs the binary REPEAT times with the CGI environment (GATEWAY_INTERFACE, REQUEST_METHOD=GET,
 QUERY_STRING=q=..., VIGIL_CONFIG) and measures each run's wall time and CPU time (user + system,
 from wait4). Prints "key value" lines: runs, errors (a run that exits non-zero or answers a status
-other than 2xx), wall and CPU median and p95 in ms (nearest rank, as query.sh).
+other than 2xx), wall and CPU median and p95 in ms (nearest rank, as query.sh), and the mean CPU
+time.
 
     cgi_process.py BINARY VIGIL_CONFIG QUERY_FILE REPEAT [EXTRA_PARAMETERS]
 
@@ -80,6 +81,8 @@ def main():
     for name, values in (("wall", wall), ("cpu", cpu)):
         print(f"{name}_median_ms {percentile(values, 0.5):.2f}")
         print(f"{name}_p95_ms {percentile(values, 0.95):.2f}")
+    # The mean CPU time bounds the throughput: at most cores * 1000 / mean requests per second.
+    print(f"cpu_mean_ms {sum(cpu) / len(cpu) if cpu else 0:.2f}")
     if first_error:
         print(f"first_error {first_error}")
     return 0

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "vigil/text.h"
+
 namespace vigil::cgi {
 
 extern const std::string_view kStyleCss;
@@ -16,6 +18,15 @@ const Asset* find_asset(std::string_view name) {
     if (asset.name == name) return &asset;
   }
   return nullptr;
+}
+
+const std::string& assets_version() {
+  static const std::string version = [] {
+    std::string all(kStyleCss);
+    all += kSearchJs;
+    return hex64(fnv1a64(all)).substr(0, 10);
+  }();
+  return version;
 }
 
 }  // namespace vigil::cgi

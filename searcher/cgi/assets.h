@@ -3,6 +3,7 @@
 // (?asset=NAME), because the Content-Security-Policy allows only same-origin styles and scripts
 // and a CGI cannot count on a static directory beside it.
 
+#include <string>
 #include <string_view>
 
 namespace vigil::cgi {
@@ -15,5 +16,8 @@ struct Asset {
 
 // The built-in asset called `name`, or nullptr.
 const Asset* find_asset(std::string_view name);
+
+// A token that changes whenever a built-in asset does (a hash of them all), for their URLs.
+const std::string& assets_version();
 
 }  // namespace vigil::cgi

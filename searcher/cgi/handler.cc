@@ -1,5 +1,6 @@
 #include "cgi/handler.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xapian.h>
 
@@ -56,6 +57,15 @@ std::optional<std::string> read_site_file(const std::string& path, const Logger&
   return text;
 }
 
+// A token that changes when the file does: its modification time and size.
+std::string file_version(const std::string& path) {
+  struct stat info {};
+  if (stat(path.c_str(), &info) != 0) return "";
+  return hex64(fnv1a64(std::to_string(info.st_mtim.tv_sec) + "." +
+                       std::to_string(info.st_mtim.tv_nsec) + "." + std::to_string(info.st_size)))
+      .substr(0, 10);
+}
+
 // Everything a response needs beyond the request.
 class Responder {
  public:
@@ -64,6 +74,9 @@ class Responder {
     context_.script = environment.script_name;
     context_.site.title = config.site_title;
     context_.site.stylesheet = !config.stylesheet_file.empty();
+    context_.site.assets_version = assets_version();
+    if (context_.site.stylesheet)
+      context_.site.stylesheet_version = file_version(config.stylesheet_file);
   }
 
   Response answer();
@@ -118,7 +131,7 @@ class Responder {
     }
   }
 
-  Response asset(const std::string& name) const;
+  Response asset(const WebRequest& request) const;
   Response opensearch() const;
   Response search(const WebRequest& request);
 
@@ -129,22 +142,30 @@ class Responder {
   Format format_ = Format::kHtml;
 };
 
-Response Responder::asset(const std::string& name) const {
+Response Responder::asset(const WebRequest& request) const {
+  const std::string& name = request.asset;
   std::string body;
   std::string type;
+  std::string version;
   if (const Asset* found = find_asset(name)) {
     body = found->body;
     type = found->content_type;
+    version = assets_version();
   } else if (name == "site.css" && !config_.stylesheet_file.empty()) {
     std::optional<std::string> css = read_site_file(config_.stylesheet_file, log_);
     if (!css) return html(404, render::message_page(context_, "Not found", "No such file."));
     body = std::move(*css);
     type = "text/css; charset=utf-8";
+    version = context_.site.stylesheet_version;
   } else {
     return html(404, render::message_page(context_, "Not found", "No such file."));
   }
   Response response;
-  add_standard_headers(response, type, "public, max-age=86400");
+  // A link with the current version token may be cached for good: a new version has a new URL.
+  // Without it (an old page, a hand-made link), for an hour.
+  const bool versioned = !version.empty() && request.version == version;
+  add_standard_headers(response, type,
+                       versioned ? "public, max-age=31536000, immutable" : "public, max-age=3600");
   const std::string etag = "\"" + hex64(fnv1a64(body)) + "\"";
   response.set("ETag", etag);
   if (env_.if_none_match == etag) {
@@ -161,6 +182,11 @@ Response Responder::opensearch() const {
   if (base.empty()) {
     const bool https = env_.https == "on" || env_.https == "1";
     base = https ? "https://" : "http://";
+    if (env_.server_name.empty()) {
+      log_.warn(
+          "the web server passed no SERVER_NAME: the OpenSearch document names localhost; "
+          "set public-url in the search configuration");
+    }
     base += env_.server_name.empty() ? "localhost" : env_.server_name;
     if (!env_.server_port.empty() && env_.server_port != (https ? "443" : "80")) {
       base += ':';
@@ -270,7 +296,7 @@ Response Responder::answer() {
                    request.error().message + ". Start a new search from the form.");
   }
   format_ = request.value().format;
-  if (!request.value().asset.empty()) return asset(request.value().asset);
+  if (!request.value().asset.empty()) return asset(request.value());
   if (format_ == Format::kOpenSearch) return opensearch();
   return search(request.value());
 }

@@ -138,8 +138,8 @@ Result<WebRequest> read_request(const std::vector<std::pair<std::string, std::st
       if (!render::has_filter(state, name, value)) state.filters.emplace_back(name, value);
       continue;
     }
-    static constexpr std::array<std::string_view, 8> kSingle = {
-        "q", "page", "per_page", "sort", "format", "asset", "from", "to"};
+    static constexpr std::array<std::string_view, 9> kSingle = {
+        "q", "page", "per_page", "sort", "format", "asset", "v", "from", "to"};
     if (std::find(kSingle.begin(), kSingle.end(), name) == kSingle.end()) continue;
     if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
       return bad_parameter(name, "is given more than once; give it once");
@@ -177,6 +177,8 @@ Result<WebRequest> read_request(const std::vector<std::pair<std::string, std::st
       }
     } else if (name == "asset") {
       request.asset = value;
+    } else if (name == "v") {
+      request.version = value;
     } else {  // from, to
       if (!value.empty() && !query::sortable_date(value)) {
         return bad_parameter(name, "takes a date: 2021, 2021-05 or 2021-05-12");

@@ -35,7 +35,8 @@ enum class Format { kHtml, kJson, kOpenSearch };
 struct WebRequest {
   render::PageState state;  // query, filters, dates, order, page, per_page as given (0: default)
   Format format = Format::kHtml;
-  std::string asset;  // asset=NAME: a static file instead of a search
+  std::string asset;    // asset=NAME: a static file instead of a search
+  std::string version;  // v=TOKEN: the asset's version token in the page's link
 };
 
 // The request's format=, from the pairs alone (for answering even a request that fails to parse

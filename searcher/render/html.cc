@@ -112,11 +112,17 @@ void head(const PageContext& context, std::string_view title, std::string& out) 
   text(context.site.title, out);
   out += "</title>\n<link rel=\"stylesheet\" href=\"";
   out += script;
-  out += "?asset=style.css\">\n";
+  out += "?asset=style.css";
+  if (!context.site.assets_version.empty()) out += "&amp;v=" + escaped(context.site.assets_version);
+  out += "\">\n";
   if (context.site.stylesheet) {
     out += "<link rel=\"stylesheet\" href=\"";
     out += script;
-    out += "?asset=site.css\">\n";
+    out += "?asset=site.css";
+    if (!context.site.stylesheet_version.empty()) {
+      out += "&amp;v=" + escaped(context.site.stylesheet_version);
+    }
+    out += "\">\n";
   }
   out += "<link rel=\"search\" type=\"application/opensearchdescription+xml\" title=\"";
   text(context.site.title, out);
@@ -124,7 +130,9 @@ void head(const PageContext& context, std::string_view title, std::string& out) 
   out += script;
   out += "?format=opensearch\">\n<script src=\"";
   out += script;
-  out += "?asset=search.js\" defer></script>\n</head>\n<body>\n";
+  out += "?asset=search.js";
+  if (!context.site.assets_version.empty()) out += "&amp;v=" + escaped(context.site.assets_version);
+  out += "\" defer></script>\n</head>\n<body>\n";
   out += "<a class=\"skip\" href=\"#main\">Skip to results</a>\n";
 }
 

@@ -22,6 +22,10 @@ struct Site {
   std::string header_html;      // replaces the default header (trusted markup)
   std::string footer_html;      // replaces the default footer (trusted markup)
   bool stylesheet = false;      // the site has its own stylesheet (?asset=site.css), after ours
+  // Version tokens of the assets (&v=...), so that browsers may cache them for long and still
+  // fetch new ones after an upgrade or a new site stylesheet; empty: no token.
+  std::string assets_version;
+  std::string stylesheet_version;
 };
 
 struct PageContext {

@@ -194,7 +194,7 @@ TEST_F(CgiTest, SiteHeaderFooterStylesheetAndPageSize) {
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("<h1 class=\"org\">Our Archive</h1>"), std::string::npos);
   EXPECT_NE(page.body.find("<p>Contact us</p>"), std::string::npos);
-  EXPECT_NE(page.body.find("href=\"/search?asset=site.css\""), std::string::npos);
+  EXPECT_NE(page.body.find("href=\"/search?asset=site.css&amp;v="), std::string::npos);
   EXPECT_EQ(with_config(config, "asset=site.css").body, "body{color:#000}");
   const auto results = [&](const std::string& query_string) {
     const std::string body = with_config(config, query_string + "&format=json").body;
@@ -220,8 +220,18 @@ TEST_F(CgiTest, AssetsRevalidate) {
   ASSERT_EQ(first.status, 200);
   EXPECT_EQ(first.header("Content-Type"), "text/css; charset=utf-8");
   EXPECT_FALSE(first.header("ETag").empty());
+  EXPECT_EQ(first.header("Cache-Control"), "public, max-age=3600");
   if_none_match_ = first.header("ETag");
   EXPECT_EQ(get("asset=style.css").status, 304);
+  // The page links them with a version token: those URLs may be cached for good.
+  const std::string page = get("q=oil").body;
+  const std::size_t link = page.find("?asset=style.css&amp;v=");
+  ASSERT_NE(link, std::string::npos);
+  const std::size_t start = link + std::string("?asset=style.css&amp;v=").size();
+  const std::string version = page.substr(start, page.find('"', start) - start);
+  EXPECT_EQ(get("asset=style.css&v=" + version).header("Cache-Control"),
+            "public, max-age=31536000, immutable");
+  EXPECT_EQ(get("asset=search.js&v=old").header("Cache-Control"), "public, max-age=3600");
 }
 
 TEST_F(CgiTest, OpenSearchDescription) {

@@ -75,8 +75,9 @@ class Responder {
     context_.site.title = config.site_title;
     context_.site.stylesheet = !config.stylesheet_file.empty();
     context_.site.assets_version = assets_version();
-    if (context_.site.stylesheet)
+    if (context_.site.stylesheet) {
       context_.site.stylesheet_version = file_version(config.stylesheet_file);
+    }
   }
 
   Response answer();

@@ -42,13 +42,19 @@ std::string timeline_svg(const search::Timeline& timeline, const PageContext& co
     char geometry[160];
     std::snprintf(geometry, sizeof geometry, "x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"",
                   static_cast<double>(i) * slot + gap / 2, kHeight - height, slot - gap, height);
-    out += "<a href=\"" + escaped_url + "\" aria-label=\"" + escaped_label + "\"";
+    out += "<a href=\"";
+    out += escaped_url;
+    out += "\" aria-label=\"";
+    out += escaped_label;
+    out += '"';
     if (chosen) out += " aria-current=\"true\"";
     out += "><rect class=\"bar";
     if (chosen) out += " chosen";
     out += "\" ";
     out += geometry;
-    out += "><title>" + escaped_label + "</title></rect></a>\n";
+    out += "><title>";
+    out += escaped_label;
+    out += "</title></rect></a>\n";
   }
   out += "</svg>\n";
   return out;

@@ -10,7 +10,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "search/search_result.h"
@@ -21,17 +20,50 @@ namespace vigil::search {
 // Values listed per facet; the rest are counted in FacetList::more.
 inline constexpr std::size_t kFacetValues = 10;
 
-// Facet term ("XPcn.13") -> matching documents carrying it; searchable by string_view without a
-// copy (most terms are seen many times while counting).
-struct FacetHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const {
-    return std::hash<std::string_view>{}(text);
-  }
-};
-using FacetCounts = std::unordered_map<std::string, std::uint64_t, FacetHash, std::equal_to<>>;
+// Facet term ("XPcn.13") -> matching documents carrying it. A flat open-addressing table (one
+// hash and mostly one comparison per term, terms back to back in one string, no allocation per
+// term): counting runs once per matching document, and a count can hold every facet term of the
+// index (tens of thousands), where every page of memory first touched costs a CGI process time.
+// Not thread-safe.
+class FacetCounts {
+ public:
+  FacetCounts();
 
-// Counts the facet terms (the `facets` value slot) of every document it sees.
+  // Adds `count` documents to `term` (not empty).
+  void add(std::string_view term, std::uint64_t count = 1);
+  // Removes up to `count` documents from `term`; a term left with none is no longer counted.
+  void subtract(std::string_view term, std::uint64_t count);
+  // The documents counted for `term`; 0 for a term never added.
+  std::uint64_t count(std::string_view term) const;
+  bool contains(std::string_view term) const { return count(term) != 0; }
+  // Calls visit(term, count) for every term with a count, in no particular order.
+  template <typename Visit>
+  void for_each(Visit visit) const {
+    for (const Entry& entry : table_) {
+      if (entry.count != 0) {
+        visit(std::string_view(names_).substr(entry.offset, entry.size),
+              static_cast<std::uint64_t>(entry.count));
+      }
+    }
+  }
+
+ private:
+  struct Entry {               // 16 bytes
+    std::uint32_t hash = 0;    // of the term
+    std::uint32_t offset = 0;  // of the term in names_
+    std::uint32_t size = 0;    // 0: a free entry
+    std::uint32_t count = 0;   // documents (a Xapian database has fewer than 2^32)
+  };
+  // The entry of `term`, or the free one where it belongs.
+  std::size_t index_of(std::string_view term, std::uint32_t hash) const;
+  void grow();
+
+  std::string names_;         // every term added, back to back
+  std::vector<Entry> table_;  // a power of two long, at most three quarters used
+  std::size_t used_ = 0;
+};
+
+// Counts the facet terms (the `facets` value slot) of every document it sees. Not thread-safe.
 class FacetSpy : public Xapian::MatchSpy {
  public:
   explicit FacetSpy(Xapian::valueno slot) : slot_(slot) {}

@@ -1,6 +1,7 @@
 #include "search/facets.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 
 namespace vigil::search {
@@ -77,21 +78,71 @@ void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   while (at < end) {
     const void* found = std::memchr(at, '\n', static_cast<std::size_t>(end - at));
     const char* const stop = found == nullptr ? end : static_cast<const char*>(found);
-    if (stop > at) counts_.add(std::string_view(at, static_cast<std::size_t>(stop - at)));
+    const std::string_view term(at, static_cast<std::size_t>(stop - at));
+    if (!term.empty() && term.starts_with(prefix_)) counts_.add(term);
     at = stop + 1;
   }
 }
 
 const std::vector<FacetKind>& facet_kinds() {
   static const std::vector<FacetKind> kinds = {
-      {"organisations", "XO", "org"},
-      {"places", "XP", "place"},
-      {"years", "Y", "year"},
-      {"months", "M", "month"},
-      {"mentioned_years", "XM", "mentions"},
-      {"languages", "L", "lang"},
+      {"organisations", "XO", "org", 0},
+      {"places", "XP", "place", 0},
+      {"years", "Y", "year", 4},
+      {"months", "M", "month", 6},
+      {"mentioned_years", "XM", "mentions", 4},
+      {"languages", "L", "lang", 0},
   };
   return kinds;
+}
+
+bool counts_as(const FacetKind& kind, std::string_view term) {
+  return term.starts_with(kind.prefix) &&
+         (kind.digits == 0 || term.size() == kind.prefix.size() + kind.digits);
+}
+
+FacetCounts count_facet_terms(const Xapian::Database& db, const Xapian::Query& query,
+                              Xapian::valueno slot, std::optional<Xapian::doccount> matches,
+                              const FacetKind* kind) {
+  const std::string_view prefix = kind != nullptr ? kind->prefix : std::string_view();
+  const Xapian::doccount documents = db.get_doccount();
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_query(query);
+  bool known = matches.has_value();
+  if (!known) {
+    const Xapian::MSet bounds = enquire.get_mset(0, 0);
+    matches = bounds.get_matches_estimated();
+    known = bounds.get_matches_lower_bound() == bounds.get_matches_upper_bound();
+  }
+  if (known && *matches == 0) return {};
+  if (*matches <= documents / 2) {
+    FacetSpy spy(slot, prefix);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, documents);
+    return std::move(spy).counts();
+  }
+  FacetCounts counts;
+  for (const FacetKind& each : facet_kinds()) {
+    if (kind != nullptr && each.prefix != kind->prefix) continue;
+    const std::string start(each.prefix);
+    for (auto it = db.allterms_begin(start); it != db.allterms_end(start); ++it) {
+      const std::string term = *it;
+      if (counts_as(each, term)) counts.add(term, it.get_termfreq());
+    }
+  }
+  if (known && *matches >= documents) return counts;  // nothing left to subtract
+  FacetSpy others(slot, prefix);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, query));
+  enquire.add_matchspy(&others);
+  enquire.get_mset(0, 0, documents);
+  others.counts().for_each([&](std::string_view term, std::uint64_t count) {
+    // The `facets` slot holds only the document's own facet terms, so each was counted above at
+    // least this often.
+    assert(counts.count(term) >= count);
+    counts.subtract(term, count);
+  });
+  return counts;
 }
 
 namespace {
@@ -125,10 +176,8 @@ FacetList make_facet_list(const FacetKind& kind, const FacetCounts& counts,
   using Entry = std::pair<std::string_view, std::uint64_t>;  // views into `counts`
   std::vector<Entry> mine;
   counts.for_each([&](std::string_view term, std::uint64_t count) {
-    if (!term.starts_with(kind.prefix)) return;
     // "XM" terms are not "M" terms, nor "XO"/"XP" ones "X..." of another kind.
-    if (kind.prefix == "M" && term.size() != 7) return;
-    mine.emplace_back(term, count);
+    if (counts_as(kind, term)) mine.emplace_back(term, count);
   });
   const auto before = [](const Entry& a, const Entry& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;

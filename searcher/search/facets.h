@@ -2,14 +2,18 @@
 // Facet counts over the whole match set: organisations, places (a document counts for every
 // place it names and every place enclosing them), publication years and months, years
 // mentioned and languages. Counted by a Xapian MatchSpy over the `facets` value slot while the
-// matcher examines every match, so the counts are exact. Disjunctive: the counts of a facet with
-// selected values (--filter) are taken over the matches without that facet's own filter.
+// matcher examines every match, so the counts are exact; a match set covering most of the index
+// (a browse by filters alone) is counted from the terms' document frequencies instead
+// (count_facet_terms), exactly too. Disjunctive: the counts of a facet with selected values
+// (--filter) are taken over the matches without that facet's own filter.
 
 #include <xapian.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "search/search_result.h"
@@ -66,12 +70,16 @@ class FacetCounts {
 // Counts the facet terms (the `facets` value slot) of every document it sees. Not thread-safe.
 class FacetSpy : public Xapian::MatchSpy {
  public:
-  explicit FacetSpy(Xapian::valueno slot) : slot_(slot) {}
+  // Counts the terms that start with `prefix` (every term when empty).
+  explicit FacetSpy(Xapian::valueno slot, std::string_view prefix = {})
+      : slot_(slot), prefix_(prefix) {}
   void operator()(const Xapian::Document& doc, double weight) override;
-  const FacetCounts& counts() const { return counts_; }
+  const FacetCounts& counts() const& { return counts_; }
+  FacetCounts counts() && { return std::move(counts_); }
 
  private:
   Xapian::valueno slot_;
+  std::string prefix_;
   FacetCounts counts_;
 };
 
@@ -81,8 +89,27 @@ struct FacetKind {
   std::string_view name;    // JSON key: "organisations", "places", "years", ...
   std::string_view prefix;  // "XO", "XP", "Y", "M", "XM", "L"
   std::string_view filter;  // "org", "place", "year", "month", "mentions", "lang"
+  // Characters after the prefix of the terms counted ("Y" + 4 digits, not "YYYY" + more); 0: any.
+  // The indexer's `facets` slot holds exactly the document's terms that fit (store_facet_terms).
+  std::size_t digits = 0;
 };
 const std::vector<FacetKind>& facet_kinds();
+
+// Whether `term` is a term that `kind` counts.
+bool counts_as(const FacetKind& kind, std::string_view term);
+
+// Exact counts of the facet terms (every kind's) over the documents that match `query`, in the
+// database whose `facets` value slot is `slot`: the counts a FacetSpy gives over a match set
+// examined in full. A query that matches most documents is counted from the other side: the
+// terms' document frequencies (the `facets` slot holds exactly the document's facet terms) less
+// their counts over the documents it does not match, which reads fewer documents. `matches`: how
+// many documents `query` matches, when the caller knows it exactly; else an estimate chooses the
+// side (both give exact counts). `kind`, when given: only that kind's terms are needed (others
+// may be missing or counted). No time limit. Xapian::Error propagates.
+FacetCounts count_facet_terms(const Xapian::Database& db, const Xapian::Query& query,
+                              Xapian::valueno slot,
+                              std::optional<Xapian::doccount> matches = std::nullopt,
+                              const FacetKind* kind = nullptr);
 
 // The list of one facet from counted terms: the kFacetValues values with the most documents
 // (ties by value), plus every selected value; labels of organisations and places from the

@@ -6,6 +6,7 @@
 
 #include "vigil/analysis.h"
 #include "vigil/schema.h"
+#include "vigil/text.h"
 
 namespace vigil::query {
 
@@ -28,6 +29,24 @@ std::string_view trim(std::string_view text) {
 // The words of `member` exactly as the indexer's TermGenerator writes them (case folded,
 // "Timor-Leste" two words, "Côte d'Ivoire" keeping its apostrophe).
 std::vector<std::string> words_of(std::string_view member) {
+  // Most members are ASCII letters and spaces ("Uighur", "Bin Laden"), which TermGenerator
+  // splits at the spaces and lower-cases; doing that here keeps vigil-search's start-up cheap
+  // (every query parses the list). Anything else (apostrophes, hyphens, accents) goes through
+  // TermGenerator itself.
+  constexpr std::size_t kMaxWord = 64;  // TermGenerator's default: longer words are dropped
+  const bool plain =
+      member.size() <= kMaxWord && std::all_of(member.begin(), member.end(), [](char c) {
+        return c == ' ' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      });
+  if (plain) {
+    std::vector<std::string> words;
+    for (std::size_t at = 0; at < member.size();) {
+      const std::size_t end = std::min(member.find(' ', at), member.size());
+      if (end > at) words.push_back(ascii_lower(member.substr(at, end - at)));
+      at = end + 1;
+    }
+    return words;
+  }
   Xapian::Document doc;
   Xapian::TermGenerator generator;
   generator.set_document(doc);

@@ -6,27 +6,33 @@
 #include <xapian.h>
 
 #include <cstdint>
-#include <unordered_set>
+#include <vector>
 
 namespace vigil::search {
 
 // Counts every document the matcher examines and the distinct clusters among them (a document
 // without a cluster key is a cluster of its own). Xapian calls match spies before it collapses, so
 // copies collapsed away are counted too. Clusters are told apart by a 64-bit hash of their key
-// (a collision, at odds of 2^-64 per pair, would count two as one). Not thread-safe.
+// (a collision, at odds of 2^-64 per pair, would count two as one). The hashes are kept in a flat
+// open-addressing table: a browse can pass every document of the index through here. Not
+// thread-safe.
 class CopyCounter : public Xapian::MatchSpy {
  public:
-  explicit CopyCounter(Xapian::valueno key_slot) : key_slot_(key_slot) {}
+  explicit CopyCounter(Xapian::valueno key_slot);
   void operator()(const Xapian::Document& doc, double weight) override;
 
   std::uint64_t documents() const { return documents_; }
-  std::uint64_t clusters() const { return keys_.size() + unclustered_; }
+  std::uint64_t clusters() const { return keys_ + (zero_seen_ ? 1 : 0) + unclustered_; }
 
  private:
+  void insert(std::uint64_t hash);
+
   Xapian::valueno key_slot_;
   std::uint64_t documents_ = 0;
   std::uint64_t unclustered_ = 0;
-  std::unordered_set<std::uint64_t> keys_;
+  std::vector<std::uint64_t> table_;  // a power of two long, at most half full; 0: free
+  std::uint64_t keys_ = 0;            // distinct non-zero hashes in table_
+  bool zero_seen_ = false;            // a key whose hash is 0 (kept apart from the free mark)
 };
 
 }  // namespace vigil::search

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 #include "query/facet_values.h"
 #include "query/query_builder.h"
@@ -120,9 +121,9 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& it, const Highlighter& highli
   return hit;
 }
 
-std::vector<FacetList> Searcher::count_facets(const Xapian::Query& base,
-                                              const std::vector<query::Filter>& filters,
+std::vector<FacetList> Searcher::count_facets(const Prepared& prepared,
                                               const FacetCounts& counts) const {
+  const std::vector<query::Filter>& filters = prepared.filters;
   std::vector<FacetList> lists;
   std::vector<std::string> ignored;  // notices, given once by the main search
   for (const FacetKind& kind : facet_kinds()) {
@@ -144,18 +145,17 @@ std::vector<FacetList> Searcher::count_facets(const Xapian::Query& base,
       continue;
     }
     // Disjunctive: this facet's counts ignore its own selection.
-    Xapian::Query query = base;
+    Xapian::Query query = prepared.base;
     const Result<Xapian::Query> rest = query::filter_query(others, db_, schema_, ignored);
     if (rest && !rest.value().empty()) {
-      query = Xapian::Query(Xapian::Query::OP_FILTER, query, rest.value());
+      // The same documents; without the all-documents list the matcher has less to walk.
+      query = prepared.browse ? rest.value()
+                              : Xapian::Query(Xapian::Query::OP_FILTER, query, rest.value());
     }
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    FacetSpy spy(static_cast<Xapian::valueno>(schema_.require("facets").slot));
-    enquire.add_matchspy(&spy);
-    enquire.get_mset(0, 0, db_.get_doccount());
-    lists.push_back(make_facet_list(kind, spy.counts(), selected, db_));
+    const FacetCounts own =
+        count_facet_terms(db_, query, static_cast<Xapian::valueno>(schema_.require("facets").slot),
+                          std::nullopt, &kind);
+    lists.push_back(make_facet_list(kind, own, selected, db_));
   }
   return lists;
 }
@@ -174,7 +174,9 @@ Result<Searcher::Prepared> Searcher::prepare(const SearchRequest& request) const
   }
   // Filters alone browse: every document that passes them.
   prepared.base = parsed ? parsed.value().query : Xapian::Query::MatchAll;
+  prepared.browse = !parsed;
   prepared.query = prepared.base;
+  prepared.filter = filter.value();
   if (!filter.value().empty()) {
     prepared.query = Xapian::Query(Xapian::Query::OP_FILTER, prepared.base, filter.value());
   }
@@ -243,7 +245,9 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
                                         request.sort);
   const auto facet_slot = static_cast<Xapian::valueno>(schema_.require("facets").slot);
   FacetSpy spy(facet_slot);
-  if (request.facets) enquire.add_matchspy(&spy);
+  // A browse (filters only) often matches most of the index: its counts are cheaper from the
+  // terms' document frequencies (count_facet_terms) than from reading every match.
+  if (request.facets && !prepared.browse) enquire.add_matchspy(&spy);
   const auto dupkey_slot = static_cast<Xapian::valueno>(schema_.require("dupkey").slot);
   CopyCounter copies(dupkey_slot);
   // Xapian 1.4 calls match spies before it collapses (matcher/multimatch.cc), so the facet counts
@@ -278,8 +282,17 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
     result.collapsed = result.total - std::min(listed, result.total);
   }
   if (request.facets) {
-    result.facets = count_facets(prepared.base, prepared.filters, spy.counts());
-    result.timeline = make_timeline(spy.counts());
+    // A browse by filters alone is counted from document frequencies (count_facet_terms); the
+    // matches are known exactly when the matcher examined them all.
+    FacetCounts browsed;
+    if (prepared.browse) {
+      const std::optional<Xapian::doccount> matches =
+          result.exact ? std::optional(static_cast<Xapian::doccount>(result.total)) : std::nullopt;
+      browsed = count_facet_terms(db_, prepared.filter, facet_slot, matches);
+    }
+    const FacetCounts& counts = prepared.browse ? browsed : spy.counts();
+    result.facets = count_facets(prepared, counts);
+    result.timeline = make_timeline(counts);
   }
   MarkTerms marks = mark_terms(query, request.query, text_prefixes_, facet_prefixes_);
   const std::vector<std::string> facet_terms = marks.facet_terms;

@@ -65,6 +65,8 @@ class Searcher {
   struct Prepared {
     Xapian::Query query;
     Xapian::Query base;
+    Xapian::Query filter;  // the filters alone (empty without filters)
+    bool browse = false;   // no words: `base` matches every document, `query` is `filter`'s matches
     std::vector<query::Filter> filters;
     std::string notice;
   };
@@ -75,9 +77,7 @@ class Searcher {
                const std::vector<std::string>& facet_terms, bool snippets) const;
   // `place` and the ids of the places enclosing it (from the facet catalog).
   std::vector<std::string> with_ancestors(const std::string& place) const;
-  std::vector<FacetList> count_facets(const Xapian::Query& base,
-                                      const std::vector<query::Filter>& filters,
-                                      const FacetCounts& counts) const;
+  std::vector<FacetList> count_facets(const Prepared& prepared, const FacetCounts& counts) const;
 
   Xapian::Database db_;
   const schema::Schema& schema_;

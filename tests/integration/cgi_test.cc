@@ -104,6 +104,29 @@ TEST_F(CgiTest, FilterNarrowsAndDatesRange) {
   EXPECT_EQ(json_total(body), in_1987);
 }
 
+// The histogram's bars count what their links find, for a search and for a browse by filters
+// alone (counted from document frequencies).
+TEST_F(CgiTest, TimelineBarsCountWhatTheyFind) {
+  for (const std::string base : {"q=oil", "place=united+kingdom"}) {
+    const std::string body = get(base + "&format=json").body;
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc = parser.parse(body);
+    simdjson::dom::element timeline;
+    ASSERT_EQ(doc["timeline"].get(timeline), simdjson::SUCCESS) << base;
+    EXPECT_EQ(std::string_view(timeline["unit"]), "year");
+    int checked = 0;
+    for (simdjson::dom::element period : timeline["periods"].get_array()) {
+      const std::uint64_t count = period["count"];
+      if (count == 0 || checked == 4) continue;
+      const std::string year{std::string_view(period["value"])};
+      EXPECT_EQ(json_total(get(base + "&format=json&from=" + year + "&to=" + year).body), count)
+          << base << " " << year;
+      ++checked;
+    }
+    EXPECT_GT(checked, 1) << base;
+  }
+}
+
 struct StatusCase {
   std::string method;
   std::string query_string;

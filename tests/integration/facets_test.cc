@@ -285,5 +285,98 @@ TEST(NewsFacets, CountsEqualBruteForceCountsIncludingDisjunctiveSelections) {
   }
 }
 
+// Browsing (filters only) counts facets another way when the filters keep most of the index:
+// the terms' document frequencies less their counts over the documents left out. Every way must
+// give the counts of the documents' own term lists: most of the index, all of it, a small part,
+// and a disjunctive selection over all of it.
+TEST(NewsFacets, BrowseCountsEqualBruteForceCountsFromTermLists) {
+  VIGIL_REQUIRE_SHARED();
+  const Xapian::Database db(kIndex);
+  const search::Searcher searcher({kIndex}, schema::Schema::builtin());
+  using Filters = std::vector<std::pair<std::string, std::string>>;
+  const std::map<std::string, std::string> prefix_of = {{"organisations", "XO"},
+                                                        {"places", "XP"},
+                                                        {"years", "Y"},
+                                                        {"months", "M"},
+                                                        {"mentioned_years", "XM"}};
+  const std::map<std::string, std::string> filter_of = {{"organisations", "org"},
+                                                        {"places", "place"},
+                                                        {"years", "year"},
+                                                        {"months", "month"},
+                                                        {"mentioned_years", "mentions"}};
+  const std::map<std::string, std::string> term_prefix = {
+      {"org", "XO"}, {"place", "XP"}, {"year", "Y"}, {"lang", "L"}};
+  // Every document's facet terms, from its term list.
+  std::map<Xapian::docid, std::vector<std::string>> terms_of;
+  for (auto doc = db.postlist_begin(""); doc != db.postlist_end(""); ++doc) {
+    std::vector<std::string>& terms = terms_of[*doc];
+    for (auto it = db.termlist_begin(*doc); it != db.termlist_end(*doc); ++it) {
+      const std::string term = *it;
+      const bool facet = term.starts_with("XO") || term.starts_with("XP") ||
+                         (term.starts_with("XM") && term.size() == 6) ||
+                         (term.starts_with("Y") && term.size() == 5) ||
+                         (term.starts_with("M") && term.size() == 7);
+      if (facet) terms.push_back(term);
+    }
+  }
+  // The documents that pass `filters` (values of one name ORed, names ANDed).
+  const auto passing = [&](const Filters& filters) {
+    std::map<std::string, std::set<Xapian::docid>> by_name;
+    for (const auto& [name, value] : filters) {
+      const std::string term = term_prefix.at(name) + value;
+      std::set<Xapian::docid>& docs = by_name[name];
+      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) docs.insert(*it);
+    }
+    std::vector<Xapian::docid> docs;
+    for (const auto& entry : terms_of) {
+      const Xapian::docid doc = entry.first;  // clang 14 cannot capture a structured binding
+      const bool all = std::all_of(by_name.begin(), by_name.end(),
+                                   [&](const auto& group) { return group.second.contains(doc); });
+      if (all) docs.push_back(doc);
+    }
+    return docs;
+  };
+  const std::vector<Filters> cases = {
+      {{"year", "1987"}},                     // most of the index
+      {{"lang", "en"}},                       // all of it
+      {{"place", "us"}, {"year", "1987"}},    // a small part
+      {{"year", "1987"}, {"year", "2005"}},   // years: disjunctive over all of it
+      {{"org", "reuters"}, {"year", "1987"}}  // a small part and most of it
+  };
+  for (const Filters& filters : cases) {
+    const std::string what = filters.front().first + "=" + filters.front().second + " and " +
+                             std::to_string(filters.size() - 1) + " more";
+    const Result<search::SearchResult> result =
+        searcher.search({"", 1, 10, filters, search::Sort::kRelevance});
+    ASSERT_TRUE(result.ok()) << what;
+    ASSERT_EQ(result.value().facets.size(), 5u) << what;
+    for (const search::FacetList& list : result.value().facets) {
+      Filters others;  // disjunctive: without this facet's own filters
+      for (const auto& f : filters) {
+        if (f.first != filter_of.at(list.name)) others.push_back(f);
+      }
+      const std::string& prefix = prefix_of.at(list.name);
+      std::map<std::string, std::uint64_t> expected;
+      for (const Xapian::docid doc : passing(others)) {
+        for (const std::string& term : terms_of.at(doc)) {
+          if (term.starts_with(prefix) && !(prefix == "M" && term.starts_with("XM"))) {
+            ++expected[term];
+          }
+        }
+      }
+      std::size_t listed_with_count = 0;
+      for (const search::FacetCount& value : list.values) {
+        std::string term = prefix + value.value;
+        if (list.name == "months") term.erase(term.find('-'), 1);
+        const auto it = expected.find(term);
+        EXPECT_EQ(value.count, it == expected.end() ? 0 : it->second)
+            << what << " " << list.name << " " << value.value;
+        if (value.count > 0) ++listed_with_count;
+      }
+      EXPECT_EQ(listed_with_count + list.more, expected.size()) << what << " " << list.name;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace vigil

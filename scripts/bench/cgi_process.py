@@ -6,7 +6,11 @@ from wait4). Prints "key value" lines: runs, errors (a run that exits non-zero o
 other than 2xx), wall and CPU median and p95 in ms (nearest rank, as query.sh), and the mean CPU
 time.
 
-    cgi_process.py BINARY VIGIL_CONFIG QUERY_FILE REPEAT [EXTRA_PARAMETERS]
+    cgi_process.py [--param NAME] [--env NAME=VALUE]... BINARY VIGIL_CONFIG QUERY_FILE REPEAT
+                   [EXTRA_PARAMETERS]
+
+--param names the query's parameter (default q; Omega's is P), --env adds to the environment
+(e.g. OMEGA_CONFIG_FILE for Omega's CGI, which scripts/bench/omega.sh times the same way).
 
 Exit codes: 0 done (errors are counted, not fatal), 2 usage error.
 """
@@ -34,11 +38,22 @@ def status_of(output):
 
 
 def main():
-    if len(sys.argv) not in (5, 6) or not sys.argv[4].isdigit() or int(sys.argv[4]) < 1:
+    args, param, added = sys.argv[1:], "q", {}
+    while args and args[0] in ("--param", "--env") and len(args) >= 2:
+        if args[0] == "--param":
+            param = args[1]
+        elif "=" in args[1]:
+            name, value = args[1].split("=", 1)
+            added[name] = value
+        else:
+            args = []
+            break
+        args = args[2:]
+    if len(args) not in (4, 5) or not args[3].isdigit() or int(args[3]) < 1:
         print(__doc__.strip().split("\n\n")[1], file=sys.stderr)
         return 2
-    binary, config, query_file, repeat = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-    extra = "&" + sys.argv[5] if len(sys.argv) == 6 and sys.argv[5] else ""
+    binary, config, query_file, repeat = args[0], args[1], args[2], int(args[3])
+    extra = "&" + args[4] if len(args) == 5 and args[4] else ""
     with open(query_file, encoding="utf-8") as f:
         queries = [line.rstrip("\n") for line in f if line.strip() and not line.startswith("#")]
     env = {
@@ -52,10 +67,11 @@ def main():
         "REMOTE_ADDR": "127.0.0.1",
         "VIGIL_CONFIG": config,
     }
+    env.update(added)
     wall, cpu, errors, first_error = [], [], 0, None
     stderr = tempfile.TemporaryFile()
     for query in queries:
-        env["QUERY_STRING"] = "q=" + urllib.parse.quote_plus(query) + extra
+        env["QUERY_STRING"] = param + "=" + urllib.parse.quote_plus(query) + extra
         for _ in range(repeat):
             start = time.perf_counter()
             # stderr goes to a file, so a chatty run cannot block on a full pipe; wait4 (not

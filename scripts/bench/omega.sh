@@ -6,10 +6,11 @@
 # by wrk with the same queries (?P=QUERY&DB=bench, Omega's default `query` template: ten hits
 # with title, URL and snippet). Omega parses field queries (place:, date:) as plain words.
 #   scripts/bench/omega.sh [--corpus FILE] [--work DIR] [--duration SECONDS] [--timeout SECONDS]
-#                          [--connections N] [--threads N] [--queries FILE]
+#                          [--connections N] [--threads N] [--queries FILE] [--repeat N]
 # The Omega index is kept in --work (default $VIGIL_BENCH_WORK, else build/bench-query) as
 # omega-NAME (NAME: the corpus file's name) and reused while the corpus is unchanged. Defaults as
-# cgi.sh: 30 s, 10 s timeout, 16 connections, 2 threads, scripts/bench/queries.txt. Compare with
+# cgi.sh: 30 s, 10 s timeout, 16 connections, 2 threads, scripts/bench/queries.txt, 3 bare runs of each
+# query (the omega binary run as a bare CGI process, as cgi.sh times vigil-search). Compare with
 # `sh scripts/bench/cgi.sh --db DIR` on a Vigil index of the same corpus.
 # Exit codes: 0 done, 1 some requests failed, 2 usage error, 3 a step failed (xapian-omega,
 # lighttpd or wrk missing, indexing failed, the server did not start).
@@ -17,7 +18,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 
 usage() {
-  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -34,13 +35,15 @@ duration=30
 connections=16
 timeout=10
 threads=2
+repeat=3
 queries=scripts/bench/queries.txt
 while [ $# -gt 0 ]; do
   case "$1" in
-    --corpus | --work | --duration | --timeout | --connections | --threads | --queries)
+    --corpus | --work | --duration | --timeout | --connections | --threads | --queries | --repeat)
       [ $# -ge 2 ] || { echo "omega.sh: error: $1 needs a value (see --help)" >&2; exit 2; }
       case "$1" in
         --corpus) corpus=$2 ;;
+        --repeat) repeat=$2 ;;
         --work) work=$2 ;;
         --duration) duration=$2 ;;
         --timeout) timeout=$2 ;;
@@ -54,7 +57,7 @@ while [ $# -gt 0 ]; do
     *) echo "omega.sh: error: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
-for n in "$duration" "$timeout" "$connections" "$threads"; do
+for n in "$duration" "$timeout" "$connections" "$threads" "$repeat"; do
   case "$n" in
     '' | *[!0-9]* | 0) echo "omega.sh: error: '$n' is not a positive count (see --help)" >&2; exit 2 ;;
   esac
@@ -168,4 +171,12 @@ printf "  latency median    %10.1f ms\n" "$(value latency_median_ms)"
 printf "  latency p90       %10.1f ms\n" "$(value latency_p90_ms)"
 printf "  latency p99       %10.1f ms\n" "$(value latency_p99_ms)"
 printf "  latency max       %10.1f ms\n" "$(value latency_max_ms)"
+# The bare CGI process, as cgi.sh times vigil-search's: every query --repeat times.
+python3 -B scripts/bench/cgi_process.py --param P --env "OMEGA_CONFIG_FILE=$state/omega.conf" \
+  "$omega" "" "$queries" "$repeat" "DB=bench" >"$state/bare.txt" || fail "timing the bare process failed"
+bare() { sed -n "s/^$1 //p" "$state/bare.txt"; }
+printf "bare CGI process (%s runs, %s failed), per request:\n" "$(bare runs)" "$(bare errors)"
+printf "  wall median       %10.1f ms   p95 %.1f ms\n" "$(bare wall_median_ms)" "$(bare wall_p95_ms)"
+printf "  CPU median        %10.1f ms   p95 %.1f ms\n" "$(bare cpu_median_ms)" "$(bare cpu_p95_ms)"
+printf "  CPU mean          %10.1f ms\n" "$(bare cpu_mean_ms)"
 [ "$errors" -eq 0 ] || exit 1

@@ -160,6 +160,20 @@ std::vector<FacetList> Searcher::count_facets(const Prepared& prepared,
   return lists;
 }
 
+bool Searcher::has_text_terms(const Xapian::Query& query) const {
+  for (auto it = query.get_terms_begin(); it != query.get_terms_end(); ++it) {
+    const std::string& term = *it;
+    // Text terms: unprefixed (lower case, digits, other scripts), stemmed ("Z..."), or under a
+    // text field's prefix ("S" title, "A" author, "XD" description). Filter fields' prefixes are
+    // none of these (schemas/fields.schema).
+    if (term.empty() || term[0] < 'A' || term[0] > 'Z' || term[0] == 'Z') return true;
+    for (const std::string& prefix : text_prefixes_) {
+      if (!prefix.empty() && term.compare(0, prefix.size(), prefix) == 0) return true;
+    }
+  }
+  return false;
+}
+
 Result<Searcher::Prepared> Searcher::prepare(const SearchRequest& request) const {
   Prepared prepared;
   for (const auto& [name, value] : request.filters) prepared.filters.push_back({name, value});
@@ -175,6 +189,7 @@ Result<Searcher::Prepared> Searcher::prepare(const SearchRequest& request) const
   // Filters alone browse: every document that passes them.
   prepared.base = parsed ? parsed.value().query : Xapian::Query::MatchAll;
   prepared.browse = !parsed;
+  prepared.boolean = parsed && !has_text_terms(parsed.value().query);
   prepared.query = prepared.base;
   prepared.filter = filter.value();
   if (!filter.value().empty()) {
@@ -245,9 +260,11 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
                                         request.sort);
   const auto facet_slot = static_cast<Xapian::valueno>(schema_.require("facets").slot);
   FacetSpy spy(facet_slot);
-  // A browse (filters only) often matches most of the index: its counts are cheaper from the
-  // terms' document frequencies (count_facet_terms) than from reading every match.
-  if (request.facets && !prepared.browse) enquire.add_matchspy(&spy);
+  // A browse (filters only, in --filter or in the query) often matches most of the index: its
+  // counts are cheaper from the terms' document frequencies (count_facet_terms) than from reading
+  // every match. Both are exact.
+  const bool by_frequency = prepared.browse || prepared.boolean;
+  if (request.facets && !by_frequency) enquire.add_matchspy(&spy);
   const auto dupkey_slot = static_cast<Xapian::valueno>(schema_.require("dupkey").slot);
   CopyCounter copies(dupkey_slot);
   // Xapian 1.4 calls match spies before it collapses (matcher/multimatch.cc), so the facet counts
@@ -282,15 +299,16 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
     result.collapsed = result.total - std::min(listed, result.total);
   }
   if (request.facets) {
-    // A browse by filters alone is counted from document frequencies (count_facet_terms); the
-    // matches are known exactly when the matcher examined them all.
+    // A browse is counted from document frequencies (count_facet_terms); the matches are known
+    // exactly when the matcher examined them all.
     FacetCounts browsed;
-    if (prepared.browse) {
+    if (by_frequency) {
       const std::optional<Xapian::doccount> matches =
           result.exact ? std::optional(static_cast<Xapian::doccount>(result.total)) : std::nullopt;
-      browsed = count_facet_terms(db_, prepared.filter, facet_slot, matches);
+      browsed =
+          count_facet_terms(db_, prepared.browse ? prepared.filter : query, facet_slot, matches);
     }
-    const FacetCounts& counts = prepared.browse ? browsed : spy.counts();
+    const FacetCounts& counts = by_frequency ? browsed : spy.counts();
     result.facets = count_facets(prepared, counts);
     result.timeline = make_timeline(counts);
   }

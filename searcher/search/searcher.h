@@ -67,10 +67,15 @@ class Searcher {
     Xapian::Query base;
     Xapian::Query filter;  // the filters alone (empty without filters)
     bool browse = false;   // no words: `base` matches every document, `query` is `filter`'s matches
+    // The words are filters only (lang:en, date:..1990, source:Reuters): nothing is ranked by
+    // text, and such queries often match most of the index, as a browse does.
+    bool boolean = false;
     std::vector<query::Filter> filters;
     std::string notice;
   };
   Result<Prepared> prepare(const SearchRequest& request) const;
+  // Whether `query` holds a term of a free-text field (which ranks), not only filter terms.
+  bool has_text_terms(const Xapian::Query& query) const;
   Xapian::Enquire enquire_for(const Xapian::Query& query, Sort sort) const;
   Xapian::Query with_recency(const Xapian::Query& query, double half_life_days) const;
   Hit make_hit(const Xapian::MSetIterator& it, const Highlighter& highlighter,

@@ -131,6 +131,29 @@ TEST_F(CgiTest, TimelineBarsCountWhatTheyFind) {
   }
 }
 
+// Filters written in the query (counted from document frequencies, as a browse) count the same as
+// the same filters chosen in the sidebar.
+TEST_F(CgiTest, FiltersInTheQueryCountAsInTheSidebar) {
+  const auto facet = [&](const std::string& query_string, const char* name) {
+    const std::string body = get(query_string + "&format=json").body;
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc = parser.parse(body);
+    std::string out = "total " + std::to_string(std::uint64_t(doc["total"])) + ":";
+    for (simdjson::dom::element value : doc["facets"][name].get_array()) {
+      out += ' ';
+      out += std::string_view(value["value"]);
+      out += '=';
+      out += std::to_string(std::uint64_t(value["count"]));
+    }
+    return out;
+  };
+  EXPECT_EQ(facet("q=lang:en", "places"), facet("lang=en", "places"));
+  EXPECT_EQ(facet("q=place:xinjiang", "organisations"), facet("place=xinjiang", "organisations"));
+  EXPECT_EQ(facet("q=mentions:2020", "places"), facet("mentions=2020", "places"));
+  EXPECT_EQ(facet("q=date:1987..1987", "organisations"),
+            facet("from=1987&to=1987", "organisations"));
+}
+
 struct StatusCase {
   std::string method;
   std::string query_string;

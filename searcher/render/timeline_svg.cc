@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "render/html.h"
-#include "vigil/text.h"
+#include "render/html_write.h"
 
 namespace vigil::render {
 
@@ -37,8 +37,8 @@ std::string timeline_svg(const search::Timeline& timeline, const PageContext& co
                         (period.count == 1 ? " article" : " articles");
     std::string escaped_url;
     std::string escaped_label;
-    append_html_escaped(to_valid_utf8(url), escaped_url);
-    append_html_escaped(to_valid_utf8(label), escaped_label);
+    html_detail::text(url, escaped_url);
+    html_detail::text(label, escaped_label);
     char geometry[160];
     std::snprintf(geometry, sizeof geometry, "x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"",
                   static_cast<double>(i) * slot + gap / 2, kHeight - height, slot - gap, height);

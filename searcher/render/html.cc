@@ -191,7 +191,7 @@ std::string facet_label(const search::SearchResult& result, std::string_view fil
 void active_filters(const search::SearchResult* result, const PageContext& context,
                     std::string& out) {
   const PageState& state = context.state;
-  if (state.filters.empty() && state.from.empty() && state.to.empty()) return;
+  if (!is_filtered(state)) return;
   out += "<div class=\"active-filters\"><h2 class=\"inline\">Filters</h2><ul>";
   for (const auto& [name, value] : state.filters) {
     out += "<li>";
@@ -224,13 +224,8 @@ void active_filters(const search::SearchResult* result, const PageContext& conte
          out);
     out += "</li>";
   }
-  PageState none = state;
-  none.filters.clear();
-  none.from.clear();
-  none.to.clear();
-  none.page = 1;
   out += "<li>";
-  link(context, none, "class=\"clear\"", "Clear all filters", out);
+  link(context, unfiltered(state), "class=\"clear\"", "Clear all filters", out);
   out += "</li></ul></div>\n";
 }
 

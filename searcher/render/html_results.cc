@@ -168,14 +168,9 @@ void empty_result(const search::SearchResult& result, const PageContext& context
     link(context, corrected, "dir=\"auto\"", escaped(result.did_you_mean), out);
     out += " instead.</li>";
   }
-  if (!state.filters.empty() || !state.from.empty() || !state.to.empty()) {
-    PageState unfiltered = state;
-    unfiltered.filters.clear();
-    unfiltered.from.clear();
-    unfiltered.to.clear();
-    unfiltered.page = 1;
+  if (is_filtered(state)) {
     out += "<li>";
-    link(context, unfiltered, "", "Search without the filters", out);
+    link(context, unfiltered(state), "", "Search without the filters", out);
     out += ": they may exclude what you are looking for.</li>";
   }
   if (state.query.find(' ') != std::string::npos && state.query.find('"') == std::string::npos &&

@@ -60,6 +60,18 @@ bool has_filter(const PageState& state, std::string_view name, std::string_view 
   });
 }
 
+bool is_filtered(const PageState& state) {
+  return !state.filters.empty() || !state.from.empty() || !state.to.empty();
+}
+
+PageState unfiltered(PageState state) {
+  state.filters.clear();
+  state.from.clear();
+  state.to.clear();
+  state.page = 1;
+  return state;
+}
+
 PageState toggled(PageState state, std::string_view name, std::string_view value) {
   const auto same = [&](const auto& filter) {
     return filter.first == name && filter.second == value;

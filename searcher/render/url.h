@@ -36,6 +36,10 @@ std::string query_string(const PageState& state);
 PageState toggled(PageState state, std::string_view name, std::string_view value);
 bool has_filter(const PageState& state, std::string_view name, std::string_view value);
 
+// Whether the state narrows by a facet filter or a date; the state without any of them, on page 1.
+bool is_filtered(const PageState& state);
+PageState unfiltered(PageState state);
+
 // "sort" parameter values: relevance, date, -date.
 std::string_view sort_name(search::Sort sort);
 

@@ -23,7 +23,6 @@ db="$work/index"
 
 # Uncompressed bytes of the input (MB/s counts text read, not gzip bytes on disk).
 input_bytes() {
-  total=0
   for path in "$@"; do
     find "$path" -type f | while IFS= read -r file; do
       case "$file" in

@@ -105,10 +105,11 @@ single_index() {
   printf "%-30s %12s %12s %12s %12s %12s %8s\n" "query" "inproc med" "inproc p95" "cpu med" \
     "process med" "process p95" "hits"
   grep -v "	all$" "$work/inproc" | paste - "$work/proc" |
-    while IFS="	" read -r med p95 hits cpu_med cpu_p95 query pmed pp95; do
+    while IFS="	" read -r med p95 hits cpu_med _ query pmed pp95; do
       printf "%-30.30s %10.2fms %10.2fms %10.2fms %10.2fms %10.2fms %8s\n" "$query" "$med" "$p95" \
         "$cpu_med" "$pmed" "$pp95" "$hits"
     done
+  # shellcheck disable=SC2046  # the fields become $1...
   set -- $(grep "	all$" "$work/inproc") $(percentiles 0.001 0.5 0.95 <"$work/proc.runs")
   printf "%-30s %10.2fms %10.2fms %10.2fms %10.2fms %10.2fms\n" "ALL ($repeat runs each)" "$1" \
     "$2" "$4" "$7" "$8"
@@ -184,6 +185,7 @@ sizes_mode() {
     inproc_times "$db" "$queries" "$repeat" "$tmp/inproc-$size"
     process_times "$db" "$queries" "$process_repeat" "$tmp/proc-$size"
     mb=$(du -sk "$db" | awk '{ printf "%.1f", $1 / 1024 }')
+    # shellcheck disable=SC2046  # the fields become $1...
     set -- $(grep "	all$" "$tmp/inproc-$size") $(percentiles 0.001 0.5 0.95 <"$tmp/proc-$size.runs")
     echo "$size $docs $mb $1 $2 $4 $5 $7 $8" >>"$tmp/summary"
     # size, kind, in-process median, p95, hits, process median, p95, query, CPU median, p95

@@ -525,6 +525,44 @@ TEST(Crawl, DryRunFetchesAndExtractsButWritesNothing) {
   EXPECT_EQ(server.requests().size(), 3U);  // robots.txt, the home page, the article
 }
 
+// The test server reads its routes again when they are replaced, on the same ports, so a test can
+// change the site between two crawls; its validators reach the fetch log.
+TEST(Crawl, SeesTheSiteChangeBetweenRuns) {
+  const std::string validators =
+      "\"etag\": \"\\\"v1\\\"\", \"last_modified\": \"Tue, 01 Jun 2021 10:00:00 GMT\"";
+  const std::string home = "<html><body><a href='/a'>a</a> <a href='/b'>b</a></body></html>";
+  HttpServer server("[{\"routes\": {" + route("/", home) + ", " +
+                    route("/a", article("A", "camps"), validators) + ", " +
+                    route("/b", article("B", "courts")) + "}}]");
+  const int port = server.port(0);
+  test::TempDir dir;
+  const Crawl first = crawl(server, dir, {"--seed", server.url(0, "/"), "--delay", "0"});
+  EXPECT_EQ(first.run.exit_code, 0) << first.run.err;
+  EXPECT_EQ(first.keys, (std::set<std::string>{server.url(0, "/a"), server.url(0, "/b")}));
+  const auto a = fetch_record(first, server.url(0, "/a"));
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->etag, "\"v1\"");
+  EXPECT_EQ(a->last_modified, "Tue, 01 Jun 2021 10:00:00 GMT");
+  const std::size_t before = first.requests.size();
+
+  // /b is gone (but still linked), /c is new.
+  server.replace_sites(
+      "[{\"routes\": {" +
+      route("/", "<html><body><a href='/b'>b</a> <a href='/c'>c</a></body></html>") + ", " +
+      route("/c", article("C", "tribunal")) + "}}]");
+  const Crawl second = crawl(server, dir, {"--seed", server.url(0, "/"), "--delay", "0"});
+  EXPECT_EQ(server.port(0), port);
+  EXPECT_TRUE(second.keys.count(server.url(0, "/c")) == 1) << second.run.err;
+  std::map<std::string, int> status;
+  for (std::size_t i = before; i < second.requests.size(); ++i) {
+    status[second.requests[i].path] = second.requests[i].status;
+  }
+  EXPECT_EQ(status["/"], 200);
+  EXPECT_EQ(status["/b"], 404);
+  EXPECT_EQ(status["/c"], 200);
+  EXPECT_EQ(status.count("/a"), 0U) << "no longer linked";
+}
+
 TEST(Crawl, RequiresAContact) {
   const ProcessResult run = test::run_process(
       {index_bin(), "crawl", "--db", "/nonexistent/db", "--seed", "http://127.0.0.1:1/"});

@@ -1,6 +1,7 @@
 #include "support/http_server.h"
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -53,6 +54,14 @@ HttpServer::HttpServer(const std::string& sites_json) : dir_(std::make_unique<Te
 
 HttpServer::~HttpServer() = default;
 
+void HttpServer::replace_sites(const std::string& sites_json) {
+  // Renamed over the old file, so that the server never reads half of it.
+  const std::string next = dir_->write("sites.json.next", sites_json);
+  std::error_code error;
+  std::filesystem::rename(next, dir_->file("sites.json"), error);
+  if (error) throw std::runtime_error("cannot replace the test server's sites: " + error.message());
+}
+
 std::string HttpServer::url(int site, const std::string& path) const {
   return "http://127.0.0.1:" + std::to_string(port(site)) + path;
 }
@@ -66,6 +75,7 @@ std::vector<LoggedRequest> HttpServer::requests() const {
     request.site = static_cast<int>(json_number(line, "site"));
     request.path = json_string(line, "path");
     request.time = json_number(line, "time");
+    request.status = static_cast<int>(json_number(line, "status"));
     request.user_agent = json_string(line, "user-agent");
     request.if_none_match = json_string(line, "if-none-match");
     request.if_modified_since = json_string(line, "if-modified-since");

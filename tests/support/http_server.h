@@ -15,7 +15,8 @@ class TempDir;
 struct LoggedRequest {
   int site = 0;
   std::string path;
-  double time = 0;  // monotonic seconds (comparable between requests of one server)
+  double time = 0;  // monotonic seconds at arrival (comparable between requests of one server)
+  int status = 0;   // the status sent: 304 when a conditional request matched
   std::string user_agent;
   std::string if_none_match;
   std::string if_modified_since;
@@ -37,6 +38,11 @@ class HttpServer {
   std::string url(int site, const std::string& path) const;
   // Every request so far, in arrival order.
   std::vector<LoggedRequest> requests() const;
+  // Replaces the SITES document (written beside it, then renamed over it): the server reads the
+  // new routes on its next request, on the same ports, and its sequences start again. Sites past
+  // the number it started with are ignored. Throws std::runtime_error when the file cannot be
+  // written.
+  void replace_sites(const std::string& sites_json);
 
  private:
   std::unique_ptr<TempDir> dir_;

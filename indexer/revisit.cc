@@ -130,8 +130,8 @@ Visit settle_visit(const index::FetchRecord* before, const crawler::Fetched& fet
   }
   if (outcome == "http_error" && fetched.status != 410 && is_4xx(fetched.status)) {
     // A URL is visited once per run: an earlier record of the same error is an earlier run's.
-    const bool confirmed = before != nullptr && before->outcome == "http_error" &&
-                           before->status == fetched.status;
+    const bool confirmed =
+        before != nullptr && before->outcome == "http_error" && before->status == fetched.status;
     if (!confirmed && !old_key.empty()) {
       record.key = old_key;  // kept until a later run confirms the page is gone
       visit.gone_pending = true;

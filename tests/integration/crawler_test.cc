@@ -391,7 +391,7 @@ TEST(Crawl, ASecondCrawlChangesNothing) {
             std::string::npos)
       << second.run.err;
   EXPECT_EQ(std::count_if(second.requests.begin(), second.requests.end(),
-                       [](const LoggedRequest& r) { return r.path == "/a"; }),
+                          [](const LoggedRequest& r) { return r.path == "/a"; }),
             1)
       << "an article fetched a moment ago was fetched again";
   // --revisit-all: both are fetched, found unchanged (same bytes), and nothing is re-indexed.

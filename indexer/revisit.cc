@@ -110,7 +110,8 @@ Visit settle_visit(const index::FetchRecord* before, const crawler::Fetched& fet
   }
 
   const std::string old_key = before != nullptr ? before->key : std::string();
-  const bool changed = before == nullptr || fetched.content_hash.empty() ||
+  // New content, or a new state (gone, redirected, forbidden ...): visit sooner.
+  const bool changed = before == nullptr || before->outcome != outcome ||
                        fetched.content_hash != before->content_hash;
   record.status = fetched.status;
   record.etag = fetched.etag;

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <string>
@@ -253,6 +254,43 @@ TEST_F(UpdateTest, QuietRunsSayNothingUnlessSomethingFailed) {
   EXPECT_EQ(stats.exit_code, 0) << stats.err;
   EXPECT_NE(stats.out.find("failing URLs: 1\n  " + url("/a") + ": HTTP 500"), std::string::npos)
       << stats.out;
+}
+
+// A disk that fills up during a run (simulated with a file size limit, SIGXFSZ ignored, so writes
+// fail with EFBIG as on a full disk): the run stops with exit code 3 and a message, and the index
+// opens as of its last commit; the next run, with room again, completes it.
+TEST_F(UpdateTest, ADiskFullStopsTheRunCleanlyWithTheIndexIntact) {
+  ASSERT_EQ(crawl(dir_.file("live")).exit_code, 0);
+  const Documents before = documents(dir_.file("live"));
+  std::vector<std::string> paths;
+  for (int i = 0; i < 150; ++i) {
+    const std::string path = "/more/" + std::to_string(i);
+    paths.push_back(path);
+    site_[path] =
+        page(article("More " + std::to_string(i), "detention in camp " + std::to_string(i)));
+  }
+  site_["/"] = home(paths);
+  server_.replace_sites(sites_json(site_));
+  // The limit: the largest file of the index now, so that the index cannot grow.
+  std::uintmax_t largest = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_.file("live"))) {
+    if (entry.is_regular_file()) largest = std::max(largest, entry.file_size());
+  }
+  const std::string blocks = std::to_string(largest / 512 + 1);
+  const ProcessResult full = test::run_process(
+      {"/bin/sh", "-c",
+       "trap '' XFSZ; ulimit -f " + blocks + "; exec \"$0\" update --db \"$1\" --revisit-all " +
+           "--max-depth 1 --max-pages 400 --batch-size 50",
+       index_bin(), dir_.file("live")});
+  EXPECT_EQ(full.exit_code, 3) << full.err;
+  EXPECT_NE(full.err.find("error: "), std::string::npos) << full.err;
+  EXPECT_NE(full.err.find("hint: check free disk space"), std::string::npos) << full.err;
+  // The index opens and holds what it held, or more (complete commits only).
+  const Documents after = documents(dir_.file("live"));
+  for (const auto& [key, content] : before) EXPECT_EQ(after.at(key), content) << key;
+  const ProcessResult resumed = update({"--max-depth", "1", "--max-pages", "400"});
+  EXPECT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_EQ(documents(dir_.file("live")).size(), before.size() + 150);
 }
 
 // Kills the crawl with SIGKILL at a point of its run, resumes it with `update`, and compares the

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "compact_command.h"
 #include "entities_command.h"
 #include "extract_command.h"
 #include "options.h"
@@ -39,6 +40,9 @@ int run(int argc, char** argv, vigil::Logger& log) {
   }
   if (config.command == vigil::indexer::Command::kEntities) {
     return vigil::indexer::run_entities(config, log);
+  }
+  if (config.command == vigil::indexer::Command::kCompact) {
+    return vigil::indexer::run_compact(config, log);
   }
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);

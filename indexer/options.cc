@@ -18,6 +18,7 @@ constexpr const char* kUsage =
     "                         [--feed URL]... [options]\n"
     "       vigil-index extract [--url URL] FILE|URL\n"
     "       vigil-index entities [--published YYYY-MM-DD] FILE|-\n"
+    "       vigil-index compact --db DIR\n"
     "\n"
     "Builds or updates a Vigil search index.\n"
     "\n"
@@ -36,7 +37,13 @@ constexpr const char* kUsage =
     "  entities print the organisations, places and dates recognised in a plain UTF-8 text\n"
     "          (a file, or - for stdin) as one JSON object; relative dates (\"last March\") are\n"
     "          resolved against --published.\n"
-    "          Exit code 1 when the page holds no article. Does not touch any index.\n";
+    "          Exit code 1 when the page holds no article. Does not touch any index.\n"
+    "  compact rewrite the index compactly beside the live one and switch to it (searches\n"
+    "          keep working throughout); prints sizes before and after.\n"
+    "\n"
+    "The index directory DIR holds generations (DIR/gen-000001/, ...) and a stub file\n"
+    "DIR/XAPIANDB naming the live one; searchers open DIR. One vigil-index at a time writes to\n"
+    "DIR (add, crawl, compact); another one fails at once (exit code 3) unless --wait-lock.\n";
 
 constexpr const char* kExitCodes =
     "\nExit codes:\n"
@@ -62,6 +69,9 @@ po::options_description index_options() {
   po::options_description index("Index options (also valid in a --config file)");
   index.add_options()                                                                             //
       ("db", po::value<std::string>()->value_name("DIR"), "index directory (created if absent)")  //
+      ("wait-lock", po::value<double>()->default_value(0)->value_name("SECONDS"),
+       "when another vigil-index is writing to the index, wait up to SECONDS for it to finish "
+       "(0: fail at once)")  //
       ("published", po::value<std::string>()->value_name("YYYY-MM-DD"),
        "entities: the text's publication date")  //
       ("jsonl", po::bool_switch(),
@@ -241,9 +251,11 @@ IndexerConfig to_config(const po::variables_map& vm) {
   if (command.empty()) {
     throw ConfigError("no command given", "try 'vigil-index add --db DIR PATH...'");
   }
-  if (command != "add" && command != "extract" && command != "crawl" && command != "entities") {
-    throw ConfigError("unknown command '" + command + "': expected add, crawl, entities or extract",
-                      "see vigil-index --help");
+  if (command != "add" && command != "extract" && command != "crawl" && command != "entities" &&
+      command != "compact") {
+    throw ConfigError(
+        "unknown command '" + command + "': expected add, compact, crawl, entities or extract",
+        "see vigil-index --help");
   }
   config.log_level = log_level_from(vm);
   config.print_config = vm["print-config"].as<bool>();
@@ -278,11 +290,23 @@ IndexerConfig to_config(const po::variables_map& vm) {
     return config;
   }
   config.command = command == "crawl" ? Command::kCrawl : Command::kAdd;
+  if (command == "compact") config.command = Command::kCompact;
   if (config.command == Command::kCrawl) config.dry_run = vm["dry-run"].as<bool>();
   if ((vm.count("db") == 0 || vm["db"].as<std::string>().empty()) && !config.dry_run) {
     throw ConfigError("no index directory given", "pass --db DIR (or db = DIR in a --config file)");
   }
   if (vm.count("db") != 0) config.db = vm["db"].as<std::string>();
+  config.wait_lock_seconds = vm["wait-lock"].as<double>();
+  if (!(config.wait_lock_seconds >= 0 && config.wait_lock_seconds <= 86400)) {
+    throw ConfigError("invalid --wait-lock: expected 0 to 86400 seconds");
+  }
+  if (config.command == Command::kCompact) {
+    if (!config.paths.empty()) {
+      throw ConfigError("compact takes no files ('" + config.paths.front() + "')",
+                        "try 'vigil-index compact --db DIR'");
+    }
+    return config;
+  }
   config.batch_size = vm["batch-size"].as<std::size_t>();
   config.no_entities = vm["no-entities"].as<bool>();
   if (config.batch_size == 0) throw ConfigError("invalid --batch-size 0: expected at least 1");
@@ -345,9 +369,10 @@ ParsedOptions parse_options(int argc, const char* const argv[]) {
 
 std::string describe(const IndexerConfig& config) {
   std::ostringstream out;
-  static constexpr const char* kCommands[] = {"add", "extract", "crawl", "entities"};
+  static constexpr const char* kCommands[] = {"add", "extract", "crawl", "entities", "compact"};
   out << "# command: " << kCommands[static_cast<int>(config.command)] << "\n";
   if (!config.db.empty()) out << "db = " << config.db << "\n";
+  if (config.wait_lock_seconds > 0) out << "wait-lock = " << config.wait_lock_seconds << "\n";
   if (!config.url.empty()) out << "url = " << config.url << "\n";
   for (const std::string& path : config.paths) out << "# path: " << path << "\n";
   out << "batch-size = " << config.batch_size << "\n";

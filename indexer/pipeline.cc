@@ -8,6 +8,7 @@
 
 #include "entities/recognise.h"
 #include "extract/jsonl_reader.h"
+#include "index/index_lock.h"
 #include "index/index_writer.h"
 #include "local_source.h"
 #include "vigil/schema.h"
@@ -134,6 +135,7 @@ AddReport run_add(const IndexerConfig& config, const Logger& log, const std::ato
   const auto start = Clock::now();
   AddReport report;
   // The index first: a locked or foreign index fails before the gazetteer is loaded.
+  const index::IndexLock lock = index::IndexLock::acquire(config.db, config.wait_lock_seconds);
   std::optional<entities::Recogniser> recogniser;
   index::IndexWriter writer(config.db, schema::Schema::builtin(),
                             writer_options(config, recogniser));
@@ -178,8 +180,10 @@ CrawlRunReport run_crawl(const IndexerConfig& config, const Logger& log,
   CrawlRunReport report;
   report.dry_run = config.dry_run;
   std::optional<entities::Recogniser> recogniser;
+  std::optional<index::IndexLock> lock;
   std::optional<index::IndexWriter> writer;
   if (!config.dry_run) {
+    lock.emplace(index::IndexLock::acquire(config.db, config.wait_lock_seconds));
     recogniser = load_recogniser(config);
     writer.emplace(config.db, schema::Schema::builtin(), writer_options(config, recogniser));
   }

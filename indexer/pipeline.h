@@ -24,7 +24,8 @@ struct AddReport {
   bool interrupted = false;  // stopped early by `stop`; everything read so far is committed
 };
 
-// Imports config.paths into config.db. Per-item failures are logged as warnings naming the item
+// Imports config.paths into config.db, holding its IndexLock (waiting config.wait_lock_seconds)
+// for the whole run. Per-item failures are logged as warnings naming the item
 // and counted in `skipped`; pages that are not articles are logged (info) and counted in
 // `not_articles`, which is not a failure; run-ending failures throw (RuntimeError, Xapian::Error).
 // When `stop` becomes true (a signal), the run commits what it has and returns with interrupted
@@ -41,7 +42,7 @@ struct CrawlRunReport {
 };
 
 // Crawls per config.crawl into config.db, committing every config.batch_size articles and at the
-// end (also when `stop` ends the crawl early).
+// end (also when `stop` ends the crawl early). Holds config.db's IndexLock unless dry_run.
 CrawlRunReport run_crawl(const IndexerConfig& config, const Logger& log,
                          const std::atomic<bool>& stop);
 

@@ -8,10 +8,12 @@
 #include <fstream>
 #include <iostream>
 
+#include "compact_command.h"
 #include "entities_command.h"
 #include "extract_command.h"
 #include "options.h"
 #include "pipeline.h"
+#include "reindex.h"
 #include "stats_command.h"
 #include "update.h"
 #include "vigil/errors.h"
@@ -43,10 +45,24 @@ int run(int argc, char** argv, vigil::Logger& log) {
   if (config.command == vigil::indexer::Command::kEntities) {
     return vigil::indexer::run_entities(config, log);
   }
+  if (config.command == vigil::indexer::Command::kCompact) {
+    return vigil::indexer::run_compact(config, log);
+  }
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
   if (config.command == vigil::indexer::Command::kStats) {
     return vigil::indexer::run_stats(config, std::cout);
+  }
+  if (config.command == vigil::indexer::Command::kReindex) {
+    const vigil::indexer::ReindexReport report = vigil::indexer::run_reindex(config, log, g_stop);
+    if (report.interrupted) {
+      log.error("interrupted; the live index was left as it was",
+                "run vigil-index reindex again");
+      return vigil::kExitRuntime;
+    }
+    std::fprintf(stderr, "vigil-index: %s\n",
+                 vigil::indexer::reindex_summary_line(report).c_str());
+    return report.bad_records == 0 ? vigil::kExitOk : vigil::kExitSkipped;
   }
   if (config.command == vigil::indexer::Command::kCrawl ||
       config.command == vigil::indexer::Command::kUpdate) {

@@ -20,6 +20,8 @@ constexpr const char* kUsage =
     "       vigil-index stats --db DIR [--json]\n"
     "       vigil-index extract [--url URL] FILE|URL\n"
     "       vigil-index entities [--published YYYY-MM-DD] FILE|-\n"
+    "       vigil-index compact --db DIR\n"
+    "       vigil-index reindex --db DIR\n"
     "\n"
     "Builds or updates a Vigil search index.\n"
     "\n"
@@ -46,7 +48,17 @@ constexpr const char* kUsage =
     "  entities print the organisations, places and dates recognised in a plain UTF-8 text\n"
     "          (a file, or - for stdin) as one JSON object; relative dates (\"last March\") are\n"
     "          resolved against --published.\n"
-    "          Exit code 1 when the page holds no article. Does not touch any index.\n";
+    "          Exit code 1 when the page holds no article. Does not touch any index.\n"
+    "  compact rewrite the index compactly beside the live one and switch to it (searches\n"
+    "          keep working throughout); prints sizes before and after.\n"
+    "  reindex rebuild every document without fetching (after the gazetteers, the schema or\n"
+    "          the extractor improved): crawled pages from their WARC records (crawls with\n"
+    "          --warc), imported files from the files; then switch to it like compact.\n"
+    "\n"
+    "The index directory DIR holds generations (DIR/gen-000001/, ...) and a stub file\n"
+    "DIR/XAPIANDB naming the live one; searchers open DIR. One vigil-index at a time writes to\n"
+    "DIR (add, crawl, update, reindex, compact); another one fails at once (exit code 3)\n"
+    "unless --wait-lock.\n";
 
 constexpr const char* kExitCodes =
     "\nExit codes:\n"
@@ -73,6 +85,9 @@ po::options_description index_options() {
   po::options_description index("Index options (also valid in a --config file)");
   index.add_options()                                                                             //
       ("db", po::value<std::string>()->value_name("DIR"), "index directory (created if absent)")  //
+      ("wait-lock", po::value<double>()->default_value(0)->value_name("SECONDS"),
+       "when another vigil-index is writing to the index, wait up to SECONDS for it to finish "
+       "(0: fail at once)")  //
       ("published", po::value<std::string>()->value_name("YYYY-MM-DD"),
        "entities: the text's publication date")  //
       ("jsonl", po::bool_switch(),
@@ -297,9 +312,11 @@ std::string command_of(const po::variables_map& vm) {
     throw ConfigError("no command given", "try 'vigil-index add --db DIR PATH...'");
   }
   if (command != "add" && command != "extract" && command != "crawl" && command != "entities" &&
-      command != "update" && command != "stats") {
+      command != "update" && command != "stats" && command != "compact" &&
+      command != "reindex") {
     throw ConfigError("unknown command '" + command +
-                          "': expected add, crawl, update, stats, entities or extract",
+                          "': expected add, crawl, update, reindex, compact, stats, entities or "
+                          "extract",
                       "see vigil-index --help");
   }
   return command;
@@ -345,10 +362,12 @@ IndexerConfig to_config(const po::variables_map& vm) {
     if (vm.count("contact") != 0) config.contact = vm["contact"].as<std::string>();
     return config;
   }
-  config.command = command == "crawl"    ? Command::kCrawl
-                   : command == "update" ? Command::kUpdate
-                   : command == "stats"  ? Command::kStats
-                                         : Command::kAdd;
+  config.command = command == "crawl"     ? Command::kCrawl
+                   : command == "update"  ? Command::kUpdate
+                   : command == "stats"   ? Command::kStats
+                   : command == "compact" ? Command::kCompact
+                   : command == "reindex" ? Command::kReindex
+                                          : Command::kAdd;
   if (config.command == Command::kCrawl) config.dry_run = vm["dry-run"].as<bool>();
   if (config.command == Command::kUpdate && vm["dry-run"].as<bool>()) {
     throw ConfigError("update does not take --dry-run",
@@ -358,9 +377,27 @@ IndexerConfig to_config(const po::variables_map& vm) {
     throw ConfigError("no index directory given", "pass --db DIR (or db = DIR in a --config file)");
   }
   if (vm.count("db") != 0) config.db = vm["db"].as<std::string>();
+  config.wait_lock_seconds = vm["wait-lock"].as<double>();
+  if (!(config.wait_lock_seconds >= 0 && config.wait_lock_seconds <= 86400)) {
+    throw ConfigError("invalid --wait-lock: expected 0 to 86400 seconds");
+  }
+  if (config.command == Command::kCompact) {
+    if (!config.paths.empty()) {
+      throw ConfigError("compact takes no files ('" + config.paths.front() + "')",
+                        "try 'vigil-index compact --db DIR'");
+    }
+    return config;
+  }
   config.batch_size = vm["batch-size"].as<std::size_t>();
   config.no_entities = vm["no-entities"].as<bool>();
   if (config.batch_size == 0) throw ConfigError("invalid --batch-size 0: expected at least 1");
+  if (config.command == Command::kReindex) {
+    if (!config.paths.empty()) {
+      throw ConfigError("reindex takes no files ('" + config.paths.front() + "')",
+                        "try 'vigil-index reindex --db DIR'");
+    }
+    return config;
+  }
   if (config.command == Command::kStats) {
     config.json = vm["json"].as<bool>();
     return config;
@@ -428,10 +465,11 @@ ParsedOptions parse_options(int argc, const char* const argv[], const StoredSett
 
 std::string describe(const IndexerConfig& config) {
   std::ostringstream out;
-  static constexpr const char* kCommands[] = {"add",      "extract", "crawl",
-                                              "entities", "update",  "stats"};
+  static constexpr const char* kCommands[] = {"add",    "extract", "crawl",  "entities",
+                                              "update", "stats",   "compact", "reindex"};
   out << "# command: " << kCommands[static_cast<int>(config.command)] << "\n";
   if (!config.db.empty()) out << "db = " << config.db << "\n";
+  if (config.wait_lock_seconds > 0) out << "wait-lock = " << config.wait_lock_seconds << "\n";
   if (!config.url.empty()) out << "url = " << config.url << "\n";
   for (const std::string& path : config.paths) out << "# path: " << path << "\n";
   out << "batch-size = " << config.batch_size << "\n";

@@ -14,11 +14,12 @@
 
 namespace vigil::indexer {
 
-enum class Command { kAdd, kExtract, kCrawl, kEntities, kUpdate, kStats };
+enum class Command { kAdd, kExtract, kCrawl, kEntities, kUpdate, kStats, kCompact, kReindex };
 
 struct IndexerConfig {
   Command command = Command::kAdd;
-  std::string db;                  // index directory (add)
+  std::string db;                  // index directory (add, crawl, compact)
+  double wait_lock_seconds = 0;    // how long to wait for another run's lock on db (0: fail)
   std::vector<std::string> paths;  // files and directories to import (add), the page (extract)
   std::string url;                 // extract: the page's address, for canonical and relative URLs
   std::size_t batch_size = 2000;   // documents per commit

@@ -8,6 +8,7 @@
 
 #include "entities/recognise.h"
 #include "extract/jsonl_reader.h"
+#include "index/index_lock.h"
 #include "index/index_writer.h"
 #include "local_source.h"
 #include "vigil/schema.h"
@@ -137,6 +138,7 @@ AddReport run_add(const IndexerConfig& config, const Logger& log, const std::ato
   const auto start = Clock::now();
   AddReport report;
   // The index first: a locked or foreign index fails before the gazetteer is loaded.
+  const index::IndexLock lock = index::IndexLock::acquire(config.db, config.wait_lock_seconds);
   std::optional<entities::Recogniser> recogniser;
   index::IndexWriter writer(config.db, schema::Schema::builtin(),
                             writer_options(config, recogniser));

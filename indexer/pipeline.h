@@ -27,7 +27,8 @@ struct AddReport {
   bool interrupted = false;  // stopped early by `stop`; everything read so far is committed
 };
 
-// Imports config.paths into config.db. Per-item failures are logged as warnings naming the item
+// Imports config.paths into config.db, holding its IndexLock (waiting config.wait_lock_seconds)
+// for the whole run. Per-item failures are logged as warnings naming the item
 // and counted in `skipped`; pages that are not articles are logged (info) and counted in
 // `not_articles`, which is not a failure; run-ending failures throw (RuntimeError, Xapian::Error).
 // When `stop` becomes true (a signal), the run commits what it has and returns with interrupted

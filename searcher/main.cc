@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <string>
 
 #include "cgi/handler.h"
@@ -39,13 +41,16 @@ int run(int argc, char** argv, vigil::Logger& log) {
     std::cout << vigil::searcher::describe(config);
     return vigil::kExitOk;
   }
-  const vigil::search::Searcher searcher(config.dbs, vigil::schema::Schema::builtin(),
-                                         config.settings);
+  const auto open = [&config] {
+    return std::make_unique<const vigil::search::Searcher>(
+        config.dbs, vigil::schema::Schema::builtin(), config.settings);
+  };
+  std::unique_ptr<const vigil::search::Searcher> searcher = open();
   if (config.export_format != vigil::searcher::Export::kNone) {
     const bool csv = config.export_format == vigil::searcher::Export::kCsv;
     if (csv) std::cout << vigil::render::csv_header();
     const vigil::Result<std::uint64_t> exported =
-        searcher.export_hits(config.request, [&](const vigil::search::Hit& hit) {
+        searcher->export_hits(config.request, [&](const vigil::search::Hit& hit) {
           std::cout << (csv ? vigil::render::csv_row(hit) : vigil::render::jsonl_row(hit));
         });
     if (!exported) {
@@ -57,7 +62,18 @@ int run(int argc, char** argv, vigil::Logger& log) {
     std::cout.flush();
     return vigil::kExitOk;
   }
-  const vigil::Result<vigil::search::SearchResult> result = searcher.search(config.request);
+  // An update committing while we read can overwrite the revision we read: open the index again
+  // by its path (which also follows the stub to a newly published generation) and search once
+  // more, as the CGI does.
+  std::optional<vigil::Result<vigil::search::SearchResult>> searched;
+  try {
+    searched.emplace(searcher->search(config.request));
+  } catch (const Xapian::DatabaseModifiedError&) {
+    log.info("the index changed during the search; searching again");
+    searcher = open();
+    searched.emplace(searcher->search(config.request));
+  }
+  const vigil::Result<vigil::search::SearchResult>& result = *searched;
   if (!result) {
     log.error("cannot search for '" + config.request.query + "': " + result.error().message,
               "see vigil-search --help for the query language");

@@ -6,6 +6,7 @@
 #include <system_error>
 #include <utility>
 
+#include "index/store.h"
 #include "vigil/errors.h"
 #include "vigil/names.h"
 
@@ -15,14 +16,18 @@ namespace {
 // Xapian's limit on metadata keys (the glass backend's key limit, less its own prefix).
 constexpr std::size_t kMaxMetadataKeyBytes = 240;
 
-Xapian::WritableDatabase open_database(const std::string& path) {
+Xapian::WritableDatabase open_database(const std::string& path, bool exact_path) {
   std::error_code ec;
-  std::filesystem::create_directories(path, ec);
+  // Without exact_path, live_path() creates the directory.
+  if (exact_path) std::filesystem::create_directories(path, ec);
   if (ec) {
     throw RuntimeError("cannot create index directory '" + path + "': " + ec.message(),
                        "check the --db path and its permissions");
   }
   try {
+    // Xapian would also write through DIR's stub, but DB_OPEN on the generation itself cannot
+    // quietly create an empty database where a generation has gone missing.
+    if (!exact_path) return Xapian::WritableDatabase(live_path(path), Xapian::DB_OPEN);
     return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError& e) {
     throw RuntimeError("index '" + path + "' is locked by another writer",
@@ -58,7 +63,10 @@ void check_schema(Xapian::WritableDatabase& db, const std::string& path,
 
 IndexWriter::IndexWriter(const std::string& path, const schema::Schema& schema,
                          WriterOptions options)
-    : db_(open_database(path)), builder_(schema), clusters_(schema), options_(std::move(options)) {
+    : db_(open_database(path, options.exact_path)),
+      builder_(schema),
+      clusters_(schema),
+      options_(std::move(options)) {
   check_schema(db_, path, schema);
   if (options_.batch_size == 0) options_.batch_size = 1;
 }

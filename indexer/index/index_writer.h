@@ -34,6 +34,9 @@ struct WriterOptions {
   // Called before each commit (e.g. to sync archived pages to disk first, so that whatever a
   // commit makes visible is also preserved). May throw: the commit does not happen.
   std::function<void()> before_commit;
+  // Open `path` itself as one database (e.g. a generation from new_generation() being built),
+  // not as an index directory (store.h).
+  bool exact_path = false;
 };
 
 enum class WriteOutcome {
@@ -44,7 +47,9 @@ enum class WriteOutcome {
 
 class IndexWriter {
  public:
-  // Opens the database at `path`, creating it (and missing parent folders) if absent.
+  // Opens the index directory `path` (store.h): its live database, or a new layout with an empty
+  // database when `path` is absent or empty (with options.exact_path: the database at `path`,
+  // created if absent). Creates missing parent folders. Hold IndexLock for `path` first.
   // Throws RuntimeError when it cannot be opened or created, is locked by another writer, or was
   // built with another schema version (each with a hint). `schema` must outlive the writer.
   IndexWriter(const std::string& path, const schema::Schema& schema, WriterOptions options);

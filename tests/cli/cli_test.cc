@@ -2,12 +2,16 @@
 // end-to-end runs of both binaries on files written here.
 #include <gtest/gtest.h>
 #include <simdjson.h>
+#include <unistd.h>
 #include <xapian.h>
 
+#include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <regex>
 #include <string>
 
+#include "index/index_lock.h"
 #include "support/run_process.h"
 #include "support/shared_data.h"
 #include "support/temp_dir.h"
@@ -60,8 +64,23 @@ INSTANTIATE_TEST_SUITE_P(
                      {"crawl-all", "--db", "x"},
                      false,
                      2,
-                     "vigil-index: error: unknown command 'crawl-all': expected add, crawl, "
-                     "entities or extract"},
+                     "vigil-index: error: unknown command 'crawl-all': expected add, compact, "
+                     "crawl, entities or extract"},
+        ContractCase{"CompactTakesNoFiles",
+                     {"compact", "--db", "x", "extra.jsonl"},
+                     false,
+                     2,
+                     "vigil-index: error: compact takes no files ('extra.jsonl')"},
+        ContractCase{"CompactMissingDb",
+                     {"compact", "--db", "/nonexistent/vigil-index"},
+                     false,
+                     3,
+                     "vigil-index: error: no index at '/nonexistent/vigil-index'"},
+        ContractCase{"IndexBadWaitLock",
+                     {"add", "--db", "x", "--wait-lock", "-1", "x.jsonl"},
+                     false,
+                     2,
+                     "vigil-index: error: invalid --wait-lock: expected 0 to 86400 seconds"},
         ContractCase{"IndexNoDb",
                      {"add", "x.jsonl"},
                      false,
@@ -163,6 +182,66 @@ TEST(Cli, IndexAndErrorPagesAreReportedNotIndexedAndNotAFailure) {
   ASSERT_EQ(search.exit_code, 0) << search.err;
   simdjson::dom::parser parser;
   EXPECT_EQ(uint64_t(parser.parse(search.out)["total"]), 1u) << search.out;
+}
+
+TEST(Cli, CompactSwitchesToASmallerGenerationThatSearchesTheSame) {
+  test::TempDir dir;
+  const std::string db = dir.file("db");
+  const std::string file = dir.write(
+      "a.jsonl",
+      "{\"id\": \"a1\", \"title\": \"Detention report\", \"body\": \"Detainees in camps.\"}\n"
+      "{\"id\": \"a2\", \"title\": \"Second\", \"body\": \"More detainees released.\"}\n");
+  ASSERT_EQ(run_process({index_bin(), "add", "--db", db, file}).exit_code, 0);
+  const ProcessResult run = run_process({index_bin(), "compact", "--db", db});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(run.out.empty()) << run.out;
+  static const std::regex kSummary(
+      "vigil-index: compacted .*/db: [0-9.]+ [kMG]?B -> [0-9.]+ [kMG]?B, 2 documents, "
+      "[0-9.]+ s\n");
+  EXPECT_TRUE(std::regex_match(run.err, kSummary)) << run.err;
+  std::ifstream stub(db + "/XAPIANDB");
+  std::string line;
+  std::getline(stub, line);
+  EXPECT_EQ(line, "auto gen-000002");
+  const ProcessResult search =
+      run_process({search_bin(), "--db", db, "--format", "json", "detainees"});
+  ASSERT_EQ(search.exit_code, 0) << search.err;
+  simdjson::dom::parser parser;
+  EXPECT_EQ(uint64_t(parser.parse(search.out)["total"]), 2u) << search.out;
+}
+
+TEST(Cli, ASecondWriterFailsAtOnceWhileTheLockIsHeld) {
+  test::TempDir dir;
+  const std::string db = dir.file("db");
+  const std::string file =
+      dir.write("a.jsonl", "{\"id\": \"a1\", \"title\": \"T\", \"body\": \"Text.\"}\n");
+  ASSERT_EQ(run_process({index_bin(), "add", "--db", db, file}).exit_code, 0);
+  const index::IndexLock held = index::IndexLock::acquire(db, 0);
+  std::string expected = "vigil-index: error: '";
+  expected += db;
+  expected += "' is being updated by another vigil-index (pid ";
+  expected += std::to_string(getpid());
+  expected += ", started at ";
+  struct Attempt {
+    std::vector<std::string> args;
+    double at_most_seconds;
+  };
+  for (const Attempt& attempt :
+       {Attempt{{"add", "--db", db, file}, 2.0}, Attempt{{"compact", "--db", db}, 2.0},
+        Attempt{{"add", "--wait-lock", "0.5", "--db", db, file}, 3.0}}) {
+    std::vector<std::string> argv{index_bin()};
+    argv.insert(argv.end(), attempt.args.begin(), attempt.args.end());
+    const auto start = std::chrono::steady_clock::now();
+    const ProcessResult run = run_process(argv);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_EQ(run.exit_code, 3) << run.err;
+    EXPECT_EQ(first_line(run.err).rfind(expected, 0), 0u) << run.err;
+    EXPECT_NE(run.err.find("\nhint: wait for it to finish, or pass --wait-lock SECONDS"),
+              std::string::npos)
+        << run.err;
+    EXPECT_LT(seconds, attempt.at_most_seconds) << run.err;
+  }
 }
 
 TEST(Cli, EntitiesPrintsOrganisationsPlacesAndDates) {

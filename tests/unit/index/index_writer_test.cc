@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "index/clusters.h"
+#include "index/store.h"
 #include "stories_for_test.h"
 #include "support/temp_dir.h"
 #include "vigil/errors.h"
@@ -33,6 +34,40 @@ TEST(IndexWriter, AddsReplacesAndSkipsUnchanged) {
   Xapian::Database db(path);
   EXPECT_EQ(db.get_doccount(), 2u);
   EXPECT_EQ(db.get_termfreq("Qa"), 1u);
+  EXPECT_EQ(db.get_metadata("vigil.schema_version"),
+            std::to_string(schema::Schema::builtin().version()));
+}
+
+TEST(IndexWriter, ANewIndexGetsTheGenerationLayout) {
+  test::TempDir dir;
+  const std::string path = dir.file("db");
+  {
+    IndexWriter writer(path, schema::Schema::builtin(), {});
+    writer.write(article("a", "one"));
+  }
+  EXPECT_EQ(inspect(path).kind, LayoutKind::kGenerations);
+  EXPECT_EQ(Xapian::Database(path + "/gen-000001").get_doccount(), 1u);
+}
+
+TEST(IndexWriter, BuildsAGenerationBesideTheLiveOne) {
+  test::TempDir dir;
+  const std::string path = dir.file("db");
+  {
+    IndexWriter live(path, schema::Schema::builtin(), {});
+    live.write(article("old", "one"));
+  }
+  const std::string generation = new_generation(path);
+  {
+    WriterOptions options;
+    options.exact_path = true;
+    IndexWriter rebuild(generation, schema::Schema::builtin(), options);
+    rebuild.write(article("new-1", "one"));
+    rebuild.write(article("new-2", "two"));
+  }
+  EXPECT_EQ(Xapian::Database(path).get_doccount(), 1u) << "not live before publish";
+  publish(path, generation);
+  const Xapian::Database db(path);
+  EXPECT_EQ(db.get_doccount(), 2u);
   EXPECT_EQ(db.get_metadata("vigil.schema_version"),
             std::to_string(schema::Schema::builtin().version()));
 }

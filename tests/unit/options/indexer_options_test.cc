@@ -27,6 +27,18 @@ TEST(IndexerOptions, AddWithDefaults) {
   EXPECT_EQ(config.batch_size, 2000u);
   EXPECT_EQ(config.log_level, LogLevel::kInfo);
   EXPECT_FALSE(config.print_config);
+  EXPECT_EQ(config.wait_lock_seconds, 0.0);
+}
+
+TEST(IndexerOptions, CompactWithWaitLock) {
+  const ParsedOptions parsed = parse({"compact", "--db", "idx", "--wait-lock", "2.5"});
+  ASSERT_TRUE(parsed.config);
+  EXPECT_EQ(parsed.config->command, Command::kCompact);
+  EXPECT_EQ(parsed.config->db, "idx");
+  EXPECT_DOUBLE_EQ(parsed.config->wait_lock_seconds, 2.5);
+  const std::string described = describe(*parsed.config);
+  EXPECT_NE(described.find("# command: compact\n"), std::string::npos) << described;
+  EXPECT_NE(described.find("wait-lock = 2.5\n"), std::string::npos) << described;
 }
 
 TEST(IndexerOptions, ExtractNeedsNoIndex) {
@@ -143,7 +155,11 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         BadArgs{{}, "no command given"},
         BadArgs{{"index", "--db", "i", "x"},
-                "unknown command 'index': expected add, crawl, entities or extract"},
+                "unknown command 'index': expected add, compact, crawl, entities or extract"},
+        BadArgs{{"compact", "--db", "i", "x"}, "compact takes no files ('x')"},
+        BadArgs{{"compact"}, "no index directory given"},
+        BadArgs{{"add", "--db", "i", "x", "--wait-lock", "-1"}, "invalid --wait-lock"},
+        BadArgs{{"add", "--db", "i", "x", "--wait-lock", "nan"}, "invalid --wait-lock"},
         BadArgs{{"extract"}, "extract takes exactly one HTML file or URL, got 0"},
         BadArgs{{"extract", "a.html", "b.html"},
                 "extract takes exactly one HTML file or URL, got 2"},

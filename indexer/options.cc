@@ -153,6 +153,8 @@ po::options_description crawl_options() {
       ("warc", po::bool_switch(),
        "archive every response (headers and body) in WARC files in DIR/warc, from which "
        "`reindex` can rebuild the index without fetching")  //
+      ("warc-file-mb", po::value<std::uint64_t>()->default_value(1024)->value_name("MB"),
+       "start a new WARC file when the current one reaches this size")  //
       ("revisit-min", po::value<double>()->default_value(1)->value_name("DAYS"),
        "update: a page is revisited at most this often (0: every run)")  //
       ("revisit-max", po::value<double>()->default_value(30)->value_name("DAYS"),
@@ -228,6 +230,11 @@ void to_crawl_config(const po::variables_map& vm, IndexerConfig& config) {
   if (crawl.timeout_seconds < 1) throw ConfigError("invalid --timeout: expected at least 1 second");
   config.warc = vm["warc"].as<bool>();
   config.revisit_all = vm["revisit-all"].as<bool>();
+  const std::uint64_t warc_mb = vm["warc-file-mb"].as<std::uint64_t>();
+  if (warc_mb == 0 || warc_mb > (std::uint64_t{1} << 20)) {
+    throw ConfigError("invalid --warc-file-mb: expected 1 to 1048576");
+  }
+  config.warc_file_bytes = warc_mb << 20;
   config.revisit_min_days = vm["revisit-min"].as<double>();
   config.revisit_max_days = vm["revisit-max"].as<double>();
   if (!(config.revisit_min_days >= 0 && config.revisit_min_days <= 3650)) {
@@ -499,7 +506,9 @@ std::string crawl_settings_text(const IndexerConfig& config) {
         << "\ntimeout = " << crawl.timeout_seconds << "\nmax-page-bytes = " << crawl.max_page_bytes
         << "\nuser-agent = " << crawl.user_agent << "\nrevisit-min = " << config.revisit_min_days
         << "\nrevisit-max = " << config.revisit_max_days << "\n";
-    if (config.warc) out << "warc = true\n";
+    if (config.warc) {
+      out << "warc = true\nwarc-file-mb = " << (config.warc_file_bytes >> 20) << "\n";
+    }
     if (config.no_entities) out << "no-entities = true\n";
   }
   return out.str();

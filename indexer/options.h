@@ -3,6 +3,7 @@
 // IndexerConfig. Precedence: command line > --config FILE > defaults.
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -36,6 +37,7 @@ struct IndexerConfig {
   double revisit_max_days = 30;
   bool revisit_all = false;  // update: every known URL is due in this run
   bool warc = false;
+  std::uint64_t warc_file_bytes = std::uint64_t{1} << 30;  // a new WARC file beyond this size
   bool json = false;   // stats: JSON instead of text
   bool quiet = false;  // -q: update prints warnings and errors only, and no summary on success
   LogLevel log_level = LogLevel::kInfo;

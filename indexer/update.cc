@@ -11,10 +11,12 @@
 #include "entities/recognise.h"
 #include "index/fetch_log.h"
 #include "index/index_writer.h"
+#include "index/store.h"
 #include "pipeline.h"
 #include "revisit.h"
 #include "vigil/errors.h"
 #include "vigil/schema.h"
+#include "warc/writer.h"
 
 namespace vigil::indexer {
 namespace {
@@ -127,6 +129,26 @@ void count_write(index::WriteOutcome outcome, UpdateReport& report) {
   }
 }
 
+warc::WriterOptions warc_options(const IndexerConfig& config) {
+  warc::WriterOptions options;
+  options.dir = config.db + "/warc";
+  options.max_file_bytes = config.warc_file_bytes;
+  options.software = std::string("vigil-index/") + VIGIL_VERSION;
+  return options;
+}
+
+warc::Capture capture_of(const fetch::FetchResponse& response) {
+  warc::Capture capture;
+  capture.target_uri = response.url;
+  capture.fetched_at = unix_now();
+  capture.ip_address = response.ip_address;
+  capture.request_head = response.request_head;
+  capture.response_head = response.raw_head;
+  capture.body = response.body;  // decoded by libcurl: the writer's head says so
+  capture.body_decoded = true;
+  return capture;
+}
+
 std::string megabytes(std::uint64_t bytes) {
   char text[32];
   std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
@@ -157,9 +179,16 @@ UpdateReport run_update(const IndexerConfig& config, const Logger& log,
     report.checked = report.crawl.fetched;
     return report;
   }
+  const index::IndexLock lock = index::IndexLock::acquire(config.db, config.wait_lock_seconds);
+  // Declared before the writer: its last commit (in its destructor) syncs the archive first.
+  std::optional<warc::Writer> archive;
+  if (config.warc) archive.emplace(warc_options(config));
   std::optional<entities::Recogniser> recogniser;
-  index::IndexWriter writer(config.db, schema::Schema::builtin(),
-                            writer_options(config, recogniser));
+  index::WriterOptions options = writer_options(config, recogniser);
+  options.before_commit = [&archive] {
+    if (archive) archive->sync();  // what a commit makes visible is preserved first
+  };
+  index::IndexWriter writer(config.db, schema::Schema::builtin(), std::move(options));
 
   const std::int64_t now = unix_now();
   report.started_at = run_start(writer.database(), now, report.resumed);
@@ -184,6 +213,11 @@ UpdateReport run_update(const IndexerConfig& config, const Logger& log,
   hooks.queued = [&](const std::string& url, crawler::Purpose purpose, int depth) {
     applier.queued(url, purpose, depth);
   };
+  if (archive) {
+    hooks.response = [&archive](const fetch::FetchResponse& response) {
+      archive->write(capture_of(response));
+    };
+  }
   const auto write = [&](Article&& article) {
     if (recogniser) article.entities = recogniser->recognise(article);
     count_write(writer.write(article), report);

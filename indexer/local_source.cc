@@ -9,6 +9,8 @@
 #include <system_error>
 
 #include "extract/html_reader.h"
+#include "warc/reader.h"
+#include "warc/warc_article.h"
 
 namespace fs = std::filesystem;
 
@@ -77,6 +79,10 @@ Result<std::string> read_file(const std::string& path, std::size_t max_bytes) {
 }  // namespace
 
 bool classify(const std::string& path, InputKind& kind) {
+  if (ends_with(path, ".warc") || ends_with(path, ".warc.gz") || ends_with(path, ".warc.gz.open")) {
+    kind = InputKind::kWarc;
+    return true;
+  }
   const std::string name = ends_with(path, ".gz") ? path.substr(0, path.size() - 3) : path;
   if (ends_with(name, ".html") || ends_with(name, ".htm") || ends_with(name, ".xhtml")) {
     kind = InputKind::kHtml;
@@ -103,9 +109,9 @@ InputSet collect_inputs(const std::vector<std::string>& paths) {
       if (classify(path, kind)) {
         out.files.push_back({path, kind});
       } else {
-        out.problems.push_back({"unsupported",
-                                "not an importable file: expected .html, .htm, .jsonl or .jsonl.gz",
-                                path});
+        out.problems.push_back(
+            {"unsupported",
+             "not an importable file: expected .html, .htm, .jsonl or .warc (also .gz)", path});
       }
     }
   }
@@ -137,6 +143,38 @@ Result<Article> read_html_file(const std::string& path, const std::string& url,
   Result<std::string> bytes = read_file(path, max_bytes);
   if (!bytes) return bytes.error();
   return extract::read_html({bytes.value(), url.empty() ? file_url(path) : url, path});
+}
+
+std::string WarcStats::describe() const {
+  return std::to_string(records) + " records: " + std::to_string(pages) + " HTML pages, " +
+         std::to_string(quiet) + " other records skipped, " + std::to_string(errors) + " errors";
+}
+
+WarcStats read_warc_file(const std::string& path,
+                         const std::function<bool(Result<Article>&&)>& sink,
+                         std::size_t max_bytes) {
+  WarcStats stats;
+  warc::Reader reader(path);
+  for (;;) {
+    Result<std::optional<warc::Record>> next = reader.next();
+    if (!next) {
+      ++stats.errors;
+      if (!sink(next.error())) break;
+      continue;
+    }
+    if (!next.value()) break;
+    const warc::Record& record = *next.value();
+    ++stats.records;
+    Result<Article> article =
+        warc::warc_article(record, path + "@" + std::to_string(record.offset), max_bytes);
+    if (!article && warc::is_quiet_skip(article.error())) {
+      ++stats.quiet;
+      continue;
+    }
+    ++stats.pages;
+    if (!sink(std::move(article))) break;
+  }
+  return stats;
 }
 
 }  // namespace vigil::indexer

@@ -1,8 +1,9 @@
 #pragma once
 // Local import: expands the paths given to `vigil-index add` into input files and reads HTML
-// files into Articles (JSON Lines files are read by extract::read_jsonl).
+// files and WARC files into Articles (JSON Lines files are read by extract::read_jsonl).
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,7 @@
 
 namespace vigil::indexer {
 
-enum class InputKind { kHtml, kJsonl };
+enum class InputKind { kHtml, kJsonl, kWarc };
 
 struct InputFile {
   std::string path;
@@ -25,7 +26,8 @@ struct InputSet {
 };
 
 // The kind of file by name: .html .htm .xhtml (optionally .gz) are HTML; .jsonl .ndjson
-// (optionally .gz) are JSON Lines. False for anything else.
+// (optionally .gz) are JSON Lines; .warc, .warc.gz and .warc.gz.open (a WARC file still being
+// written, or left by a killed writer) are WARC. False for anything else.
 bool classify(const std::string& path, InputKind& kind);
 
 // Expands files and directories (recursively, not following symlinked directories).
@@ -39,5 +41,25 @@ std::string file_url(const std::string& path);
 // `max_bytes`), and those of extract::read_html.
 Result<Article> read_html_file(const std::string& path, const std::string& url = {},
                                std::size_t max_bytes = 64u << 20);
+
+// What reading one WARC file found.
+struct WarcStats {
+  std::size_t records = 0;  // records read (of every type)
+  std::size_t pages = 0;    // HTML pages passed to the sink (as Articles or their Errors)
+  std::size_t quiet = 0;    // records holding no page: other types, non-200, not HTML
+  std::size_t errors = 0;   // bad records and a truncated or damaged file, passed to the sink
+
+  // "120 records: 40 HTML pages, 78 other records skipped, 2 errors"
+  std::string describe() const;
+};
+
+// Reads every record of a WARC file (see warc::Reader): each HTML page (warc::warc_article)
+// goes to `sink` as an Article or an Error with context "PATH@OFFSET"; records that hold no page
+// are counted only; bad records and a truncated or damaged tail go to `sink` as Errors (one per
+// problem; the rest of the file is read where possible). `sink` returns false to stop reading.
+// Pages over `max_bytes` decoded fail with "too_large".
+WarcStats read_warc_file(const std::string& path,
+                         const std::function<bool(Result<Article>&&)>& sink,
+                         std::size_t max_bytes = 64u << 20);
 
 }  // namespace vigil::indexer

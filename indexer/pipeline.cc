@@ -122,6 +122,15 @@ void read_inputs(const InputSet& inputs, const std::optional<entities::Recognise
       continue;
     }
     bool open = true;
+    if (file.kind == InputKind::kWarc) {
+      const WarcStats stats = read_warc_file(file.path, [&](Result<Article>&& item) {
+        open = !stop.load() && send(std::move(item));
+        return open;
+      });
+      if (!open) return;
+      log.debug(file.path + ": " + stats.describe());
+      continue;
+    }
     const Result<extract::JsonlStats> stats =
         extract::read_jsonl(file.path, [&](Result<Article>&& item) {
           open = !stop.load() && send(std::move(item));

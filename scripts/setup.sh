@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 
 PACKAGES="build-essential cmake ninja-build pkg-config git ca-certificates \
   libxapian-dev xapian-tools libcurl4-openssl-dev libboost-program-options-dev \
-  libxml2-dev libsimdjson-dev libcld2-dev libicu-dev zlib1g-dev libgtest-dev googletest \
+  libxml2-dev libsimdjson-dev libcld2-dev libicu-dev zlib1g-dev libssl-dev libbrotli-dev \
+  libgtest-dev googletest \
   clang-format clang-tidy time python3 iso-codes unicode-cldr-core wamerican wbritish wamerican-huge \
   lighttpd curl chromium wrk"
 # lighttpd serves the CGI in scripts/serve-demo.sh, the browser test (tests/e2e) and

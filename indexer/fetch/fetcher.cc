@@ -13,6 +13,9 @@ namespace vigil::fetch {
 namespace {
 
 constexpr long kMaxRedirects = 5;
+// A response head kept for WARC records larger than this fails the transfer (libcurl caps each
+// header line, not their number).
+constexpr std::size_t kMaxRawHead = std::size_t{1} << 20;
 
 void init_curl_once() {
   static std::once_flag once;
@@ -45,6 +48,8 @@ struct Transfer {
   FetchResponse response;
   std::size_t max_body = 0;
   bool too_large = false;
+  bool head_done = false;  // the empty line ending the current response head was seen
+  bool head_too_large = false;
   char error_buffer[CURL_ERROR_SIZE] = {};
 
   Transfer() = default;
@@ -82,7 +87,18 @@ extern "C" size_t on_header(char* data, size_t size, size_t count, void* user) {
     r.etag.clear();
     r.last_modified.clear();
     r.x_robots_tag.clear();
+    r.raw_head.assign(line);
+    transfer->head_done = false;
     return bytes;
+  }
+  // After the empty line only trailers of a chunked body arrive: not part of the head.
+  if (!transfer->head_done) {
+    if (r.raw_head.size() + bytes > kMaxRawHead) {
+      transfer->head_too_large = true;
+      return 0;  // aborts the transfer with CURLE_WRITE_ERROR
+    }
+    r.raw_head.append(line);
+    transfer->head_done = line == "\r\n" || line == "\n";
   }
   const std::size_t colon = line.find(':');
   if (colon == std::string_view::npos) return bytes;
@@ -100,6 +116,16 @@ extern "C" size_t on_header(char* data, size_t size, size_t count, void* user) {
     *field += value;
   }
   return bytes;
+}
+
+// Called by libcurl in verbose mode; keeps the request head. A followed redirect sends a new
+// request: its head replaces the previous one.
+extern "C" int on_debug(CURL* /*easy*/, curl_infotype type, char* data, size_t size, void* user) {
+  if (type != CURLINFO_HEADER_OUT) return 0;
+  std::string& head = static_cast<Transfer*>(user)->response.request_head;
+  if (head.ends_with("\r\n\r\n")) head.clear();
+  head.append(data, size);
+  return 0;
 }
 
 template <typename T>
@@ -181,6 +207,11 @@ std::unique_ptr<Transfer> Fetcher::Impl::make_transfer(FetchRequest& request) co
   set(easy, CURLOPT_HEADERFUNCTION, on_header);
   set(easy, CURLOPT_HEADERDATA, transfer.get());
   set(easy, CURLOPT_ERRORBUFFER, transfer->error_buffer);
+  if (options.keep_request_head) {
+    set(easy, CURLOPT_DEBUGFUNCTION, on_debug);
+    set(easy, CURLOPT_DEBUGDATA, transfer.get());
+    set(easy, CURLOPT_VERBOSE, 1L);
+  }
   set(easy, CURLOPT_SHARE, share);
   set(easy, CURLOPT_PRIVATE, transfer.get());
   for (const std::string& header : request.headers) {
@@ -203,6 +234,9 @@ FetchResponse Fetcher::Impl::finish(Transfer& transfer, CURLcode code) const {
   char* effective = nullptr;
   curl_easy_getinfo(transfer.easy, CURLINFO_EFFECTIVE_URL, &effective);
   response.final_url = effective != nullptr ? effective : response.url;
+  char* ip = nullptr;
+  curl_easy_getinfo(transfer.easy, CURLINFO_PRIMARY_IP, &ip);
+  if (ip != nullptr) response.ip_address = ip;
   response.http_version = version_of(version);
   response.seconds = seconds;
   if (code == CURLE_OK) {
@@ -212,7 +246,10 @@ FetchResponse Fetcher::Impl::finish(Transfer& transfer, CURLcode code) const {
   response.failure = failure_of(code, transfer.too_large);
   response.status = 0;
   response.body.clear();
-  if (response.failure == FetchFailure::kTooLarge) {
+  response.raw_head.clear();
+  if (transfer.head_too_large) {
+    response.error = "response head larger than " + std::to_string(kMaxRawHead) + " bytes";
+  } else if (response.failure == FetchFailure::kTooLarge) {
     response.error = "body larger than " + std::to_string(transfer.max_body) + " bytes";
   } else {
     response.error =

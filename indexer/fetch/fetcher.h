@@ -29,6 +29,10 @@ struct FetcherOptions {
   long low_speed_bytes = 100;   // slower than this ...
   long low_speed_seconds = 20;  // ... for this long fails the transfer
   std::size_t max_body_bytes = std::size_t{16} * 1024 * 1024;
+  // Fill FetchResponse::request_head (for WARC request records). libcurl hands the request head
+  // only to a debug callback, which it calls only in verbose mode; that costs a few callback
+  // calls per transfer and prints nothing.
+  bool keep_request_head = true;
 };
 
 struct FetchRequest {
@@ -63,6 +67,15 @@ struct FetchResponse {
   std::string x_robots_tag;
   std::string body;          // decoded (Content-Encoding removed)
   std::string http_version;  // "1.1", "2"
+  // The status line and header lines of the final response exactly as received (after any 1xx
+  // or followed redirect), each ending in its CRLF, then the empty line; trailers are not
+  // included. Empty when no response arrived. For WARC response records.
+  std::string raw_head;
+  // The request head of the final request as libcurl sent it ("GET /p HTTP/1.1\r\nHost: ...
+  // \r\n\r\n"; HTTP/2 requests are shown in that form too). Empty when
+  // FetcherOptions::keep_request_head is off or no request was sent.
+  std::string request_head;
+  std::string ip_address;  // of the server (CURLINFO_PRIMARY_IP); empty when none was reached
   double seconds = 0;
 };
 

@@ -93,6 +93,28 @@ TEST_F(FetcherTest, DecodesGzip) {
   EXPECT_EQ(r.body, "compressed text compressed text compressed text");
 }
 
+// What a WARC writer needs: the heads as exchanged and the server's address.
+TEST_F(FetcherTest, KeepsTheRawHeadsAndTheServerAddress) {
+  const FetchResponse r = fetch_one({1, url("/gz"), {"X-Test: 1"}, false, 0});
+  EXPECT_TRUE(r.raw_head.starts_with("HTTP/1.1 200 ")) << r.raw_head;
+  EXPECT_NE(r.raw_head.find("\r\nContent-Encoding: gzip\r\n"), std::string::npos) << r.raw_head;
+  EXPECT_TRUE(r.raw_head.ends_with("\r\n\r\n")) << r.raw_head;
+  EXPECT_TRUE(r.request_head.starts_with("GET /gz HTTP/1.1\r\n")) << r.request_head;
+  EXPECT_NE(r.request_head.find("\r\nX-Test: 1\r\n"), std::string::npos) << r.request_head;
+  EXPECT_TRUE(r.request_head.ends_with("\r\n\r\n")) << r.request_head;
+  EXPECT_EQ(r.ip_address, "127.0.0.1");
+
+  // After a followed redirect, the heads are those of the final exchange only.
+  const FetchResponse followed = fetch_one({2, url("/moved"), {}, true, 0});
+  EXPECT_TRUE(followed.raw_head.starts_with("HTTP/1.1 200 ")) << followed.raw_head;
+  EXPECT_EQ(followed.raw_head.find("Location:"), std::string::npos) << followed.raw_head;
+  EXPECT_TRUE(followed.request_head.starts_with("GET /page HTTP/1.1\r\n")) << followed.request_head;
+
+  FetcherOptions quiet = options();
+  quiet.keep_request_head = false;
+  EXPECT_EQ(fetch_one({3, url("/page"), {}, false, 0}, quiet).request_head, "");
+}
+
 TEST_F(FetcherTest, DoesNotFollowRedirectsUnlessAsked) {
   const FetchResponse r = fetch_one({1, url("/moved"), {}, false, 0});
   EXPECT_EQ(r.status, 301);

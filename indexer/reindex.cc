@@ -199,8 +199,9 @@ ReindexReport run_reindex(const IndexerConfig& config, const Logger& log,
   const std::string generation = index::new_generation(config.db);
   try {
     {
-      index::IndexWriter writer(generation, schema::Schema::builtin(),
-                                writer_options(config, recogniser));
+      index::WriterOptions options = writer_options(config, recogniser);
+      options.exact_path = true;  // the new generation itself, not an index directory
+      index::IndexWriter writer(generation, schema::Schema::builtin(), std::move(options));
       Rebuild(config, log, stop, live, writer, recogniser, report).run();
       writer.commit();
       report.documents = writer.doc_count();

@@ -152,6 +152,11 @@ void IndexWriter::flush_catalog() {
   pending_aliases_.clear();
 }
 
+void IndexWriter::copy(const std::string& key, const Xapian::Document& doc) {
+  db_.replace_document(builder_.unique_term(key), doc);
+  if (++pending_ >= options_.batch_size) commit();
+}
+
 bool IndexWriter::remove(const std::string& key) {
   const std::string id_term = builder_.unique_term(key);
   if (db_.postlist_begin(id_term) == db_.postlist_end(id_term)) return false;

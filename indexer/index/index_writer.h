@@ -66,6 +66,10 @@ class IndexWriter {
   // Xapian::Error (e.g. disk full) propagates: it ends the run.
   WriteOutcome write(const Article& article);
 
+  // Adds `doc` as it is, under `key`, replacing any document with that key: a document of
+  // another Vigil database of the same schema, kept when there is nothing to rebuild it from.
+  void copy(const std::string& key, const Xapian::Document& doc);
+
   // Deletes the document with `key`, if any; true when one was deleted. Counted in the batch.
   bool remove(const std::string& key);
 

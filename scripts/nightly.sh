@@ -17,7 +17,7 @@
 #                          none)
 # The configuration file is --config FILE, else $VIGIL_NIGHTLY_CONFIG, else
 # /etc/vigil/nightly.conf when it exists: NAME=VALUE lines (the value optionally in single or
-# double quotes, no expansion), '#' comments; systemd's EnvironmentFile= reads the same file.
+# double quotes, no expansion), '#' comments.
 # Each run writes $VIGIL_REPORT_DIR/update-YYYYMMDD-HHMMSS.json (UTC), the report of
 # vigil-index update, and beside it update-...log when the update printed anything; on compaction
 # days, compact-YYYYMMDD-HHMMSS.log. Older ones beyond VIGIL_KEEP_REPORTS are deleted.

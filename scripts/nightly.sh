@@ -198,7 +198,7 @@ case "$status" in
   2)
     messages "$log"
     fail 2 "vigil-index update refused its configuration (exit code 2; messages above)" \
-      "check VIGIL_UPDATE_OPTIONS and the configuration stored in $db by vigil-index crawl"
+      "check VIGIL_UPDATE_OPTIONS, and that $indexer has the update command (vigil-index update --help)"
     ;;
   *)
     messages "$log"

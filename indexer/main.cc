@@ -12,6 +12,8 @@
 #include "extract_command.h"
 #include "options.h"
 #include "pipeline.h"
+#include "stats_command.h"
+#include "update.h"
 #include "vigil/errors.h"
 #include "vigil/log.h"
 #include "vigil/main_guard.h"
@@ -23,7 +25,8 @@ std::atomic<bool> g_stop{false};  // set by SIGINT/SIGTERM; the pipeline commits
 extern "C" void request_stop(int /*signal*/) { g_stop.store(true); }
 
 int run(int argc, char** argv, vigil::Logger& log) {
-  const vigil::indexer::ParsedOptions parsed = vigil::indexer::parse_options(argc, argv);
+  const vigil::indexer::ParsedOptions parsed =
+      vigil::indexer::parse_options(argc, argv, vigil::indexer::stored_crawl_settings);
   if (!parsed.config) {
     std::cout << parsed.text;
     return vigil::kExitOk;
@@ -42,23 +45,35 @@ int run(int argc, char** argv, vigil::Logger& log) {
   }
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
-  if (config.command == vigil::indexer::Command::kCrawl) {
+  if (config.command == vigil::indexer::Command::kStats) {
+    return vigil::indexer::run_stats(config, std::cout);
+  }
+  if (config.command == vigil::indexer::Command::kCrawl ||
+      config.command == vigil::indexer::Command::kUpdate) {
     vigil::indexer::IndexerConfig crawl_config = config;
     crawl_config.crawl.progress = isatty(STDERR_FILENO) != 0 && log.enabled(vigil::LogLevel::kInfo);
-    const vigil::indexer::CrawlRunReport report =
-        vigil::indexer::run_crawl(crawl_config, log, g_stop);
-    std::fprintf(stderr, "vigil-index: %s\n", vigil::indexer::crawl_summary_line(report).c_str());
+    const vigil::indexer::UpdateReport report =
+        vigil::indexer::run_update(crawl_config, log, g_stop);
+    const int code = vigil::indexer::update_exit_code(report);
     if (!config.report.empty()) {
       std::ofstream out(config.report);
-      out << vigil::indexer::crawl_report_json(report);
-      if (!out) log.error("cannot write --report file '" + config.report + "'", "check the path");
+      out << vigil::indexer::update_report_json(report);
+      if (!out) {
+        log.error("cannot write --report file '" + config.report + "'", "check the path");
+        return vigil::kExitRuntime;
+      }
+    }
+    // Quiet (the nightly job under cron): the summary only when something needs attention.
+    if (!config.quiet || code != vigil::kExitOk) {
+      std::fprintf(stderr, "vigil-index: %s\n",
+                   vigil::indexer::update_summary_line(report).c_str());
     }
     if (report.crawl.interrupted) {
-      log.error("interrupted; every article fetched before the signal is committed",
-                "run the same command again: unchanged articles are skipped quickly");
-      return vigil::kExitRuntime;
+      log.error("interrupted; everything fetched before the signal is committed",
+                "run vigil-index update (or the same crawl) again: it resumes where this run "
+                "stopped");
     }
-    return report.crawl.failed == 0 ? vigil::kExitOk : vigil::kExitSkipped;
+    return code;
   }
   const vigil::indexer::AddReport report = vigil::indexer::run_add(config, log, g_stop);
   // The summary is the product of a run: always printed, whatever the log level.

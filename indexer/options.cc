@@ -16,6 +16,8 @@ constexpr const char* kUsage =
     "Usage: vigil-index add --db DIR PATH...\n"
     "       vigil-index crawl --db DIR --contact URL [--seed URL]... [--sitemap URL]...\n"
     "                         [--feed URL]... [options]\n"
+    "       vigil-index update --db DIR [--report FILE] [-q] [options]\n"
+    "       vigil-index stats --db DIR [--json]\n"
     "       vigil-index extract [--url URL] FILE|URL\n"
     "       vigil-index entities [--published YYYY-MM-DD] FILE|-\n"
     "\n"
@@ -29,7 +31,15 @@ constexpr const char* kUsage =
     "  crawl   fetch pages from the web, politely (robots.txt, one request at a time per host,\n"
     "          --delay between requests), starting from seed pages (links followed to\n"
     "          --max-depth within the seeds' hosts and --allow-domain), XML sitemaps and\n"
-    "          RSS/Atom feeds; index the articles found.\n"
+    "          RSS/Atom feeds; index the articles found. The settings are stored in the index\n"
+    "          for `update`; crawling an index again resumes or updates it.\n"
+    "  update  the nightly job: with the settings of the last crawl, revisit the known pages\n"
+    "          that are due (conditional requests; --revisit-min/--revisit-max bound the\n"
+    "          adaptive schedule), find new ones from the seeds, sitemaps and feeds, re-index\n"
+    "          what changed and remove what is gone (410 at once, 404 when a later run confirms\n"
+    "          it, noindex, robots.txt). A killed run resumes where it stopped. -q: quiet unless\n"
+    "          something needs attention.\n"
+    "  stats   documents, the last run, failing URLs and the next revisits of an index.\n"
     "  extract print what the extractor finds in one HTML file (optionally .gz) or at one URL\n"
     "          as one JSON object: url, canonical_url, title, authors, published, modified,\n"
     "          language, section, description, main_text, links.\n"
@@ -41,11 +51,12 @@ constexpr const char* kUsage =
 constexpr const char* kExitCodes =
     "\nExit codes:\n"
     "  0  success\n"
-    "  1  finished, but some inputs were skipped (each is named on stderr); crawl: some\n"
-    "     pages could not be fetched after retries;\n"
+    "  1  finished, but some inputs were skipped (each is named on stderr); crawl, update:\n"
+    "     some pages could not be fetched after retries (nothing was removed for them);\n"
     "     extract: the page is unreadable or holds no article\n"
     "  2  usage or configuration error\n"
-    "  3  runtime failure: index unopenable, locked or of another schema; I/O error\n";
+    "  3  runtime failure: index unopenable, locked or of another schema; I/O error, disk\n"
+    "     full; interrupted (the index is as of its last commit; run again to resume)\n";
 
 po::options_description general_options() {
   po::options_description general("Options");
@@ -75,8 +86,11 @@ po::options_description index_options() {
        "add, crawl: skip entity recognition, so documents get no org, place or mentions "
        "facets (a quick text-only import, or measuring what recognition costs)")  //
       ("log-level", po::value<std::string>()->default_value("info")->value_name("LEVEL"),
-       "error, warn, info or debug")                                      //
-      ("quiet,q", po::bool_switch(), "only errors and the summary line")  //
+       "error, warn, info or debug")  //
+      ("quiet,q", po::bool_switch(),
+       "only errors and the summary line; update: only warnings and errors, and the summary "
+       "only when something failed")  //
+      ("json", po::bool_switch(), "stats: print JSON")  //
       ("verbose,v", po::bool_switch(), "debug messages");
   return index;
 }
@@ -120,7 +134,17 @@ po::options_description crawl_options() {
        "fetch and extract as usual, but write nothing: to try a configuration, or to measure "
        "the crawl alone")  //
       ("report", po::value<std::string>()->value_name("FILE"),
-       "also write the crawl's summary to FILE as JSON");
+       "also write the run's report to FILE as JSON")  //
+      ("warc", po::bool_switch(),
+       "archive every response (headers and body) in WARC files in DIR/warc, from which "
+       "`reindex` can rebuild the index without fetching")  //
+      ("revisit-min", po::value<double>()->default_value(1)->value_name("DAYS"),
+       "update: a page is revisited at most this often (0: every run)")  //
+      ("revisit-max", po::value<double>()->default_value(30)->value_name("DAYS"),
+       "update: ... and at least this often, however long it has not changed")  //
+      ("revisit-all", po::bool_switch(),
+       "update: revisit every known page in this run, whatever its schedule (conditional "
+       "requests still spare unchanged pages)");
   return crawl;
 }
 
@@ -157,7 +181,7 @@ void to_crawl_config(const po::variables_map& vm, IndexerConfig& config) {
   crawl.feeds = list<std::string>(vm, "feed");
   crawl.allow_domains = list<std::string>(vm, "allow-domain");
   if (crawl.seeds.empty() && crawl.sitemaps.empty() && crawl.feeds.empty() &&
-      !config.print_config) {
+      !config.print_config && config.command == Command::kCrawl) {
     throw ConfigError("crawl needs at least one --seed, --seeds-file, --sitemap or --feed",
                       "try 'vigil-index crawl --db DIR --contact URL --seed https://example.org/'");
   }
@@ -187,6 +211,16 @@ void to_crawl_config(const po::variables_map& vm, IndexerConfig& config) {
     throw ConfigError("invalid --max-retries: expected 0 to 10");
   }
   if (crawl.timeout_seconds < 1) throw ConfigError("invalid --timeout: expected at least 1 second");
+  config.warc = vm["warc"].as<bool>();
+  config.revisit_all = vm["revisit-all"].as<bool>();
+  config.revisit_min_days = vm["revisit-min"].as<double>();
+  config.revisit_max_days = vm["revisit-max"].as<double>();
+  if (!(config.revisit_min_days >= 0 && config.revisit_min_days <= 3650)) {
+    throw ConfigError("invalid --revisit-min: expected 0 to 3650 days");
+  }
+  if (!(config.revisit_max_days >= config.revisit_min_days && config.revisit_max_days <= 3650)) {
+    throw ConfigError("invalid --revisit-max: expected --revisit-min to 3650 days");
+  }
   if (vm.count("contact") != 0) config.contact = vm["contact"].as<std::string>();
   if (vm.count("report") != 0) config.report = vm["report"].as<std::string>();
   if (vm.count("user-agent") != 0) {
@@ -206,14 +240,36 @@ void to_crawl_config(const po::variables_map& vm, IndexerConfig& config) {
   }
 }
 
+// Adds the crawl settings stored in the index to `vm` (after the command line and --config, which
+// win).
+void read_stored_settings(const std::string& db, const StoredSettings& stored,
+                          const po::options_description& options, po::variables_map& vm) {
+  if (db.empty()) {
+    throw ConfigError("no index directory given", "pass --db DIR (or db = DIR in a --config file)");
+  }
+  const std::string text = stored ? stored(db) : std::string();
+  if (text.empty()) {
+    throw ConfigError("'" + db + "' holds no crawl settings: update revisits what a crawl found",
+                      "run 'vigil-index crawl --db " + db +
+                          " --contact URL --seed URL' first (it stores its settings for update)");
+  }
+  std::istringstream in(text);
+  try {
+    po::store(po::parse_config_file(in, options), vm);
+  } catch (const po::error& e) {
+    throw ConfigError("the crawl settings stored in '" + db + "' are unreadable: " + e.what(),
+                      "run vigil-index crawl again with the settings you want");
+  }
+}
+
 std::string help_text(const po::options_description& visible) {
   std::ostringstream out;
   out << kUsage << "\n" << visible << kExitCodes;
   return out.str();
 }
 
-LogLevel log_level_from(const po::variables_map& vm) {
-  if (vm["quiet"].as<bool>()) return LogLevel::kError;
+LogLevel log_level_from(const po::variables_map& vm, bool update) {
+  if (vm["quiet"].as<bool>()) return update ? LogLevel::kWarn : LogLevel::kError;
   if (vm["verbose"].as<bool>()) return LogLevel::kDebug;
   LogLevel level = LogLevel::kInfo;
   const std::string text = vm["log-level"].as<std::string>();
@@ -235,17 +291,29 @@ void read_config_file(const std::string& path, const po::options_description& op
   }
 }
 
-IndexerConfig to_config(const po::variables_map& vm) {
-  IndexerConfig config;
+std::string command_of(const po::variables_map& vm) {
   const std::string command = vm.count("command") != 0 ? vm["command"].as<std::string>() : "";
   if (command.empty()) {
     throw ConfigError("no command given", "try 'vigil-index add --db DIR PATH...'");
   }
-  if (command != "add" && command != "extract" && command != "crawl" && command != "entities") {
-    throw ConfigError("unknown command '" + command + "': expected add, crawl, entities or extract",
+  if (command != "add" && command != "extract" && command != "crawl" && command != "entities" &&
+      command != "update" && command != "stats") {
+    throw ConfigError("unknown command '" + command +
+                          "': expected add, crawl, update, stats, entities or extract",
                       "see vigil-index --help");
   }
-  config.log_level = log_level_from(vm);
+  return command;
+}
+
+std::string db_of(const po::variables_map& vm) {
+  return vm.count("db") != 0 ? vm["db"].as<std::string>() : std::string();
+}
+
+IndexerConfig to_config(const po::variables_map& vm) {
+  IndexerConfig config;
+  const std::string command = command_of(vm);
+  config.log_level = log_level_from(vm, command == "update");
+  config.quiet = vm["quiet"].as<bool>();
   config.print_config = vm["print-config"].as<bool>();
   if (vm.count("paths") != 0) config.paths = vm["paths"].as<std::vector<std::string>>();
   if (command == "entities") {
@@ -277,8 +345,15 @@ IndexerConfig to_config(const po::variables_map& vm) {
     if (vm.count("contact") != 0) config.contact = vm["contact"].as<std::string>();
     return config;
   }
-  config.command = command == "crawl" ? Command::kCrawl : Command::kAdd;
+  config.command = command == "crawl"    ? Command::kCrawl
+                   : command == "update" ? Command::kUpdate
+                   : command == "stats"  ? Command::kStats
+                                         : Command::kAdd;
   if (config.command == Command::kCrawl) config.dry_run = vm["dry-run"].as<bool>();
+  if (config.command == Command::kUpdate && vm["dry-run"].as<bool>()) {
+    throw ConfigError("update does not take --dry-run",
+                      "try 'vigil-index crawl --dry-run' with the same settings");
+  }
   if ((vm.count("db") == 0 || vm["db"].as<std::string>().empty()) && !config.dry_run) {
     throw ConfigError("no index directory given", "pass --db DIR (or db = DIR in a --config file)");
   }
@@ -286,7 +361,11 @@ IndexerConfig to_config(const po::variables_map& vm) {
   config.batch_size = vm["batch-size"].as<std::size_t>();
   config.no_entities = vm["no-entities"].as<bool>();
   if (config.batch_size == 0) throw ConfigError("invalid --batch-size 0: expected at least 1");
-  if (config.command == Command::kCrawl) {
+  if (config.command == Command::kStats) {
+    config.json = vm["json"].as<bool>();
+    return config;
+  }
+  if (config.command == Command::kCrawl || config.command == Command::kUpdate) {
     if (!config.paths.empty()) {
       throw ConfigError(
           "crawl takes URLs as --seed, --sitemap or --feed, not as arguments ('" +
@@ -305,7 +384,7 @@ IndexerConfig to_config(const po::variables_map& vm) {
 
 }  // namespace
 
-ParsedOptions parse_options(int argc, const char* const argv[]) {
+ParsedOptions parse_options(int argc, const char* const argv[], const StoredSettings& stored) {
   po::options_description index = index_options();
   po::options_description hidden;
   hidden.add_options()                       //
@@ -325,6 +404,10 @@ ParsedOptions parse_options(int argc, const char* const argv[]) {
   try {
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     if (vm.count("config") != 0) read_config_file(vm["config"].as<std::string>(), index, vm);
+    if (vm.count("help") == 0 && vm.count("version") == 0 && vm.count("command") != 0 &&
+        vm["command"].as<std::string>() == "update") {
+      read_stored_settings(db_of(vm), stored, index, vm);
+    }
     po::notify(vm);
   } catch (const po::error& e) {
     throw ConfigError(std::string(e.what()) + " (see --help)");
@@ -345,14 +428,26 @@ ParsedOptions parse_options(int argc, const char* const argv[]) {
 
 std::string describe(const IndexerConfig& config) {
   std::ostringstream out;
-  static constexpr const char* kCommands[] = {"add", "extract", "crawl", "entities"};
+  static constexpr const char* kCommands[] = {"add",      "extract", "crawl",
+                                              "entities", "update",  "stats"};
   out << "# command: " << kCommands[static_cast<int>(config.command)] << "\n";
   if (!config.db.empty()) out << "db = " << config.db << "\n";
   if (!config.url.empty()) out << "url = " << config.url << "\n";
   for (const std::string& path : config.paths) out << "# path: " << path << "\n";
   out << "batch-size = " << config.batch_size << "\n";
-  if (config.no_entities) out << "no-entities = true\n";
-  if (config.command == Command::kCrawl) {
+  if (config.command == Command::kCrawl || config.command == Command::kUpdate) {
+    out << crawl_settings_text(config);
+  } else if (config.no_entities) {
+    out << "no-entities = true\n";
+  }
+  static constexpr const char* kLevels[] = {"error", "warn", "info", "debug"};
+  out << "log-level = " << kLevels[static_cast<int>(config.log_level)] << "\n";
+  return out.str();
+}
+
+std::string crawl_settings_text(const IndexerConfig& config) {
+  std::ostringstream out;
+  {
     const crawler::CrawlConfig& crawl = config.crawl;
     for (const std::string& seed : crawl.seeds) out << "seed = " << seed << "\n";
     for (const std::string& sitemap : crawl.sitemaps) out << "sitemap = " << sitemap << "\n";
@@ -363,10 +458,12 @@ std::string describe(const IndexerConfig& config) {
     out << "max-depth = " << crawl.max_depth << "\nmax-pages = " << crawl.max_pages
         << "\nconcurrency = " << crawl.concurrency << "\nper-host = " << crawl.per_host
         << "\ndelay = " << crawl.delay_seconds << "\nmax-retries = " << crawl.max_retries
-        << "\ntimeout = " << crawl.timeout_seconds << "\nuser-agent = " << crawl.user_agent << "\n";
+        << "\ntimeout = " << crawl.timeout_seconds << "\nmax-page-bytes = " << crawl.max_page_bytes
+        << "\nuser-agent = " << crawl.user_agent << "\nrevisit-min = " << config.revisit_min_days
+        << "\nrevisit-max = " << config.revisit_max_days << "\n";
+    if (config.warc) out << "warc = true\n";
+    if (config.no_entities) out << "no-entities = true\n";
   }
-  static constexpr const char* kLevels[] = {"error", "warn", "info", "debug"};
-  out << "log-level = " << kLevels[static_cast<int>(config.log_level)] << "\n";
   return out.str();
 }
 

@@ -3,6 +3,7 @@
 // IndexerConfig. Precedence: command line > --config FILE > defaults.
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,7 +14,7 @@
 
 namespace vigil::indexer {
 
-enum class Command { kAdd, kExtract, kCrawl, kEntities };
+enum class Command { kAdd, kExtract, kCrawl, kEntities, kUpdate, kStats };
 
 struct IndexerConfig {
   Command command = Command::kAdd;
@@ -28,6 +29,14 @@ struct IndexerConfig {
   bool no_entities = false;        // add, crawl: skip entity recognition (no entity facets)
   std::optional<PartialDate> published;  // entities: the text's publication date
   bool jsonl = false;  // entities: JSON Lines in ({"id","text","published"}) and out
+  // crawl, update: the revisit schedule's bounds (revisit.h) and whether to archive every
+  // response in WARC files (DIR/warc)
+  double revisit_min_days = 1;
+  double revisit_max_days = 30;
+  bool revisit_all = false;  // update: every known URL is due in this run
+  bool warc = false;
+  bool json = false;   // stats: JSON instead of text
+  bool quiet = false;  // -q: update prints warnings and errors only, and no summary on success
   LogLevel log_level = LogLevel::kInfo;
   bool print_config = false;  // print the effective configuration and exit
 };
@@ -39,8 +48,15 @@ struct ParsedOptions {
   std::string text;
 };
 
-// Parses argv. Throws ConfigError (exit code 2) naming the bad option or value, with a hint.
-ParsedOptions parse_options(int argc, const char* const argv[]);
+// The crawl settings stored in the index at `db` by `crawl` (config-file text; "" when none).
+using StoredSettings = std::function<std::string(const std::string& db)>;
+
+// Parses argv. `update` takes its crawl settings from `stored` (options on its command line win
+// for that run). Throws ConfigError (exit code 2) naming the bad option or value, with a hint.
+ParsedOptions parse_options(int argc, const char* const argv[], const StoredSettings& stored = {});
+
+// The crawl settings of `config` in config-file syntax, as `crawl` stores them for `update`.
+std::string crawl_settings_text(const IndexerConfig& config);
 
 // The effective configuration in config-file syntax (for --print-config).
 std::string describe(const IndexerConfig& config);

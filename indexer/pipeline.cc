@@ -22,6 +22,8 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+}  // namespace
+
 // The writer's options: batch size, and the recogniser's names for the facet catalog.
 index::WriterOptions writer_options(const IndexerConfig& config,
                                     const std::optional<entities::Recogniser>& recogniser) {
@@ -36,11 +38,12 @@ index::WriterOptions writer_options(const IndexerConfig& config,
   return options;
 }
 
-// The recogniser, unless --no-entities. Loading throws RuntimeError naming a missing file.
 std::optional<entities::Recogniser> load_recogniser(const IndexerConfig& config) {
   if (config.no_entities) return std::nullopt;
   return entities::Recogniser::load(entities::Gazetteer::default_dir());
 }
+
+namespace {
 
 // Articles read and recognised, waiting for the writer: enough to keep both threads busy.
 constexpr std::size_t kQueuedArticles = 64;
@@ -171,104 +174,6 @@ AddReport run_add(const IndexerConfig& config, const Logger& log, const std::ato
   report.documents = writer.doc_count();
   report.seconds = seconds_since(start);
   return report;
-}
-
-CrawlRunReport run_crawl(const IndexerConfig& config, const Logger& log,
-                         const std::atomic<bool>& stop) {
-  CrawlRunReport report;
-  report.dry_run = config.dry_run;
-  std::optional<entities::Recogniser> recogniser;
-  std::optional<index::IndexWriter> writer;
-  if (!config.dry_run) {
-    recogniser = load_recogniser(config);
-    writer.emplace(config.db, schema::Schema::builtin(), writer_options(config, recogniser));
-  }
-  const auto write = [&](Article&& article) {
-    if (!writer) return;
-    if (recogniser) article.entities = recogniser->recognise(article);
-    switch (writer->write(article)) {
-      case index::WriteOutcome::kAdded:
-        ++report.added;
-        break;
-      case index::WriteOutcome::kReplaced:
-        ++report.replaced;
-        break;
-      case index::WriteOutcome::kUnchanged:
-        ++report.unchanged;
-        break;
-    }
-  };
-  const auto record = [&](const crawler::Fetched& fetched) {
-    if (!writer) return;
-    index::FetchRecord r;
-    r.url = fetched.url;
-    r.status = fetched.status;
-    r.etag = fetched.etag;
-    r.last_modified = fetched.last_modified;
-    r.content_hash = fetched.content_hash;
-    r.fetched_at = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
-    r.outcome = fetched.outcome;
-    r.reason = fetched.reason;
-    writer->record_fetch(r);
-  };
-  report.crawl = crawler::crawl(config.crawl, log, stop, write, record);
-  if (writer) {
-    writer->commit();
-    report.documents = writer->doc_count();
-  }
-  return report;
-}
-
-std::string crawl_summary_line(const CrawlRunReport& report) {
-  const crawler::CrawlReport& c = report.crawl;
-  char line[512];
-  std::snprintf(line, sizeof line,
-                "fetched %zu, articles %zu (added %zu, replaced %zu, unchanged %zu), not articles "
-                "%zu, noindex %zu, not HTML %zu, 4xx %zu, failed %zu, disallowed %zu, out of "
-                "scope %zu, retries %zu; %s; %.1f s",
-                c.fetched, c.articles, report.added, report.replaced, report.unchanged,
-                c.not_articles, c.noindex, c.not_html, c.not_found, c.failed, c.disallowed,
-                c.out_of_scope, c.retries,
-                report.dry_run ? "dry run, nothing written"
-                               : (std::to_string(report.documents) + " documents in index").c_str(),
-                c.seconds);
-  return line;
-}
-
-std::string crawl_report_json(const CrawlRunReport& report) {
-  const crawler::CrawlReport& c = report.crawl;
-  std::string out = "{";
-  const auto field = [&](const char* name, std::size_t value) {
-    out += "\"";
-    out += name;
-    out += "\": " + std::to_string(value) + ", ";
-  };
-  field("fetched", c.fetched);
-  field("articles", c.articles);
-  field("added", report.added);
-  field("replaced", report.replaced);
-  field("unchanged", report.unchanged);
-  field("not_articles", c.not_articles);
-  field("noindex", c.noindex);
-  field("not_html", c.not_html);
-  field("http_errors", c.not_found);
-  field("failed", c.failed);
-  field("disallowed", c.disallowed);
-  field("out_of_scope", c.out_of_scope);
-  field("retries", c.retries);
-  field("sitemaps", c.sitemaps);
-  field("feeds", c.feeds);
-  field("documents", report.documents);
-  char seconds[32];
-  std::snprintf(seconds, sizeof seconds, "%.3f", c.seconds);
-  out += "\"seconds\": ";
-  out += seconds;
-  out += ", \"interrupted\": ";
-  out += c.interrupted ? "true" : "false";
-  out += "}\n";
-  return out;
 }
 
 std::string summary_line(const AddReport& report) {

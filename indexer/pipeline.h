@@ -5,8 +5,11 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
+#include "entities/recognise.h"
+#include "index/index_writer.h"
 #include "options.h"
 #include "vigil/log.h"
 
@@ -31,28 +34,13 @@ struct AddReport {
 // set.
 AddReport run_add(const IndexerConfig& config, const Logger& log, const std::atomic<bool>& stop);
 
-struct CrawlRunReport {
-  crawler::CrawlReport crawl;
-  std::size_t added = 0;
-  std::size_t replaced = 0;
-  std::size_t unchanged = 0;
-  std::uint64_t documents = 0;  // documents in the index at the end
-  bool dry_run = false;         // nothing was written (--dry-run)
-};
+// The writer's options for `config`: batch size, and `recogniser`'s names for the facet catalog
+// (asked when a value is first written: `recogniser` may be loaded after the writer is opened).
+index::WriterOptions writer_options(const IndexerConfig& config,
+                                    const std::optional<entities::Recogniser>& recogniser);
 
-// Crawls per config.crawl into config.db, committing every config.batch_size articles and at the
-// end (also when `stop` ends the crawl early).
-CrawlRunReport run_crawl(const IndexerConfig& config, const Logger& log,
-                         const std::atomic<bool>& stop);
-
-// "fetched 120, articles 80 (added 78, replaced 0, unchanged 2), not articles 30, noindex 0,
-// not HTML 2, 4xx 5, failed 1, disallowed 2, out of scope 40, retries 3; 950 documents in index;
-// 130.2 s"
-std::string crawl_summary_line(const CrawlRunReport& report);
-
-// The same figures as one JSON object (--report FILE): {"fetched": 120, "articles": 80, "added":
-// 78, ..., "documents": 950, "seconds": 130.2, "interrupted": false}.
-std::string crawl_report_json(const CrawlRunReport& report);
+// The recogniser, unless --no-entities. Loading throws RuntimeError naming a missing file.
+std::optional<entities::Recogniser> load_recogniser(const IndexerConfig& config);
 
 // The stable one-line summary scripts match, e.g.
 // "added 20253, replaced 0, unchanged 0, skipped 0, not articles 0; 20253 documents in index;

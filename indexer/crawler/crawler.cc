@@ -87,12 +87,13 @@ bool is_html_type(const std::string& content_type, const std::string& body) {
 class Crawl {
  public:
   Crawl(const CrawlConfig& config, const Logger& log, const std::atomic<bool>& stop,
-        const ArticleSink& sink, const FetchedSink& fetched)
+        const ArticleSink& sink, const CrawlHooks& hooks)
       : config_(config),
         log_(log),
         stop_(stop),
         sink_(sink),
-        fetched_(fetched),
+        hooks_(hooks),
+        fetched_(hooks.fetched),
         token_(product_token(config.user_agent)),
         fetcher_(fetch_options(config)),
         frontier_(std::chrono::milliseconds(static_cast<long long>(config.delay_seconds * 1000)),
@@ -111,6 +112,11 @@ class Crawl {
   }
 
   void seed();
+  void seed_known();
+  // What an earlier run knows about `url`, if anything.
+  const KnownUrl* known(const std::string& url) const;
+  // Whether `response` (to a known URL) shows nothing new: 304, or the known content again.
+  bool unchanged(const Item& item, const fetch::FetchResponse& response);
   void launch(Clock::time_point now);
   void handle(fetch::FetchResponse& response);
   void process(Item item, fetch::FetchResponse& response);
@@ -136,7 +142,9 @@ class Crawl {
   const Logger& log_;
   const std::atomic<bool>& stop_;
   const ArticleSink& sink_;
+  const CrawlHooks& hooks_;
   const FetchedSink& fetched_;
+  std::string key_;  // the article key of the response being handled
   // The settling of the response being handled: set by the branches of process().
   std::string outcome_;
   std::string reason_;
@@ -185,8 +193,19 @@ void Crawl::discover(Item item) {
     log_.debug("out of scope: " + item.url);
     return;
   }
-  if (frontier_.add(std::move(item)) == Frontier::Added::kFull) {
-    log_.debug("URL limit reached (" + std::to_string(config_.max_urls) + "); not queued");
+  const std::string url = item.url;
+  const Purpose purpose = item.purpose;
+  const int depth = item.depth;
+  switch (frontier_.add(std::move(item))) {
+    case Frontier::Added::kQueued:
+      if (hooks_.queued && known(url) == nullptr) hooks_.queued(url, purpose, depth);
+      break;
+    case Frontier::Added::kFull:
+      log_.debug("URL limit reached (" + std::to_string(config_.max_urls) + "); not queued");
+      break;
+    case Frontier::Added::kSeen:
+    case Frontier::Added::kBadUrl:
+      break;
   }
 }
 
@@ -215,7 +234,48 @@ void Crawl::seed() {
     throw ConfigError("nothing to crawl: no valid --seed, --sitemap or --feed URL",
                       "try 'vigil-index crawl --db DIR --seed https://example.org/news/'");
   }
-  for (Item& item : starts) frontier_.add(std::move(item));
+  for (Item& item : starts) {
+    const KnownUrl* before = known(item.url);
+    if (before != nullptr && before->settled) continue;  // fetched by the run this one resumes
+    frontier_.add(std::move(item));
+  }
+  seed_known();
+}
+
+void Crawl::seed_known() {
+  if (hooks_.known == nullptr) return;
+  // Due URLs in a stable order (by URL), so that a run is reproducible.
+  std::vector<const std::pair<const std::string, KnownUrl>*> due;
+  for (const auto& entry : *hooks_.known) {
+    if (!entry.second.due) {
+      frontier_.mark_seen(entry.first);
+      ++report_.not_due;
+    } else if (entry.second.purpose != Purpose::kRobots) {
+      due.push_back(&entry);
+    }
+  }
+  std::sort(due.begin(), due.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  for (const auto* entry : due) {
+    if (!in_scope(entry->first)) continue;  // a host the configuration no longer covers
+    frontier_.add(Item{entry->first, entry->second.purpose, entry->second.depth, 0, 0});
+  }
+}
+
+const KnownUrl* Crawl::known(const std::string& url) const {
+  if (hooks_.known == nullptr) return nullptr;
+  const auto it = hooks_.known->find(url);
+  return it == hooks_.known->end() ? nullptr : &it->second;
+}
+
+bool Crawl::unchanged(const Item& item, const fetch::FetchResponse& response) {
+  if (item.purpose == Purpose::kRobots || response.failure != fetch::FetchFailure::kNone) {
+    return false;
+  }
+  const KnownUrl* before = known(item.url);
+  if (before == nullptr) return false;
+  if (response.status == 304) return true;
+  return response.status == 200 && !before->content_hash.empty() &&
+         before->content_hash == hex64(fnv1a64(response.body));
 }
 
 CrawlReport Crawl::run() {
@@ -264,6 +324,12 @@ void Crawl::launch(Clock::time_point now) {
     if (item->purpose == Purpose::kRobots) request.max_body_bytes = crawl::kMaxRobotsBytes * 2;
     if (item->purpose == Purpose::kSitemap) request.max_body_bytes = crawl::kMaxSitemapBytes;
     if (item->purpose == Purpose::kFeed) request.max_body_bytes = crawl::kMaxFeedBytes;
+    if (const KnownUrl* before = known(item->url); before != nullptr) {
+      if (!before->etag.empty()) request.headers.push_back("If-None-Match: " + before->etag);
+      if (!before->last_modified.empty()) {
+        request.headers.push_back("If-Modified-Since: " + before->last_modified);
+      }
+    }
     log_.debug(std::string("fetching ") + purpose_name(item->purpose) + " " + item->url);
     in_flight_.emplace(request.id, std::move(*item));
     fetcher_.start(std::move(request));
@@ -274,6 +340,14 @@ void Crawl::report_disallowed() {
   for (const Item& item : frontier_.take_disallowed()) {
     ++report_.disallowed;
     log_.info("disallowed by robots.txt: " + item.url);
+    if (!fetched_) continue;
+    Fetched record;
+    record.url = item.url;
+    record.outcome = "disallowed";
+    record.reason = "robots.txt forbids it";
+    record.purpose = item.purpose;
+    record.depth = item.depth;
+    fetched_(record);
   }
 }
 
@@ -286,9 +360,23 @@ void Crawl::handle(fetch::FetchResponse& response) {
   const std::string url = item.url;
   const bool robots = item.purpose == Purpose::kRobots;
   ++report_.fetched;
+  report_.bytes += response.body.size();
   outcome_.clear();
   reason_.clear();
-  process(std::move(item), response);
+  key_.clear();
+  const Purpose purpose = item.purpose;
+  const int depth = item.depth;
+  if (hooks_.response && response.failure == fetch::FetchFailure::kNone &&
+      response.status != 304) {
+    hooks_.response(response);
+  }
+  if (unchanged(item, response)) {
+    ++report_.unchanged;
+    settle("unchanged");
+    log_.debug(std::string(purpose_name(purpose)) + " unchanged: " + url);
+  } else {
+    process(std::move(item), response);
+  }
   // After processing: a robots.txt just read may have raised the host's delay.
   frontier_.done(url, ended);
   if (!fetched_ || robots || outcome_.empty()) return;
@@ -302,6 +390,9 @@ void Crawl::handle(fetch::FetchResponse& response) {
   }
   record.outcome = std::move(outcome_);
   record.reason = std::move(reason_);
+  record.key = std::move(key_);
+  record.purpose = purpose;
+  record.depth = depth;
   fetched_(record);
 }
 
@@ -467,6 +558,7 @@ void Crawl::on_page(const Item& item, fetch::FetchResponse& response) {
   }
   ++report_.articles;
   settle("article");
+  key_ = article.key;
   sink_(std::move(article));
 }
 
@@ -571,7 +663,14 @@ std::string product_token(const std::string& user_agent) {
 
 CrawlReport crawl(const CrawlConfig& config, const Logger& log, const std::atomic<bool>& stop,
                   const ArticleSink& sink, const FetchedSink& fetched) {
-  Crawl run(config, log, stop, sink, fetched);
+  CrawlHooks hooks;
+  hooks.fetched = fetched;
+  return crawl(config, log, stop, sink, hooks);
+}
+
+CrawlReport crawl(const CrawlConfig& config, const Logger& log, const std::atomic<bool>& stop,
+                  const ArticleSink& sink, const CrawlHooks& hooks) {
+  Crawl run(config, log, stop, sink, hooks);
   return run.run();
 }
 

@@ -7,11 +7,15 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "article/article.h"
+#include "crawler/frontier.h"
+#include "fetch/fetcher.h"
 #include "vigil/log.h"
 
 namespace vigil::crawler {
@@ -45,6 +49,9 @@ struct CrawlReport {
   std::size_t not_found = 0;     // 4xx answers (404, 410, 403 ...)
   std::size_t failed = 0;        // given up after retries (5xx, network, timeouts) or too large
   std::size_t disallowed = 0;    // refused by robots.txt
+  std::size_t unchanged = 0;     // known URLs answered 304, or 200 with the same content
+  std::size_t not_due = 0;       // known URLs found again but not due for a visit in this run
+  std::uint64_t bytes = 0;       // response bodies received (decoded)
   std::size_t out_of_scope = 0;  // links to hosts outside the crawl
   std::size_t retries = 0;
   std::size_t sitemaps = 0;  // sitemap files read
@@ -64,11 +71,46 @@ struct Fetched {
   std::string last_modified;
   std::string content_hash;  // hex64(fnv1a64(body)); empty without a body
   // "article", "not_article", "noindex", "not_html", "redirect", "http_error", "sitemap",
-  // "feed", "failed"
+  // "feed", "failed" (given up after retries: nothing is known about the page now),
+  // "unchanged" (a known URL answered 304, or 200 with its known content: nothing was read),
+  // "disallowed" (robots.txt forbids it; nothing was fetched)
   std::string outcome;
-  std::string reason;  // why, for everything but "article", "sitemap" and "feed"
+  std::string reason;  // why, for everything but "article", "sitemap", "feed" and "unchanged"
+  std::string key;     // "article": the article's key (its canonical URL)
+  Purpose purpose = Purpose::kPage;
+  int depth = 0;
 };
 using FetchedSink = std::function<void(const Fetched&)>;
+
+// What an earlier run left about a URL (the update job, a resumed crawl): the validators sent
+// in a conditional request, the content hash that tells an unchanged page without reading it,
+// and whether the URL is due for a visit in this run. A known URL that is not due is not fetched
+// even when it is found again.
+struct KnownUrl {
+  Purpose purpose = Purpose::kPage;
+  int depth = 0;
+  std::string etag;
+  std::string last_modified;
+  std::string content_hash;
+  bool due = true;
+  // Fetched by the run this one resumes: not fetched again, even as a seed, sitemap or feed
+  // (which are otherwise fetched in every run, due or not: that is where new URLs appear).
+  bool settled = false;
+};
+using KnownUrls = std::unordered_map<std::string, KnownUrl>;  // by URL
+
+// Everything a crawl reports besides its articles; each may be empty.
+struct CrawlHooks {
+  FetchedSink fetched;  // every settled URL
+  // A URL queued for the first time in this run (found in a page, sitemap or feed), so that
+  // the caller can remember it: a crawl killed before fetching it can resume with it.
+  std::function<void(const std::string& url, Purpose purpose, int depth)> queued;
+  // Every response that arrived with a body (not 304; robots.txt included), before it is read:
+  // for archiving. May throw (e.g. disk full): the crawl ends with that exception.
+  std::function<void(const fetch::FetchResponse&)> response;
+  // Due known URLs are queued after the seeds, sitemaps and feeds; not-due ones are skipped.
+  const KnownUrls* known = nullptr;
+};
 
 // Crawls until nothing is left, max_pages pages were fetched, or `stop` becomes true. Problems
 // with one URL are logged (warnings for lost pages, info or debug for the rest) and counted;
@@ -76,6 +118,8 @@ using FetchedSink = std::function<void(const Fetched&)>;
 // http(s) URL. Articles go to `sink`, and every settled URL to `fetched` (when given).
 CrawlReport crawl(const CrawlConfig& config, const Logger& log, const std::atomic<bool>& stop,
                   const ArticleSink& sink, const FetchedSink& fetched = {});
+CrawlReport crawl(const CrawlConfig& config, const Logger& log, const std::atomic<bool>& stop,
+                  const ArticleSink& sink, const CrawlHooks& hooks);
 
 // The robots.txt product token in a User-Agent: its leading run of letters, "_" and "-".
 std::string product_token(const std::string& user_agent);

@@ -41,6 +41,10 @@ class Frontier {
   // queues that host's robots.txt, ahead of it.
   Added add(Item item);
 
+  // Counts `url` as queued in this run without queuing it: add() will refuse it (a URL an
+  // earlier run fetched recently enough).
+  void mark_seen(const std::string& url) { seen_.insert(url); }
+
   // Queues `item` again (a retry), to be handed out no earlier than `not_before`.
   void retry(Item item, Clock::time_point not_before);
 

@@ -9,7 +9,8 @@ namespace vigil::index {
 namespace {
 
 constexpr std::string_view kKeyPrefix = "vigil.fetch.";
-constexpr std::size_t kFields = 8;
+constexpr std::size_t kOldFields = 8;  // records written before the schedule fields
+constexpr std::size_t kFields = 15;
 
 std::string clean(std::string_view value) {
   std::string out(value);
@@ -35,7 +36,10 @@ std::string encode_fetch_record(const FetchRecord& r) {
   std::string out = clean(r.url);
   for (const std::string& field :
        {std::to_string(r.status), clean(r.etag), clean(r.last_modified), clean(r.content_hash),
-        std::to_string(r.fetched_at), clean(r.outcome), clean(r.reason)}) {
+        std::to_string(r.fetched_at), clean(r.outcome), clean(r.reason), clean(r.key),
+        clean(r.kind), std::to_string(r.depth), std::to_string(r.interval),
+        std::to_string(r.next_visit), std::to_string(r.changed_at),
+        std::to_string(r.failures)}) {
     out += '\t';
     out += field;
   }
@@ -50,7 +54,7 @@ std::optional<FetchRecord> decode_fetch_record(std::string_view text) {
     if (tab == std::string_view::npos) break;
     pos = tab + 1;
   }
-  if (fields.size() != kFields) return std::nullopt;
+  if (fields.size() != kFields && fields.size() != kOldFields) return std::nullopt;
   FetchRecord r;
   r.url = fields[0];
   if (!parse_number(fields[1], r.status) || !parse_number(fields[5], r.fetched_at)) {
@@ -61,6 +65,14 @@ std::optional<FetchRecord> decode_fetch_record(std::string_view text) {
   r.content_hash = fields[4];
   r.outcome = fields[6];
   r.reason = fields[7];
+  if (fields.size() == kOldFields) return r;
+  r.key = fields[8];
+  r.kind = fields[9];
+  if (!parse_number(fields[10], r.depth) || !parse_number(fields[11], r.interval) ||
+      !parse_number(fields[12], r.next_visit) || !parse_number(fields[13], r.changed_at) ||
+      !parse_number(fields[14], r.failures)) {
+    return std::nullopt;
+  }
   return r;
 }
 
@@ -68,6 +80,16 @@ std::optional<FetchRecord> read_fetch_record(const Xapian::Database& db, std::st
   std::optional<FetchRecord> record = decode_fetch_record(db.get_metadata(fetch_key(url)));
   if (record && record->url != url) return std::nullopt;
   return record;
+}
+
+void for_each_fetch_record(const Xapian::Database& db,
+                           const std::function<void(FetchRecord&&)>& visit) {
+  const std::string prefix(kKeyPrefix);
+  for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it) {
+    if (std::optional<FetchRecord> record = decode_fetch_record(db.get_metadata(*it))) {
+      visit(std::move(*record));
+    }
+  }
 }
 
 }  // namespace vigil::index

@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,11 +23,25 @@ struct FetchRecord {
   std::int64_t fetched_at = 0;  // Unix seconds
   std::string outcome;          // "article", "not_article", "noindex", "not_html", "failed", ...
   std::string reason;           // for failures: why, for people
+  // The revisit schedule and the persistent frontier (update.h). Records written before these
+  // fields existed decode with the defaults.
+  std::string key;               // the document the URL produced (its canonical key); "" if none
+  std::string kind = "page";     // what the URL was queued as: "page", "sitemap" or "feed"
+  int depth = 0;                 // links followed from a seed, sitemap or feed to reach it
+  std::int64_t interval = 0;     // seconds between visits (adaptive); 0 before the first visit
+  std::int64_t next_visit = 0;   // Unix seconds: due from then on; 0 means at once
+  std::int64_t changed_at = 0;   // Unix seconds of the last visit that found new content
+  int failures = 0;              // transient failures in a row (reset by any answer)
 };
 
 // The metadata key of `url`'s record: "vigil.fetch." + 16 hex digits of the URL's hash (Xapian
 // keys are limited in length; URLs are not). The record itself holds the full URL.
 std::string fetch_key(std::string_view url);
+
+// Every record in `db`, in key order, each passed to `visit` (records that do not decode are
+// skipped).
+void for_each_fetch_record(const Xapian::Database& db,
+                           const std::function<void(FetchRecord&&)>& visit);
 
 // Tab-separated fields (tabs and newlines in values replaced by spaces).
 std::string encode_fetch_record(const FetchRecord& record);

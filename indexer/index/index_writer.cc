@@ -144,12 +144,25 @@ void IndexWriter::flush_catalog() {
   pending_aliases_.clear();
 }
 
+bool IndexWriter::remove(const std::string& key) {
+  const std::string id_term = builder_.unique_term(key);
+  if (db_.postlist_begin(id_term) == db_.postlist_end(id_term)) return false;
+  db_.delete_document(id_term);
+  if (++pending_ >= options_.batch_size) commit();
+  return true;
+}
+
+void IndexWriter::set_metadata(const std::string& key, const std::string& value) {
+  db_.set_metadata(key, value);
+}
+
 void IndexWriter::record_fetch(const FetchRecord& record) {
   db_.set_metadata(fetch_key(record.url), encode_fetch_record(record));
   if (++pending_ >= options_.batch_size) commit();
 }
 
 void IndexWriter::commit() {
+  if (options_.before_commit) options_.before_commit();
   flush_catalog();
   db_.commit();
   pending_ = 0;

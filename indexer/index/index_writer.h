@@ -31,6 +31,9 @@ struct WriterOptions {
   std::size_t batch_size = 2000;  // documents per commit
   // Names for the facet catalog; when unset, a value answers to its label only.
   FacetNames facet_names;
+  // Called before each commit (e.g. to sync archived pages to disk first, so that whatever a
+  // commit makes visible is also preserved). May throw: the commit does not happen.
+  std::function<void()> before_commit;
 };
 
 enum class WriteOutcome {
@@ -58,12 +61,18 @@ class IndexWriter {
   // Xapian::Error (e.g. disk full) propagates: it ends the run.
   WriteOutcome write(const Article& article);
 
+  // Deletes the document with `key`, if any; true when one was deleted. Counted in the batch.
+  bool remove(const std::string& key);
+
   // Stores `record` in the fetch log (replacing the URL's previous record); committed with the
   // documents, counted in the batch like a write.
   void record_fetch(const FetchRecord& record);
 
   // Makes every write so far durable and visible to searchers.
   void commit();
+
+  // Sets (or, with an empty value, deletes) a metadata entry; committed with the next commit.
+  void set_metadata(const std::string& key, const std::string& value);
 
   Xapian::doccount doc_count() const { return db_.get_doccount(); }
   const Xapian::Database& database() const { return db_; }

@@ -22,7 +22,7 @@ TEST(IndexWriter, AddsReplacesAndSkipsUnchanged) {
   test::TempDir dir;
   const std::string path = dir.file("db");
   {
-    IndexWriter writer(path, schema::Schema::builtin(), {2, {}});
+    IndexWriter writer(path, schema::Schema::builtin(), {2, {}, {}});
     EXPECT_EQ(writer.write(article("a", "one")), WriteOutcome::kAdded);
     EXPECT_EQ(writer.write(article("b", "two")), WriteOutcome::kAdded);
     EXPECT_EQ(writer.write(article("a", "one")), WriteOutcome::kUnchanged);
@@ -80,7 +80,7 @@ TEST(IndexWriter, ReportsALockedIndex) {
 TEST(IndexWriter, UncommittedWritesAreInvisibleToReaders) {
   test::TempDir dir;
   const std::string path = dir.file("db");
-  IndexWriter writer(path, schema::Schema::builtin(), {100, {}});
+  IndexWriter writer(path, schema::Schema::builtin(), {100, {}, {}});
   ASSERT_EQ(writer.write(article("a", "one")), WriteOutcome::kAdded);
   EXPECT_EQ(Xapian::Database(path).get_doccount(), 0u);
   writer.commit();
@@ -105,7 +105,7 @@ std::string edited(std::string text, const std::string& from, const std::string&
 
 TEST(IndexWriter, CopiesShareAClusterKeyAndUnrelatedStoriesDoNot) {
   test::TempDir dir;
-  IndexWriter writer(dir.file("db"), schema::Schema::builtin(), {1000, {}});
+  IndexWriter writer(dir.file("db"), schema::Schema::builtin(), {1000, {}, {}});
   const std::string story = test_stories::kCourtStory;
   const std::string copy = "NAIROBI, May 4 - " + edited(story, "sang and", "wept and");
   writer.write(article("original", story));

@@ -1,0 +1,182 @@
+#include "stats_command.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <ctime>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "index/fetch_log.h"
+#include "revisit.h"
+#include "update.h"
+#include "vigil/errors.h"
+#include "vigil/json.h"
+
+namespace vigil::indexer {
+namespace {
+
+constexpr std::size_t kFailuresShown = 10;
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string utc(std::int64_t seconds) {
+  if (seconds <= 0) return "-";
+  const std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &tm);
+  return text;
+}
+
+struct Stats {
+  std::uint64_t documents = 0;
+  std::string state;     // "done", "running" (a run killed or in progress), "" (never run)
+  std::int64_t started = 0;
+  std::int64_t ended = 0;
+  std::string last_run;  // JSON report of the last run
+  std::map<std::string, std::size_t> outcomes;
+  std::vector<index::FetchRecord> failing;
+  std::size_t gone_pending = 0;
+  // Next visits: due at the next run, within a day, a week, 30 days, later.
+  std::size_t due_now = 0, day = 0, week = 0, month = 0, later = 0;
+  std::int64_t earliest = 0;  // the earliest next visit that is not due now
+};
+
+Stats gather(const Xapian::Database& db) {
+  Stats stats;
+  stats.documents = db.get_doccount();
+  stats.last_run = db.get_metadata(kMetaLastRun);
+  const std::string state = db.get_metadata(kMetaRunState);
+  if (!state.empty()) {
+    const std::size_t space = state.find(' ');
+    stats.state = state.substr(0, space);
+    try {
+        if (space != std::string::npos) stats.started = std::stoll(state.substr(space + 1));
+      const std::size_t second = state.find(' ', space + 1);
+      if (second != std::string::npos) stats.ended = std::stoll(state.substr(second + 1));
+    } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): shown as unknown times
+    }
+  }
+  const std::int64_t now = unix_now();
+  const RevisitPolicy policy;  // only for records without an interval
+  index::for_each_fetch_record(db, [&](index::FetchRecord&& record) {
+    ++stats.outcomes[record.outcome];
+    if (record.outcome == "http_error" && !record.key.empty()) ++stats.gone_pending;
+    const bool due = record.failures > 0 || record.outcome == "queued" || record.next_visit <= 0 ||
+                     is_due(record, now, false, policy);
+    if (due) {
+      ++stats.due_now;
+    } else {
+      const std::int64_t wait = record.next_visit - now;
+      if (stats.earliest == 0 || record.next_visit < stats.earliest) {
+        stats.earliest = record.next_visit;
+      }
+      (wait <= 86400 ? stats.day : wait <= 7 * 86400 ? stats.week : wait <= 30 * 86400 ? stats.month
+                                                                                       : stats.later)++;
+    }
+    if (record.failures > 0 || record.outcome == "failed") stats.failing.push_back(std::move(record));
+  });
+  std::sort(stats.failing.begin(), stats.failing.end(), [](const auto& a, const auto& b) {
+    return a.failures != b.failures ? a.failures > b.failures : a.url < b.url;
+  });
+  return stats;
+}
+
+void print_text(const std::string& db, const Stats& s, std::ostream& out) {
+  out << "index: " << db << "\ndocuments: " << s.documents << "\n";
+  if (s.state.empty()) {
+    out << "last run: none (built by add, or never crawled)\n";
+  } else if (s.state == "running") {
+    out << "last run: started " << utc(s.started)
+        << " and not finished (killed, interrupted or still running): the next run resumes it\n";
+  } else {
+    out << "last run: " << utc(s.started) << " to " << utc(s.ended) << "\n";
+  }
+  if (!s.last_run.empty()) out << "last report: " << s.last_run;
+  std::size_t urls = 0;
+  for (const auto& [outcome, count] : s.outcomes) urls += count;
+  out << "known URLs: " << urls;
+  const char* separator = " (";
+  for (const auto& [outcome, count] : s.outcomes) {
+    out << separator << outcome << " " << count;
+    separator = ", ";
+  }
+  out << (urls != 0 ? ")\n" : "\n");
+  out << "next visits: due " << s.due_now << ", within a day " << s.day << ", a week " << s.week
+      << ", 30 days " << s.month << ", later " << s.later;
+  if (s.earliest != 0) out << "; next not yet due at " << utc(s.earliest);
+  out << "\n404 pending confirmation: " << s.gone_pending << "\nfailing URLs: " << s.failing.size()
+      << "\n";
+  for (std::size_t i = 0; i < s.failing.size() && i < kFailuresShown; ++i) {
+    const index::FetchRecord& r = s.failing[i];
+    out << "  " << r.url << ": " << r.reason << " (" << std::max(r.failures, 1)
+        << " run(s) in a row)\n";
+  }
+}
+
+void print_json(const std::string& db, const Stats& s, std::ostream& out) {
+  std::string json = "{\"index\": ";
+  json += json_quote(db);
+  json += ", \"documents\": " + std::to_string(s.documents) + ", \"state\": ";
+  json += json_quote(s.state);
+  json += ", \"started_at\": " + std::to_string(s.started) +
+          ", \"ended_at\": " + std::to_string(s.ended) + ", \"last_run\": ";
+  std::string last = s.last_run;
+  while (!last.empty() && (last.back() == '\n' || last.back() == ' ')) last.pop_back();
+  json += last.empty() ? "null" : last;
+  json += ", \"outcomes\": {";
+  const char* separator = "";
+  for (const auto& [outcome, count] : s.outcomes) {
+    json += separator;
+    json += json_quote(outcome);
+    json += ": " + std::to_string(count);
+    separator = ", ";
+  }
+  json += "}, \"next_visits\": {\"due\": " + std::to_string(s.due_now) +
+          ", \"day\": " + std::to_string(s.day) + ", \"week\": " + std::to_string(s.week) +
+          ", \"month\": " + std::to_string(s.month) + ", \"later\": " + std::to_string(s.later) +
+          ", \"earliest\": " + std::to_string(s.earliest) +
+          "}, \"gone_pending\": " + std::to_string(s.gone_pending) + ", \"failing\": [";
+  separator = "";
+  for (std::size_t i = 0; i < s.failing.size() && i < kFailuresShown; ++i) {
+    json += separator;
+    json += "{\"url\": ";
+    json += json_quote(s.failing[i].url);
+    json += ", \"reason\": ";
+    json += json_quote(s.failing[i].reason);
+    json += ", \"failures\": " + std::to_string(std::max(s.failing[i].failures, 1)) + "}";
+    separator = ", ";
+  }
+  json += "], \"failing_total\": " + std::to_string(s.failing.size()) + "}\n";
+  out << json;
+}
+
+}  // namespace
+
+int run_stats(const IndexerConfig& config, std::ostream& out) {
+  Xapian::Database db;
+  try {
+    db = Xapian::Database(config.db);
+  } catch (const Xapian::Error& e) {
+    throw RuntimeError("cannot open index '" + config.db + "': " + e.get_description(),
+                       "--db must name an index built by vigil-index");
+  }
+  const Stats stats = gather(db);
+  if (config.json) {
+    print_json(config.db, stats, out);
+  } else {
+    print_text(config.db, stats, out);
+  }
+  return kExitOk;
+}
+
+}  // namespace vigil::indexer

@@ -91,6 +91,8 @@ int run(int argc, char** argv, vigil::Logger& log) {
 int main(int argc, char** argv) {
   vigil::Logger log("vigil-index");
   log.set_timestamps(true);  // when stderr is a log file (cron), not on a terminal
-  return vigil::run_guarded(log, "check free disk space and permissions",
+  return vigil::run_guarded(log,
+                            "check free disk space and permissions; the index is as of its last "
+                            "commit, and the next run resumes from there",
                             [&] { return run(argc, argv, log); });
 }

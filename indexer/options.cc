@@ -89,7 +89,7 @@ po::options_description index_options() {
        "error, warn, info or debug")  //
       ("quiet,q", po::bool_switch(),
        "only errors and the summary line; update: only warnings and errors, and the summary "
-       "only when something failed")  //
+       "only when something failed")                    //
       ("json", po::bool_switch(), "stats: print JSON")  //
       ("verbose,v", po::bool_switch(), "debug messages");
   return index;

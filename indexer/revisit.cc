@@ -110,7 +110,8 @@ Visit settle_visit(const index::FetchRecord* before, const crawler::Fetched& fet
   }
 
   const std::string old_key = before != nullptr ? before->key : std::string();
-  const bool changed = before == nullptr || fetched.content_hash.empty() ||
+  // New content, or a new state (gone, redirected, forbidden ...): visit sooner.
+  const bool changed = before == nullptr || before->outcome != outcome ||
                        fetched.content_hash != before->content_hash;
   record.status = fetched.status;
   record.etag = fetched.etag;
@@ -130,8 +131,8 @@ Visit settle_visit(const index::FetchRecord* before, const crawler::Fetched& fet
   }
   if (outcome == "http_error" && fetched.status != 410 && is_4xx(fetched.status)) {
     // A URL is visited once per run: an earlier record of the same error is an earlier run's.
-    const bool confirmed = before != nullptr && before->outcome == "http_error" &&
-                           before->status == fetched.status;
+    const bool confirmed =
+        before != nullptr && before->outcome == "http_error" && before->status == fetched.status;
     if (!confirmed && !old_key.empty()) {
       record.key = old_key;  // kept until a later run confirms the page is gone
       visit.gone_pending = true;

@@ -39,7 +39,7 @@ std::string utc(std::int64_t seconds) {
 
 struct Stats {
   std::uint64_t documents = 0;
-  std::string state;     // "done", "running" (a run killed or in progress), "" (never run)
+  std::string state;  // "done", "running" (a run killed or in progress), "" (never run)
   std::int64_t started = 0;
   std::int64_t ended = 0;
   std::string last_run;  // JSON report of the last run
@@ -60,7 +60,7 @@ Stats gather(const Xapian::Database& db) {
     const std::size_t space = state.find(' ');
     stats.state = state.substr(0, space);
     try {
-        if (space != std::string::npos) stats.started = std::stoll(state.substr(space + 1));
+      if (space != std::string::npos) stats.started = std::stoll(state.substr(space + 1));
       const std::size_t second = state.find(' ', space + 1);
       if (second != std::string::npos) stats.ended = std::stoll(state.substr(second + 1));
     } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): shown as unknown times
@@ -80,10 +80,13 @@ Stats gather(const Xapian::Database& db) {
       if (stats.earliest == 0 || record.next_visit < stats.earliest) {
         stats.earliest = record.next_visit;
       }
-      (wait <= 86400 ? stats.day : wait <= 7 * 86400 ? stats.week : wait <= 30 * 86400 ? stats.month
-                                                                                       : stats.later)++;
+      (wait <= 86400        ? stats.day
+       : wait <= 7 * 86400  ? stats.week
+       : wait <= 30 * 86400 ? stats.month
+                            : stats.later)++;
     }
-    if (record.failures > 0 || record.outcome == "failed") stats.failing.push_back(std::move(record));
+    if (record.failures > 0 || record.outcome == "failed")
+      stats.failing.push_back(std::move(record));
   });
   std::sort(stats.failing.begin(), stats.failing.end(), [](const auto& a, const auto& b) {
     return a.failures != b.failures ? a.failures > b.failures : a.url < b.url;

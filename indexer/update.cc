@@ -152,14 +152,14 @@ UpdateReport run_update(const IndexerConfig& config, const Logger& log,
                              config.revisit_all};
   if (config.dry_run) {
     report.started_at = unix_now();
-    report.crawl = crawler::crawl(config.crawl, log, stop, [](Article&&) {}, crawler::CrawlHooks{});
+    report.crawl = crawler::crawl(
+        config.crawl, log, stop, [](Article&&) {}, crawler::CrawlHooks{});
     report.checked = report.crawl.fetched;
     return report;
   }
   std::optional<entities::Recogniser> recogniser;
   index::IndexWriter writer(config.db, schema::Schema::builtin(),
                             writer_options(config, recogniser));
-  recogniser = load_recogniser(config);
 
   const std::int64_t now = unix_now();
   report.started_at = run_start(writer.database(), now, report.resumed);
@@ -172,7 +172,8 @@ UpdateReport run_update(const IndexerConfig& config, const Logger& log,
     report.stored_settings = true;
   }
   writer.set_metadata(kMetaRunState, "running " + std::to_string(report.started_at));
-  writer.commit();
+  writer.commit();  // first: from now on a killed run is resumed by `update`
+  recogniser = load_recogniser(config);
 
   KnownState state = load_known(writer.database(), report.started_at, report.resumed, policy);
   report.due = state.due;
@@ -202,17 +203,17 @@ UpdateReport run_update(const IndexerConfig& config, const Logger& log,
 std::string update_summary_line(const UpdateReport& report) {
   const crawler::CrawlReport& c = report.crawl;
   char line[640];
-  std::snprintf(line, sizeof line,
-                "checked %zu: new %zu, updated %zu, unchanged %zu, deleted %zu, failed %zu, "
-                "disallowed %zu (articles %zu, not articles %zu, noindex %zu, not HTML %zu, HTTP errors %zu, "
-                "404 pending %zu, retries %zu, out of scope %zu); %zu requests, %s; %s; %.1f s",
-                report.checked, report.added, report.replaced, report.unchanged, report.deleted,
-                c.failed, c.disallowed, c.articles, c.not_articles, c.noindex, c.not_html, c.not_found,
-                report.gone_pending, c.retries, c.out_of_scope, c.fetched,
-                megabytes(c.bytes).c_str(),
-                report.dry_run ? "dry run, nothing written"
-                               : (std::to_string(report.documents) + " documents in index").c_str(),
-                c.seconds);
+  std::snprintf(
+      line, sizeof line,
+      "checked %zu: new %zu, updated %zu, unchanged %zu, deleted %zu, failed %zu, "
+      "disallowed %zu (articles %zu, not articles %zu, noindex %zu, not HTML %zu, HTTP errors %zu, "
+      "404 pending %zu, retries %zu, out of scope %zu); %zu requests, %s; %s; %.1f s",
+      report.checked, report.added, report.replaced, report.unchanged, report.deleted, c.failed,
+      c.disallowed, c.articles, c.not_articles, c.noindex, c.not_html, c.not_found,
+      report.gone_pending, c.retries, c.out_of_scope, c.fetched, megabytes(c.bytes).c_str(),
+      report.dry_run ? "dry run, nothing written"
+                     : (std::to_string(report.documents) + " documents in index").c_str(),
+      c.seconds);
   return line;
 }
 

@@ -22,8 +22,9 @@ namespace vigil::indexer {
 
 // Metadata keys.
 inline constexpr const char* kMetaCrawlSettings = "vigil.crawl.settings";  // config-file text
-inline constexpr const char* kMetaRunState = "vigil.run.state";  // "running START" | "done START END"
-inline constexpr const char* kMetaLastRun = "vigil.run.last";    // the last run's JSON report
+inline constexpr const char* kMetaRunState =
+    "vigil.run.state";                                         // "running START" | "done START END"
+inline constexpr const char* kMetaLastRun = "vigil.run.last";  // the last run's JSON report
 
 struct UpdateReport {
   crawler::CrawlReport crawl;
@@ -52,8 +53,8 @@ UpdateReport run_update(const IndexerConfig& config, const Logger& log,
 std::string stored_crawl_settings(const std::string& db);
 
 // "checked 130: new 10, updated 5, unchanged 100, deleted 2, failed 1, disallowed 2 (articles
-// 15, not articles 30, noindex 0, not HTML 2, HTTP errors 5, 404 pending 1, retries 3, out of scope 40);
-// 131 requests, 2.1 MB; 950 documents in index; 130.2 s"
+// 15, not articles 30, noindex 0, not HTML 2, HTTP errors 5, 404 pending 1, retries 3, out of scope
+// 40); 131 requests, 2.1 MB; 950 documents in index; 130.2 s"
 std::string update_summary_line(const UpdateReport& report);
 
 // The run report (--report FILE, and stored as the last run): one JSON object with the figures

@@ -254,7 +254,8 @@ void Crawl::seed_known() {
       due.push_back(&entry);
     }
   }
-  std::sort(due.begin(), due.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  std::sort(due.begin(), due.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
   for (const auto* entry : due) {
     if (!in_scope(entry->first)) continue;  // a host the configuration no longer covers
     frontier_.add(Item{entry->first, entry->second.purpose, entry->second.depth, 0, 0});
@@ -366,8 +367,7 @@ void Crawl::handle(fetch::FetchResponse& response) {
   key_.clear();
   const Purpose purpose = item.purpose;
   const int depth = item.depth;
-  if (hooks_.response && response.failure == fetch::FetchFailure::kNone &&
-      response.status != 304) {
+  if (hooks_.response && response.failure == fetch::FetchFailure::kNone && response.status != 304) {
     hooks_.response(response);
   }
   if (unchanged(item, response)) {

@@ -38,8 +38,7 @@ std::string encode_fetch_record(const FetchRecord& r) {
        {std::to_string(r.status), clean(r.etag), clean(r.last_modified), clean(r.content_hash),
         std::to_string(r.fetched_at), clean(r.outcome), clean(r.reason), clean(r.key),
         clean(r.kind), std::to_string(r.depth), std::to_string(r.interval),
-        std::to_string(r.next_visit), std::to_string(r.changed_at),
-        std::to_string(r.failures)}) {
+        std::to_string(r.next_visit), std::to_string(r.changed_at), std::to_string(r.failures)}) {
     out += '\t';
     out += field;
   }

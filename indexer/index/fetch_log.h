@@ -25,13 +25,13 @@ struct FetchRecord {
   std::string reason;           // for failures: why, for people
   // The revisit schedule and the persistent frontier (update.h). Records written before these
   // fields existed decode with the defaults.
-  std::string key;               // the document the URL produced (its canonical key); "" if none
-  std::string kind = "page";     // what the URL was queued as: "page", "sitemap" or "feed"
-  int depth = 0;                 // links followed from a seed, sitemap or feed to reach it
-  std::int64_t interval = 0;     // seconds between visits (adaptive); 0 before the first visit
-  std::int64_t next_visit = 0;   // Unix seconds: due from then on; 0 means at once
-  std::int64_t changed_at = 0;   // Unix seconds of the last visit that found new content
-  int failures = 0;              // transient failures in a row (reset by any answer)
+  std::string key;              // the document the URL produced (its canonical key); "" if none
+  std::string kind = "page";    // what the URL was queued as: "page", "sitemap" or "feed"
+  int depth = 0;                // links followed from a seed, sitemap or feed to reach it
+  std::int64_t interval = 0;    // seconds between visits (adaptive); 0 before the first visit
+  std::int64_t next_visit = 0;  // Unix seconds: due from then on; 0 means at once
+  std::int64_t changed_at = 0;  // Unix seconds of the last visit that found new content
+  int failures = 0;             // transient failures in a row (reset by any answer)
 };
 
 // The metadata key of `url`'s record: "vigil.fetch." + 16 hex digits of the URL's hash (Xapian

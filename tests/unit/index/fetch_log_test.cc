@@ -16,8 +16,22 @@ TEST(FetchLog, RecordsRoundTrip) {
   r.content_hash = "0123456789abcdef";
   r.fetched_at = 1700000000;
   r.outcome = "article";
+  r.key = "https://example.org/news/1";
+  r.kind = "sitemap";
+  r.depth = 2;
+  r.interval = 172800;
+  r.next_visit = 1700172800;
+  r.changed_at = 1690000000;
+  r.failures = 3;
   const std::optional<FetchRecord> back = decode_fetch_record(encode_fetch_record(r));
   ASSERT_TRUE(back);
+  EXPECT_EQ(back->key, r.key);
+  EXPECT_EQ(back->kind, "sitemap");
+  EXPECT_EQ(back->depth, 2);
+  EXPECT_EQ(back->interval, 172800);
+  EXPECT_EQ(back->next_visit, 1700172800);
+  EXPECT_EQ(back->changed_at, 1690000000);
+  EXPECT_EQ(back->failures, 3);
   EXPECT_EQ(back->url, r.url);
   EXPECT_EQ(back->status, 200);
   EXPECT_EQ(back->etag, r.etag);
@@ -26,6 +40,17 @@ TEST(FetchLog, RecordsRoundTrip) {
   EXPECT_EQ(back->fetched_at, 1700000000);
   EXPECT_EQ(back->outcome, "article");
   EXPECT_EQ(back->reason, "");
+}
+
+TEST(FetchLog, RecordsOfEarlierVersionsDecodeWithoutASchedule) {
+  const std::optional<FetchRecord> old = decode_fetch_record(
+      "https://example.org/a\t200\t\"e\"\t\t0123456789abcdef\t1700000000\tarticle\t");
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->outcome, "article");
+  EXPECT_EQ(old->key, "");
+  EXPECT_EQ(old->kind, "page");
+  EXPECT_EQ(old->interval, 0);
+  EXPECT_EQ(old->next_visit, 0);
 }
 
 TEST(FetchLog, TabsAndNewlinesInValuesCannotBreakARecord) {
@@ -41,8 +66,9 @@ TEST(FetchLog, TabsAndNewlinesInValuesCannotBreakARecord) {
 }
 
 TEST(FetchLog, MalformedRecordsAreRefused) {
-  for (const char* bad : {"", "url", "u\tx\te\tl\th\t1\to\tr", "u\t200\te\tl\th\tnow\to\tr",
-                          "u\t200\te\tl\th\t1\to\tr\textra"}) {
+  for (const char* bad :
+       {"", "url", "u\tx\te\tl\th\t1\to\tr", "u\t200\te\tl\th\tnow\to\tr",
+        "u\t200\te\tl\th\t1\to\tr\textra", "u\t200\te\tl\th\t1\to\tr\tk\tpage\tdeep\t1\t1\t1\t0"}) {
     EXPECT_FALSE(decode_fetch_record(bad)) << bad;
   }
 }

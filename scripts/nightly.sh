@@ -9,7 +9,8 @@
 #                          which stores the crawl's configuration in it
 #   VIGIL_REPORT_DIR       where the run reports go (default /var/log/vigil; created if missing)
 #   VIGIL_KEEP_REPORTS     how many update reports to keep, the newest (default 60)
-#   VIGIL_WAIT_LOCK        seconds to wait for another indexer's lock on the index (default 3600)
+#   VIGIL_WAIT_LOCK        seconds to wait for another indexer's lock on the index (default
+#                          3600; 0: fail at once, and no --wait-lock option is passed)
 #   VIGIL_COMPACT_WEEKDAY  the day to compact after the update: mon ... sun or 1 ... 7 (ISO,
 #                          Monday 1), or never (default sun)
 #   VIGIL_BIN_DIR          the folder holding vigil-index (default /usr/local/bin)
@@ -17,7 +18,7 @@
 #                          none)
 # The configuration file is --config FILE, else $VIGIL_NIGHTLY_CONFIG, else
 # /etc/vigil/nightly.conf when it exists: NAME=VALUE lines (the value optionally in single or
-# double quotes, no expansion), '#' comments; systemd's EnvironmentFile= reads the same file.
+# double quotes, no expansion), '#' comments.
 # Each run writes $VIGIL_REPORT_DIR/update-YYYYMMDD-HHMMSS.json (UTC), the report of
 # vigil-index update, and beside it update-...log when the update printed anything; on compaction
 # days, compact-YYYYMMDD-HHMMSS.log. Older ones beyond VIGIL_KEEP_REPORTS are deleted.
@@ -178,9 +179,12 @@ rotate() {
   done
 }
 
+# Without a wait, no option: vigil-index fails at once when the index is locked.
+lock_options=""
+[ "$wait_lock" -eq 0 ] || lock_options="--wait-lock $wait_lock"
 status=0
-# shellcheck disable=SC2086  # VIGIL_UPDATE_OPTIONS is a list of options
-"$indexer" update --db "$db" --quiet --report "$report" --wait-lock "$wait_lock" \
+# shellcheck disable=SC2086  # $lock_options and VIGIL_UPDATE_OPTIONS are lists of options
+"$indexer" update --db "$db" --quiet --report "$report" $lock_options \
   $update_options >"$log" 2>&1 || status=$?
 [ -s "$log" ] || rm -f "$log"
 rotate update
@@ -198,7 +202,7 @@ case "$status" in
   2)
     messages "$log"
     fail 2 "vigil-index update refused its configuration (exit code 2; messages above)" \
-      "check VIGIL_UPDATE_OPTIONS and the configuration stored in $db by vigil-index crawl"
+      "check VIGIL_UPDATE_OPTIONS, and that $indexer has the update command (vigil-index update --help)"
     ;;
   *)
     messages "$log"
@@ -210,7 +214,8 @@ esac
 if [ "$compact_day" -eq "$today" ]; then
   compact_log=$report_dir/compact-$stamp.log
   compact_status=0
-  "$indexer" compact --db "$db" --wait-lock "$wait_lock" >"$compact_log" 2>&1 ||
+  # shellcheck disable=SC2086  # $lock_options is a list of options
+  "$indexer" compact --db "$db" $lock_options >"$compact_log" 2>&1 ||
     compact_status=$?
   rotate compact
   if [ "$compact_status" -ne 0 ]; then

@@ -95,6 +95,9 @@ check "exit 0: no log beside it (the update printed nothing)" [ "$(reports 'upda
 check "the update runs quietly with a report and the lock wait" \
   has "$work/calls" "^update --db $work/index --quiet --report $work/reports/update-[0-9]\{8\}-[0-9]\{6\}[-0-9]*\.json --wait-lock 3600\$"
 
+nightly VIGIL_WAIT_LOCK=0 VIGIL_COMPACT_WEEKDAY="$today"
+check "VIGIL_WAIT_LOCK=0: no --wait-lock option" lacks "$work/calls" "wait-lock"
+
 nightly STUB_UPDATE_EXIT=1
 check "exit 1: nightly.sh exits 1" [ "$code" -eq 1 ]
 check "exit 1: nothing on stdout" empty "$work/out"

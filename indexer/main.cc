@@ -56,12 +56,10 @@ int run(int argc, char** argv, vigil::Logger& log) {
   if (config.command == vigil::indexer::Command::kReindex) {
     const vigil::indexer::ReindexReport report = vigil::indexer::run_reindex(config, log, g_stop);
     if (report.interrupted) {
-      log.error("interrupted; the live index was left as it was",
-                "run vigil-index reindex again");
+      log.error("interrupted; the live index was left as it was", "run vigil-index reindex again");
       return vigil::kExitRuntime;
     }
-    std::fprintf(stderr, "vigil-index: %s\n",
-                 vigil::indexer::reindex_summary_line(report).c_str());
+    std::fprintf(stderr, "vigil-index: %s\n", vigil::indexer::reindex_summary_line(report).c_str());
     return report.bad_records == 0 ? vigil::kExitOk : vigil::kExitSkipped;
   }
   if (config.command == vigil::indexer::Command::kCrawl ||

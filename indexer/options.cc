@@ -321,11 +321,10 @@ std::string command_of(const po::variables_map& vm) {
     throw ConfigError("no command given", "try 'vigil-index add --db DIR PATH...'");
   }
   if (command != "add" && command != "extract" && command != "crawl" && command != "entities" &&
-      command != "update" && command != "stats" && command != "compact" &&
-      command != "reindex") {
+      command != "update" && command != "stats" && command != "compact" && command != "reindex") {
     throw ConfigError("unknown command '" + command +
-                          "': expected add, crawl, update, reindex, compact, stats, entities or "
-                          "extract",
+                          "': expected add, compact, crawl, entities, extract, reindex, stats or "
+                          "update",
                       "see vigil-index --help");
   }
   return command;
@@ -474,7 +473,7 @@ ParsedOptions parse_options(int argc, const char* const argv[], const StoredSett
 
 std::string describe(const IndexerConfig& config) {
   std::ostringstream out;
-  static constexpr const char* kCommands[] = {"add",    "extract", "crawl",  "entities",
+  static constexpr const char* kCommands[] = {"add",    "extract", "crawl",   "entities",
                                               "update", "stats",   "compact", "reindex"};
   out << "# command: " << kCommands[static_cast<int>(config.command)] << "\n";
   if (!config.db.empty()) out << "db = " << config.db << "\n";

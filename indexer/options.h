@@ -38,7 +38,7 @@ struct IndexerConfig {
   bool revisit_all = false;  // update: every known URL is due in this run
   bool warc = false;
   std::uint64_t warc_file_bytes = std::uint64_t{1} << 30;  // a new WARC file beyond this size
-  bool json = false;   // stats: JSON instead of text
+  bool json = false;                                       // stats: JSON instead of text
   bool quiet = false;  // -q: update prints warnings and errors only, and no summary on success
   LogLevel log_level = LogLevel::kInfo;
   bool print_config = false;  // print the effective configuration and exit

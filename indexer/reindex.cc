@@ -37,7 +37,8 @@ std::string file_path(const std::string& url) {
   if (url.rfind(kScheme, 0) != 0) return {};
   std::string path;
   for (std::size_t i = kScheme.size(); i < url.size(); ++i) {
-    if (url[i] == '%' && i + 2 < url.size() && std::isxdigit(static_cast<unsigned char>(url[i + 1])) != 0 &&
+    if (url[i] == '%' && i + 2 < url.size() &&
+        std::isxdigit(static_cast<unsigned char>(url[i + 1])) != 0 &&
         std::isxdigit(static_cast<unsigned char>(url[i + 2])) != 0) {
       path += static_cast<char>(std::stoi(url.substr(i + 1, 2), nullptr, 16));
       i += 2;
@@ -74,7 +75,7 @@ class Rebuild {
         articles_.emplace(std::move(url), std::move(record));
       }
     });
-    for (const std::string& file : warc::list_files(config_.db + "/warc")) {
+    for (const std::string& file : warc::list_files(config_.db + "/" + index::kArchiveDirName)) {
       if (stop_.load()) return;
       ++report_.warc_files;
       read_warc(file);
@@ -122,8 +123,8 @@ class Rebuild {
   void rebuild(index::FetchRecord& fetched, const warc::ArchivedPage& page,
                const std::string& origin) {
     rebuilt_urls_.insert(fetched.url);
-    Result<extract::PageReading> reading = extract::read_page(
-        extract::HtmlInput{page.body, page.url, origin, page.content_type});
+    Result<extract::PageReading> reading =
+        extract::read_page(extract::HtmlInput{page.body, page.url, origin, page.content_type});
     if (!reading || reading.value().kind != extract::PageKind::kArticle ||
         reading.value().noindex) {
       // The extractor now judges otherwise: not indexed, and the fetch log says so.

@@ -22,15 +22,15 @@
 namespace vigil::indexer {
 
 struct ReindexReport {
-  std::size_t from_warc = 0;      // documents rebuilt from archived pages
-  std::size_t from_files = 0;     // re-read from their files
-  std::size_t copied = 0;         // copied as they were: nothing to rebuild them from
-  std::size_t not_articles = 0;   // archived pages the extractor no longer takes for articles
-  std::size_t bad_records = 0;    // WARC records that could not be read
+  std::size_t from_warc = 0;     // documents rebuilt from archived pages
+  std::size_t from_files = 0;    // re-read from their files
+  std::size_t copied = 0;        // copied as they were: nothing to rebuild them from
+  std::size_t not_articles = 0;  // archived pages the extractor no longer takes for articles
+  std::size_t bad_records = 0;   // WARC records that could not be read
   std::size_t warc_files = 0;
-  std::uint64_t documents = 0;    // in the new index
+  std::uint64_t documents = 0;  // in the new index
   double seconds = 0;
-  bool interrupted = false;       // stopped by a signal: the live index was left as it was
+  bool interrupted = false;  // stopped by a signal: the live index was left as it was
 };
 
 // Rebuilds config.db as above. Run-ending failures throw (the new database is discarded, the live

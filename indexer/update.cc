@@ -131,7 +131,7 @@ void count_write(index::WriteOutcome outcome, UpdateReport& report) {
 
 warc::WriterOptions warc_options(const IndexerConfig& config) {
   warc::WriterOptions options;
-  options.dir = config.db + "/warc";
+  options.dir = config.db + "/" + index::kArchiveDirName;
   options.max_file_bytes = config.warc_file_bytes;
   options.software = std::string("vigil-index/") + VIGIL_VERSION;
   return options;
@@ -182,13 +182,13 @@ UpdateReport run_update(const IndexerConfig& config, const Logger& log,
   const index::IndexLock lock = index::IndexLock::acquire(config.db, config.wait_lock_seconds);
   // Declared before the writer: its last commit (in its destructor) syncs the archive first.
   std::optional<warc::Writer> archive;
-  if (config.warc) archive.emplace(warc_options(config));
   std::optional<entities::Recogniser> recogniser;
   index::WriterOptions options = writer_options(config, recogniser);
   options.before_commit = [&archive] {
     if (archive) archive->sync();  // what a commit makes visible is preserved first
   };
   index::IndexWriter writer(config.db, schema::Schema::builtin(), std::move(options));
+  if (config.warc) archive.emplace(warc_options(config));  // DIR/warc, once DIR is an index
 
   const std::int64_t now = unix_now();
   report.started_at = run_start(writer.database(), now, report.resumed);

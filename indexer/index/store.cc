@@ -66,7 +66,8 @@ bool is_glass_file(const std::string& name) {
 
 // Entries of DIR that an index of ours may hold besides a database.
 bool is_ours(const std::string& name) {
-  return name == kLockFileName || name == kStubTempName || generation_number(name) != 0;
+  return name == kLockFileName || name == kStubTempName || name == kArchiveDirName ||
+         generation_number(name) != 0;
 }
 
 void fsync_path(const fs::path& path, bool directory) {

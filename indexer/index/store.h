@@ -39,6 +39,10 @@
 
 namespace vigil::index {
 
+// DIR/warc: the WARC files of crawls with --warc (archived pages, the source of reindex). Part
+// of the index directory, beside the generations; never removed by publish().
+inline constexpr const char* kArchiveDirName = "warc";
+
 enum class LayoutKind {
   kMissing,      // DIR does not exist
   kEmpty,        // a directory holding no database (at most vigil.lock and leftovers of ours)

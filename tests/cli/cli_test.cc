@@ -65,7 +65,7 @@ INSTANTIATE_TEST_SUITE_P(
                      false,
                      2,
                      "vigil-index: error: unknown command 'crawl-all': expected add, compact, "
-                     "crawl, entities or extract"},
+                     "crawl, entities, extract, reindex, stats or update"},
         ContractCase{"CompactTakesNoFiles",
                      {"compact", "--db", "x", "extra.jsonl"},
                      false,

@@ -115,6 +115,9 @@ INSTANTIATE_TEST_SUITE_P(
                      std::ofstream(dir + "/vigil.lock") << "";
                    },
                    LayoutKind::kGenerations, "gen-000001"},
+        LayoutCase{"OnlyTheArchive",  // crawled with --warc, its first commit never made
+                   [](const std::string& dir) { fs::create_directories(dir + "/warc"); },
+                   LayoutKind::kGenerations, "gen-000001"},
         LayoutCase{"LeftoverOfAnInterruptedCreation",
                    [](const std::string& dir) { fs::create_directories(dir + "/gen-000001"); },
                    LayoutKind::kGenerations, "gen-000002"},

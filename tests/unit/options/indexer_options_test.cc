@@ -155,7 +155,9 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         BadArgs{{}, "no command given"},
         BadArgs{{"index", "--db", "i", "x"},
-                "unknown command 'index': expected add, compact, crawl, entities or extract"},
+                "unknown command 'index': expected add, compact, crawl, entities, extract, "
+                "reindex, stats "
+                "or update"},
         BadArgs{{"compact", "--db", "i", "x"}, "compact takes no files ('x')"},
         BadArgs{{"compact"}, "no index directory given"},
         BadArgs{{"add", "--db", "i", "x", "--wait-lock", "-1"}, "invalid --wait-lock"},

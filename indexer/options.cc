@@ -316,7 +316,7 @@ void read_config_file(const std::string& path, const po::options_description& op
 }
 
 std::string command_of(const po::variables_map& vm) {
-  const std::string command = vm.count("command") != 0 ? vm["command"].as<std::string>() : "";
+  std::string command = vm.count("command") != 0 ? vm["command"].as<std::string>() : "";
   if (command.empty()) {
     throw ConfigError("no command given", "try 'vigil-index add --db DIR PATH...'");
   }

@@ -27,8 +27,8 @@
 namespace vigil::indexer {
 
 struct RevisitPolicy {
-  std::int64_t min_seconds = 86400;       // 1 day
-  std::int64_t max_seconds = 30 * 86400;  // 30 days
+  std::int64_t min_seconds = 86400;                     // 1 day
+  std::int64_t max_seconds = std::int64_t{30} * 86400;  // 30 days
   bool all = false;  // every known URL is due (--revisit-all), except what a resumed run fetched
 };
 

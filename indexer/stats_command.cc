@@ -80,13 +80,15 @@ Stats gather(const Xapian::Database& db) {
       if (stats.earliest == 0 || record.next_visit < stats.earliest) {
         stats.earliest = record.next_visit;
       }
-      (wait <= 86400        ? stats.day
-       : wait <= 7 * 86400  ? stats.week
-       : wait <= 30 * 86400 ? stats.month
-                            : stats.later)++;
+      constexpr std::int64_t kDay = 86400;
+      (wait <= kDay        ? stats.day
+       : wait <= 7 * kDay  ? stats.week
+       : wait <= 30 * kDay ? stats.month
+                           : stats.later)++;
     }
-    if (record.failures > 0 || record.outcome == "failed")
+    if (record.failures > 0 || record.outcome == "failed") {
       stats.failing.push_back(std::move(record));
+    }
   });
   std::sort(stats.failing.begin(), stats.failing.end(), [](const auto& a, const auto& b) {
     return a.failures != b.failures ? a.failures > b.failures : a.url < b.url;

@@ -52,7 +52,11 @@ std::string site_json(int count) {
   std::string links;
   for (int i = 0; i < count; ++i) {
     const std::string path = "/story/" + std::to_string(i);
-    links += "<a href='" + path + "'>" + path + "</a> ";
+    links += "<a href='";
+    links += path;
+    links += "'>";
+    links += path;
+    links += "</a> ";
     routes += ", \"" + path + "\": {\"body\": \"" +
               article("Story " + std::to_string(i), "abuse number " + std::to_string(i)) +
               "\", \"etag\": \"\\\"s" + std::to_string(i) + "\\\"\"}";

@@ -13,12 +13,14 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "index/fetch_log.h"
+#include "index/index_lock.h"
 #include "support/http_server.h"
 #include "support/run_process.h"
 #include "support/temp_dir.h"
@@ -59,7 +61,13 @@ std::string status(int code) { return "{\"status\": " + std::to_string(code) + "
 
 std::string home(const std::vector<std::string>& paths) {
   std::string links;
-  for (const std::string& path : paths) links += "<a href='" + path + "'>" + path + "</a> ";
+  for (const std::string& path : paths) {
+    links += "<a href='";
+    links += path;
+    links += "'>";
+    links += path;
+    links += "</a> ";
+  }
   return page("<html><body><nav>" + links + "</nav></body></html>");
 }
 
@@ -68,7 +76,10 @@ std::string sites_json(const Site& site) {
   const char* separator = "";
   for (const auto& [path, route] : site) {
     json += separator;
-    json += "\"" + path + "\": " + route;
+    json += '"';
+    json += path;
+    json += "\": ";
+    json += route;
     separator = ", ";
   }
   return json + "}}]";
@@ -254,6 +265,26 @@ TEST_F(UpdateTest, QuietRunsSayNothingUnlessSomethingFailed) {
   EXPECT_EQ(stats.exit_code, 0) << stats.err;
   EXPECT_NE(stats.out.find("failing URLs: 1\n  " + url("/a") + ": HTTP 500"), std::string::npos)
       << stats.out;
+}
+
+// One indexer at a time: a second update exits at once, or waits with --wait-lock.
+TEST_F(UpdateTest, ASecondIndexerExitsAtOnceOrWaitsForTheLock) {
+  ASSERT_EQ(crawl(dir_.file("live")).exit_code, 0);
+  std::optional<index::IndexLock> held(index::IndexLock::acquire(dir_.file("live"), 0));
+  const auto start = std::chrono::steady_clock::now();
+  const ProcessResult refused = update();
+  EXPECT_EQ(refused.exit_code, 3) << refused.err;
+  EXPECT_NE(refused.err.find("is being updated by another vigil-index"), std::string::npos)
+      << refused.err;
+  EXPECT_NE(refused.err.find("--wait-lock"), std::string::npos) << refused.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5)) << "it waited";
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    held.reset();
+  });
+  const ProcessResult waited = update({"--wait-lock", "30"});
+  release.join();
+  EXPECT_EQ(waited.exit_code, 0) << waited.err;
 }
 
 // A disk that fills up during a run (simulated with a file size limit, SIGXFSZ ignored, so writes

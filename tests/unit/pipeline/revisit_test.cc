@@ -157,7 +157,7 @@ TEST(Revisit, DueUrls) {
       {"next visit passed", article_record(), kNow, false, {}, true},
       {"a nightly job a little early",
        article_record(),
-       article_record().next_visit - 2 * 3600,
+       article_record().next_visit - std::int64_t{2} * 3600,
        false,
        {},
        true},

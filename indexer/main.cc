@@ -77,8 +77,10 @@ int run(int argc, char** argv, vigil::Logger& log) {
         return vigil::kExitRuntime;
       }
     }
-    // Quiet (the nightly job under cron): the summary only when something needs attention.
-    if (!config.quiet || code != vigil::kExitOk) {
+    // A quiet update (the nightly job under cron): the summary only when something needs
+    // attention. A quiet crawl, like a quiet add, still prints it.
+    const bool quiet = config.quiet && config.command == vigil::indexer::Command::kUpdate;
+    if (!quiet || code != vigil::kExitOk) {
       std::fprintf(stderr, "vigil-index: %s\n",
                    vigil::indexer::update_summary_line(report).c_str());
     }

@@ -39,9 +39,14 @@ crawler::Purpose kind_purpose(const std::string& kind) {
   return crawler::Purpose::kPage;
 }
 
-bool is_due(const index::FetchRecord& record, std::int64_t run_start, bool resumed,
+bool settled_by(const index::FetchRecord& record, std::int64_t resumed_run) {
+  return resumed_run != 0 && record.run == resumed_run && record.failures == 0 &&
+         record.outcome != "queued";
+}
+
+bool is_due(const index::FetchRecord& record, std::int64_t run_start, std::int64_t resumed_run,
             const RevisitPolicy& policy) {
-  if (resumed && record.fetched_at >= run_start && record.failures == 0) return false;
+  if (settled_by(record, resumed_run)) return false;
   if (policy.all || record.outcome == "queued" || record.failures > 0 || record.next_visit <= 0) {
     return true;
   }
@@ -76,7 +81,7 @@ index::FetchRecord queued_record(const std::string& url, crawler::Purpose purpos
 }
 
 Visit settle_visit(const index::FetchRecord* before, const crawler::Fetched& fetched,
-                   std::int64_t now, const RevisitPolicy& policy) {
+                   std::int64_t now, std::int64_t run, const RevisitPolicy& policy) {
   Visit visit;
   index::FetchRecord& record = visit.record;
   if (before != nullptr) record = *before;
@@ -100,6 +105,7 @@ Visit settle_visit(const index::FetchRecord* before, const crawler::Fetched& fet
   }
   record.failures = 0;
   record.fetched_at = now;
+  record.run = run;
   if (outcome == "unchanged") {
     if (fetched.status != 304) record.status = fetched.status;
     if (!fetched.etag.empty()) record.etag = fetched.etag;

@@ -9,7 +9,7 @@
 // often. A URL is due when its next visit falls before the run starts (with an eighth of its
 // interval's slack, so that a nightly job started a few minutes earlier than the night before
 // does not skip a day). URLs queued but never fetched, and URLs whose last visit failed, are
-// always due. A URL fetched after the run started is never due: that is how a killed run
+// always due. A URL answered in the run being resumed is never due: that is how a killed run
 // resumes without fetching again what it committed.
 //
 // Removal: a 410 removes the URL's document at once; a 404 (or another 4xx) only when the
@@ -33,9 +33,13 @@ struct RevisitPolicy {
 };
 
 // Whether the URL of `record` is due in a run that started at `run_start` (Unix seconds);
-// `resumed`: the run continues a killed one (what it fetched is not due again).
-bool is_due(const index::FetchRecord& record, std::int64_t run_start, bool resumed,
+// `resumed_run`: the number of the killed run this one continues (what it fetched is not due
+// again), or 0.
+bool is_due(const index::FetchRecord& record, std::int64_t run_start, std::int64_t resumed_run,
             const RevisitPolicy& policy);
+
+// Whether `record` was settled by run `resumed_run` (not 0): answered, not failed.
+bool settled_by(const index::FetchRecord& record, std::int64_t resumed_run);
 
 // What the crawler needs to revisit the URL of `record`: validators (none after an HTTP error:
 // the next request is unconditional), the known content hash, kind, depth and whether it is due.
@@ -51,9 +55,10 @@ struct Visit {
   bool gone_pending = false;  // a first 404: the document stays until a later run confirms it
 };
 
-// The outcome of a visit at `now`, given the URL's previous record (nullptr when new).
+// The outcome of a visit at `now` by run number `run`, given the URL's previous record (nullptr
+// when new).
 Visit settle_visit(const index::FetchRecord* before, const crawler::Fetched& fetched,
-                   std::int64_t now, const RevisitPolicy& policy);
+                   std::int64_t now, std::int64_t run, const RevisitPolicy& policy);
 
 // "page", "sitemap", "feed" (records' kind) and back; unknown kinds read as pages.
 std::string kind_name(crawler::Purpose purpose);

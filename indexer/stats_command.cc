@@ -39,7 +39,8 @@ std::string utc(std::int64_t seconds) {
 
 struct Stats {
   std::uint64_t documents = 0;
-  std::string state;  // "done", "running" (a run killed or in progress), "" (never run)
+  std::string state;     // "done", "running" (a run killed or in progress), "" (never run)
+  std::int64_t run = 0;  // the last run's number
   std::int64_t started = 0;
   std::int64_t ended = 0;
   std::string last_run;  // JSON report of the last run
@@ -55,24 +56,18 @@ Stats gather(const Xapian::Database& db) {
   Stats stats;
   stats.documents = db.get_doccount();
   stats.last_run = db.get_metadata(kMetaLastRun);
-  const std::string state = db.get_metadata(kMetaRunState);
-  if (!state.empty()) {
-    const std::size_t space = state.find(' ');
-    stats.state = state.substr(0, space);
-    try {
-      if (space != std::string::npos) stats.started = std::stoll(state.substr(space + 1));
-      const std::size_t second = state.find(' ', space + 1);
-      if (second != std::string::npos) stats.ended = std::stoll(state.substr(second + 1));
-    } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): shown as unknown times
-    }
-  }
+  const RunState state = parse_run_state(db.get_metadata(kMetaRunState));
+  stats.state = state.phase;
+  stats.run = state.run;
+  stats.started = state.started;
+  stats.ended = state.ended;
   const std::int64_t now = unix_now();
   const RevisitPolicy policy;  // only for records without an interval
   index::for_each_fetch_record(db, [&](index::FetchRecord&& record) {
     ++stats.outcomes[record.outcome];
     if (record.outcome == "http_error" && !record.key.empty()) ++stats.gone_pending;
     const bool due = record.failures > 0 || record.outcome == "queued" || record.next_visit <= 0 ||
-                     is_due(record, now, false, policy);
+                     is_due(record, now, 0, policy);
     if (due) {
       ++stats.due_now;
     } else {
@@ -101,10 +96,10 @@ void print_text(const std::string& db, const Stats& s, std::ostream& out) {
   if (s.state.empty()) {
     out << "last run: none (built by add, or never crawled)\n";
   } else if (s.state == "running") {
-    out << "last run: started " << utc(s.started)
+    out << "last run: " << s.run << ", started " << utc(s.started)
         << " and not finished (killed, interrupted or still running): the next run resumes it\n";
   } else {
-    out << "last run: " << utc(s.started) << " to " << utc(s.ended) << "\n";
+    out << "last run: " << s.run << ", " << utc(s.started) << " to " << utc(s.ended) << "\n";
   }
   if (!s.last_run.empty()) out << "last report: " << s.last_run;
   std::size_t urls = 0;
@@ -133,7 +128,7 @@ void print_json(const std::string& db, const Stats& s, std::ostream& out) {
   json += json_quote(db);
   json += ", \"documents\": " + std::to_string(s.documents) + ", \"state\": ";
   json += json_quote(s.state);
-  json += ", \"started_at\": " + std::to_string(s.started) +
+  json += ", \"run\": " + std::to_string(s.run) + ", \"started_at\": " + std::to_string(s.started) +
           ", \"ended_at\": " + std::to_string(s.ended) + ", \"last_run\": ";
   std::string last = s.last_run;
   while (!last.empty() && (last.back() == '\n' || last.back() == ' ')) last.pop_back();

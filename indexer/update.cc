@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <optional>
+#include <sstream>
 #include <string_view>
 #include <unordered_map>
 
@@ -29,20 +30,12 @@ std::int64_t unix_now() {
       .count();
 }
 
-// The start of the run: a killed or interrupted run's own start (to resume it), else now.
-std::int64_t run_start(const Xapian::Database& db, std::int64_t now, bool& resumed) {
-  const std::string state = db.get_metadata(kMetaRunState);
-  resumed = false;
-  if (state.rfind("running ", 0) != 0) return now;
-  try {
-    const std::int64_t start = std::stoll(state.substr(8));
-    if (start > 0 && start <= now) {
-      resumed = true;
-      return start;
-    }
-  } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): a bad value starts afresh
-  }
-  return now;
+// This run: the killed or interrupted one it resumes, else the next number, starting now.
+RunState this_run(const Xapian::Database& db, std::int64_t now, bool& resumed) {
+  RunState state = parse_run_state(db.get_metadata(kMetaRunState));
+  resumed = state.phase == "running" && state.run > 0;
+  if (resumed) return state;
+  return RunState{"running", state.run + 1, now, 0};
 }
 
 // The fetch log as the crawler's known URLs, and how many documents each key is the document
@@ -54,14 +47,13 @@ struct KnownState {
   std::size_t due = 0;
 };
 
-KnownState load_known(const Xapian::Database& db, std::int64_t start, bool resumed,
+KnownState load_known(const Xapian::Database& db, std::int64_t start, std::int64_t resumed_run,
                       const RevisitPolicy& policy) {
   KnownState state;
   index::for_each_fetch_record(db, [&](index::FetchRecord&& record) {
-    const bool due = is_due(record, start, resumed, policy);
+    const bool due = is_due(record, start, resumed_run, policy);
     state.due += due ? 1 : 0;
-    const bool settled = resumed && record.fetched_at >= start && record.failures == 0;
-    state.known.emplace(record.url, known_url(record, due, settled));
+    state.known.emplace(record.url, known_url(record, due, settled_by(record, resumed_run)));
     if (!record.key.empty()) ++state.key_refs[record.key];
     std::string url = record.url;
     state.records.emplace(std::move(url), std::move(record));
@@ -80,7 +72,7 @@ class Applier {
     if (fetched.outcome != "disallowed") ++report_.checked;
     const auto it = state_.records.find(fetched.url);
     const index::FetchRecord* before = it == state_.records.end() ? nullptr : &it->second;
-    Visit visit = settle_visit(before, fetched, unix_now(), policy_);
+    Visit visit = settle_visit(before, fetched, unix_now(), report_.run, policy_);
     if (fetched.outcome == "unchanged") ++report_.unchanged;
     if (visit.gone_pending) {
       ++report_.gone_pending;
@@ -157,6 +149,28 @@ std::string megabytes(std::uint64_t bytes) {
 
 }  // namespace
 
+RunState parse_run_state(const std::string& text) {
+  RunState state;
+  std::istringstream in(text);
+  in >> state.phase >> state.run >> state.started;
+  if (!in || (state.phase != "running" && state.phase != "done")) return {};
+  if (state.phase == "done") in >> state.ended;
+  return state;
+}
+
+std::string format_run_state(const RunState& state) {
+  std::string text = state.phase;
+  for (const std::int64_t number : {state.run, state.started}) {
+    text += ' ';
+    text += std::to_string(number);
+  }
+  if (state.phase == "done") {
+    text += ' ';
+    text += std::to_string(state.ended);
+  }
+  return text;
+}
+
 std::string stored_crawl_settings(const std::string& db) {
   try {
     return Xapian::Database(db).get_metadata(kMetaCrawlSettings);
@@ -190,21 +204,23 @@ UpdateReport run_update(const IndexerConfig& config, const Logger& log,
   index::IndexWriter writer(config.db, schema::Schema::builtin(), std::move(options));
   if (config.warc) archive.emplace(warc_options(config));  // DIR/warc, once DIR is an index
 
-  const std::int64_t now = unix_now();
-  report.started_at = run_start(writer.database(), now, report.resumed);
+  RunState run = this_run(writer.database(), unix_now(), report.resumed);
+  report.run = run.run;
+  report.started_at = run.started;
   if (report.resumed) {
-    log.info("resuming the run started at Unix time " + std::to_string(report.started_at) +
-             ": what it committed is not fetched again");
+    log.info("resuming run " + std::to_string(run.run) + ", started at Unix time " +
+             std::to_string(run.started) + ": what it committed is not fetched again");
   }
   if (config.command == Command::kCrawl) {
     writer.set_metadata(kMetaCrawlSettings, crawl_settings_text(config));
     report.stored_settings = true;
   }
-  writer.set_metadata(kMetaRunState, "running " + std::to_string(report.started_at));
+  writer.set_metadata(kMetaRunState, format_run_state(run));
   writer.commit();  // first: from now on a killed run is resumed by `update`
   recogniser = load_recogniser(config);
 
-  KnownState state = load_known(writer.database(), report.started_at, report.resumed, policy);
+  KnownState state =
+      load_known(writer.database(), report.started_at, report.resumed ? run.run : 0, policy);
   report.due = state.due;
   Applier applier(writer, state, policy, report, log);
   crawler::CrawlHooks hooks;
@@ -226,8 +242,9 @@ UpdateReport run_update(const IndexerConfig& config, const Logger& log,
   writer.commit();
   report.documents = writer.doc_count();
   if (!report.crawl.interrupted) {
-    writer.set_metadata(kMetaRunState, "done " + std::to_string(report.started_at) + " " +
-                                           std::to_string(unix_now()));
+    run.phase = "done";
+    run.ended = unix_now();
+    writer.set_metadata(kMetaRunState, format_run_state(run));
   }
   writer.set_metadata(kMetaLastRun, update_report_json(report));
   writer.commit();
@@ -283,6 +300,7 @@ std::string update_report_json(const UpdateReport& report) {
   field("requests", c.fetched);
   field("bytes", c.bytes);
   field("documents", report.documents);
+  field("run", static_cast<std::uint64_t>(report.run));
   field("started_at", static_cast<std::uint64_t>(report.started_at));
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.3f", c.seconds);

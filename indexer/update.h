@@ -26,6 +26,18 @@ inline constexpr const char* kMetaRunState =
     "vigil.run.state";                                         // "running START" | "done START END"
 inline constexpr const char* kMetaLastRun = "vigil.run.last";  // the last run's JSON report
 
+// The state of the runs of an index, kept in kMetaRunState: "running RUN START" from the start of
+// run number RUN, "done RUN START END" once it finished (RUN counts from 1; times are Unix
+// seconds). A run that finds "running" resumes that run.
+struct RunState {
+  std::string phase;  // "running", "done", or "" (no run yet, or unreadable)
+  std::int64_t run = 0;
+  std::int64_t started = 0;
+  std::int64_t ended = 0;
+};
+RunState parse_run_state(const std::string& text);
+std::string format_run_state(const RunState& state);
+
 struct UpdateReport {
   crawler::CrawlReport crawl;
   std::size_t checked = 0;       // URLs visited (pages, sitemaps, feeds) and settled
@@ -37,6 +49,7 @@ struct UpdateReport {
   std::size_t due = 0;           // known URLs due for a visit at the start
   std::uint64_t documents = 0;   // in the index at the end
   std::int64_t started_at = 0;   // Unix seconds: the run's start (a resumed run's original start)
+  std::int64_t run = 0;          // the run's number (a resumed run keeps the killed run's)
   bool resumed = false;          // continued a run that was killed or interrupted
   bool dry_run = false;          // nothing was written (--dry-run)
   bool stored_settings = false;  // crawl: the settings were stored for `update`

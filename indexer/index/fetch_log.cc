@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::string_view kKeyPrefix = "vigil.fetch.";
 constexpr std::size_t kOldFields = 8;  // records written before the schedule fields
-constexpr std::size_t kFields = 15;
+constexpr std::size_t kFields = 16;
 
 std::string clean(std::string_view value) {
   std::string out(value);
@@ -38,7 +38,8 @@ std::string encode_fetch_record(const FetchRecord& r) {
        {std::to_string(r.status), clean(r.etag), clean(r.last_modified), clean(r.content_hash),
         std::to_string(r.fetched_at), clean(r.outcome), clean(r.reason), clean(r.key),
         clean(r.kind), std::to_string(r.depth), std::to_string(r.interval),
-        std::to_string(r.next_visit), std::to_string(r.changed_at), std::to_string(r.failures)}) {
+        std::to_string(r.next_visit), std::to_string(r.changed_at), std::to_string(r.failures),
+        std::to_string(r.run)}) {
     out += '\t';
     out += field;
   }
@@ -69,7 +70,7 @@ std::optional<FetchRecord> decode_fetch_record(std::string_view text) {
   r.kind = fields[9];
   if (!parse_number(fields[10], r.depth) || !parse_number(fields[11], r.interval) ||
       !parse_number(fields[12], r.next_visit) || !parse_number(fields[13], r.changed_at) ||
-      !parse_number(fields[14], r.failures)) {
+      !parse_number(fields[14], r.failures) || !parse_number(fields[15], r.run)) {
     return std::nullopt;
   }
   return r;

@@ -32,6 +32,7 @@ struct FetchRecord {
   std::int64_t next_visit = 0;  // Unix seconds: due from then on; 0 means at once
   std::int64_t changed_at = 0;  // Unix seconds of the last visit that found new content
   int failures = 0;             // transient failures in a row (reset by any answer)
+  std::int64_t run = 0;         // the run (update.h) that last got an answer for it
 };
 
 // The metadata key of `url`'s record: "vigil.fetch." + 16 hex digits of the URL's hash (Xapian

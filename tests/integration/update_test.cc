@@ -321,7 +321,7 @@ TEST_F(UpdateTest, ADiskFullStopsTheRunCleanlyWithTheIndexIntact) {
   for (const auto& [key, content] : before) EXPECT_EQ(after.at(key), content) << key;
   const ProcessResult resumed = update({"--max-depth", "1", "--max-pages", "400"});
   EXPECT_EQ(resumed.exit_code, 0) << resumed.err;
-  EXPECT_EQ(documents(dir_.file("live")).size(), before.size() + 150);
+  EXPECT_EQ(documents(dir_.file("live")).size(), before.size() + 150) << full.err << resumed.err;
 }
 
 // Kills the crawl with SIGKILL at a point of its run, resumes it with `update`, and compares the
@@ -386,7 +386,7 @@ TEST_P(KilledCrawlTest, ResumesWithoutRefetchingWhatWasCommitted) {
              : crawl_argv(dir.file("killed")));
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
   if (stored) {
-    EXPECT_NE(resumed.err.find("resuming the run started at"), std::string::npos) << resumed.err;
+    EXPECT_NE(resumed.err.find("resuming run "), std::string::npos) << resumed.err;
   }
   const std::vector<LoggedRequest> requests = server.requests();
   for (std::size_t i = resumed_from; i < requests.size(); ++i) {

@@ -23,6 +23,7 @@ TEST(FetchLog, RecordsRoundTrip) {
   r.next_visit = 1700172800;
   r.changed_at = 1690000000;
   r.failures = 3;
+  r.run = 12;
   const std::optional<FetchRecord> back = decode_fetch_record(encode_fetch_record(r));
   ASSERT_TRUE(back);
   EXPECT_EQ(back->key, r.key);
@@ -32,6 +33,7 @@ TEST(FetchLog, RecordsRoundTrip) {
   EXPECT_EQ(back->next_visit, 1700172800);
   EXPECT_EQ(back->changed_at, 1690000000);
   EXPECT_EQ(back->failures, 3);
+  EXPECT_EQ(back->run, 12);
   EXPECT_EQ(back->url, r.url);
   EXPECT_EQ(back->status, 200);
   EXPECT_EQ(back->etag, r.etag);

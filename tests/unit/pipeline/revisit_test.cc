@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "update.h"
+
 namespace vigil::indexer {
 namespace {
 
@@ -97,7 +99,7 @@ TEST(Revisit, EachOutcomeSettlesTheRecordAndItsDocument) {
   };
   for (const VisitCase& c : cases) {
     SCOPED_TRACE(c.name);
-    const Visit visit = settle_visit(c.before ? &*c.before : nullptr, c.fetched, kNow, policy);
+    const Visit visit = settle_visit(c.before ? &*c.before : nullptr, c.fetched, kNow, 7, policy);
     EXPECT_EQ(visit.record.outcome, c.outcome);
     EXPECT_EQ(visit.record.key, c.key);
     EXPECT_EQ(visit.remove_key, c.remove_key);
@@ -106,22 +108,31 @@ TEST(Revisit, EachOutcomeSettlesTheRecordAndItsDocument) {
   }
 }
 
+TEST(Revisit, AVisitRecordsItsRun) {
+  const index::FetchRecord before = article_record();
+  EXPECT_EQ(settle_visit(&before, answer("unchanged", 304), kNow, 7, RevisitPolicy{}).record.run,
+            7);
+  EXPECT_EQ(settle_visit(&before, answer("failed", 503), kNow, 7, RevisitPolicy{}).record.run, 0)
+      << "a failure is not an answer: a resumed run tries it again";
+}
+
 TEST(Revisit, FailuresKeepValidatorsAndComeBackNextRun) {
   const index::FetchRecord before = article_record(4 * kDay);
-  const Visit visit = settle_visit(&before, answer("failed", 503), kNow, RevisitPolicy{});
+  const Visit visit = settle_visit(&before, answer("failed", 503), kNow, 7, RevisitPolicy{});
   EXPECT_EQ(visit.record.etag, "\"v1\"");
   EXPECT_EQ(visit.record.content_hash, before.content_hash);
   EXPECT_EQ(visit.record.failures, 1);
   EXPECT_EQ(visit.record.fetched_at, before.fetched_at);
-  EXPECT_TRUE(is_due(visit.record, kNow + 60, false, RevisitPolicy{}));
+  EXPECT_TRUE(is_due(visit.record, kNow + 60, 0, RevisitPolicy{}));
   // Any answer resets the count.
-  const Visit again = settle_visit(&visit.record, answer("unchanged", 304), kNow, RevisitPolicy{});
+  const Visit again =
+      settle_visit(&visit.record, answer("unchanged", 304), kNow, 7, RevisitPolicy{});
   EXPECT_EQ(again.record.failures, 0);
 }
 
 TEST(Revisit, AfterAnHttpErrorTheNextRequestIsUnconditional) {
   index::FetchRecord gone = article_record();
-  const Visit visit = settle_visit(&gone, answer("http_error", 404), kNow, RevisitPolicy{});
+  const Visit visit = settle_visit(&gone, answer("http_error", 404), kNow, 7, RevisitPolicy{});
   const crawler::KnownUrl known = known_url(visit.record, true);
   EXPECT_EQ(known.etag, "");
   EXPECT_EQ(known.content_hash, "");
@@ -133,15 +144,18 @@ struct DueCase {
   const char* name;
   index::FetchRecord record;
   std::int64_t run_start;
-  bool resumed;
+  std::int64_t resumed_run;
   RevisitPolicy policy;
   bool due;
 };
 
 TEST(Revisit, DueUrls) {
-  index::FetchRecord fresh = article_record();
+  index::FetchRecord fresh = article_record();  // answered in run 5, being resumed
   fresh.fetched_at = kNow + 10;
   fresh.next_visit = kNow + 10 + kDay;
+  fresh.run = 5;
+  index::FetchRecord same_second = fresh;  // answered by run 4, in the second run 5 started
+  same_second.run = 4;
   index::FetchRecord failing = fresh;
   failing.failures = 2;
   index::FetchRecord weekly = article_record(8 * kDay);
@@ -151,25 +165,41 @@ TEST(Revisit, DueUrls) {
       {"queued",
        queued_record("https://example.org/q", crawler::Purpose::kPage, 1),
        kNow,
-       false,
+       0,
        {},
        true},
-      {"next visit passed", article_record(), kNow, false, {}, true},
+      {"next visit passed", article_record(), kNow, 0, {}, true},
       {"a nightly job a little early",
        article_record(),
        article_record().next_visit - std::int64_t{2} * 3600,
-       false,
+       0,
        {},
        true},
-      {"not yet", weekly, kNow, false, {}, false},
-      {"a lower maximum takes effect", weekly, kNow, false, {kDay, 3 * kDay, false}, true},
-      {"--revisit-all", weekly, kNow, false, {kDay, 30 * kDay, true}, true},
-      {"fetched by the run being resumed", fresh, kNow, true, {kDay, 30 * kDay, true}, false},
-      {"failed in the run being resumed", failing, kNow, true, {}, true},
+      {"not yet", weekly, kNow, 0, {}, false},
+      {"a lower maximum takes effect", weekly, kNow, 0, {kDay, 3 * kDay, false}, true},
+      {"--revisit-all", weekly, kNow, 0, {kDay, 30 * kDay, true}, true},
+      {"fetched by the run being resumed", fresh, kNow, 5, {kDay, 30 * kDay, true}, false},
+      {"by an earlier run, however recent", same_second, kNow, 5, {kDay, 30 * kDay, true}, true},
+      {"failed in the run being resumed", failing, kNow, 5, {}, true},
   };
   for (const DueCase& c : cases) {
     SCOPED_TRACE(c.name);
-    EXPECT_EQ(is_due(c.record, c.run_start, c.resumed, c.policy), c.due);
+    EXPECT_EQ(is_due(c.record, c.run_start, c.resumed_run, c.policy), c.due);
+  }
+}
+
+TEST(RunState, RoundTripsAndRefusesWhatItDidNotWrite) {
+  const RunState running{"running", 3, 1800000000, 0};
+  EXPECT_EQ(format_run_state(running), "running 3 1800000000");
+  const RunState back = parse_run_state(format_run_state(running));
+  EXPECT_EQ(back.phase, "running");
+  EXPECT_EQ(back.run, 3);
+  EXPECT_EQ(back.started, 1800000000);
+  const RunState done = parse_run_state("done 4 1800000000 1800000600");
+  EXPECT_EQ(done.phase, "done");
+  EXPECT_EQ(done.ended, 1800000600);
+  for (const char* bad : {"", "running", "running 1800000000", "paused 1 2", "done x 1 2"}) {
+    EXPECT_EQ(parse_run_state(bad).phase, "") << bad;
   }
 }
 

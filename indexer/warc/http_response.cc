@@ -4,23 +4,11 @@
 #include <cctype>
 #include <charconv>
 
+#include "vigil/text.h"
 #include "warc/content_coding.h"
 
 namespace vigil::warc {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 // The next line of `text` without its line end; `text` moves past it. `ended` is false when the
 // text ran out without a line end.
@@ -38,7 +26,7 @@ long status_of(std::string_view line) {
   if (!line.starts_with("HTTP/")) return 0;
   const std::size_t space = line.find(' ');
   if (space == std::string_view::npos) return 0;
-  const std::string_view code = trim(line.substr(space + 1)).substr(0, 3);
+  const std::string_view code = trim_blanks(line.substr(space + 1)).substr(0, 3);
   long status = 0;
   const auto [end, ec] = std::from_chars(code.data(), code.data() + code.size(), status);
   if (ec != std::errc() || end != code.data() + code.size() || code.size() != 3) return 0;
@@ -49,11 +37,11 @@ long status_of(std::string_view line) {
 std::vector<std::string> content_codings(const HttpResponse& response) {
   std::vector<std::string> codings;
   for (const auto& [name, value] : response.headers) {
-    if (!iequals(name, "content-encoding")) continue;
+    if (!ascii_iequals(name, "content-encoding")) continue;
     std::string_view rest = value;
     while (!rest.empty()) {
       const std::size_t comma = rest.find(',');
-      const std::string_view coding = trim(rest.substr(0, comma));
+      const std::string_view coding = trim_blanks(rest.substr(0, comma));
       rest.remove_prefix(comma == std::string_view::npos ? rest.size() : comma + 1);
       if (!coding.empty()) codings.emplace_back(coding);
     }
@@ -65,7 +53,7 @@ std::vector<std::string> content_codings(const HttpResponse& response) {
 
 std::string HttpResponse::header(std::string_view name) const {
   for (const auto& [field, value] : headers) {
-    if (iequals(field, name)) return value;
+    if (ascii_iequals(field, name)) return value;
   }
   return {};
 }
@@ -89,7 +77,7 @@ Result<HttpResponse> parse_head(std::string_view& block) {
     if (line.empty()) break;
     if ((line.front() == ' ' || line.front() == '\t') && !response.headers.empty()) {
       response.headers.back().second += ' ';
-      response.headers.back().second += trim(line);
+      response.headers.back().second += trim_blanks(line);
       continue;
     }
     const std::size_t colon = line.find(':');
@@ -97,7 +85,8 @@ Result<HttpResponse> parse_head(std::string_view& block) {
       return Error{"bad_http",
                    "HTTP header line without ':': '" + std::string(line.substr(0, 60)) + "'", ""};
     }
-    response.headers.emplace_back(trim(line.substr(0, colon)), trim(line.substr(colon + 1)));
+    response.headers.emplace_back(trim_blanks(line.substr(0, colon)),
+                                  trim_blanks(line.substr(colon + 1)));
   }
   if (!ended) block = {};  // the block ended inside the head: no payload
   return response;

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "vigil/text.h"
 #include "warc/input_stream.h"
 
 namespace vigil::warc {
@@ -11,19 +12,6 @@ namespace {
 
 // A record header larger than this is not a header (WARC headers are a few hundred bytes).
 constexpr std::size_t kMaxHeaderBytes = std::size_t{1} << 20;
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 // The first 40 bytes of `text`, printable, for messages.
 std::string excerpt(std::string_view text) {
@@ -38,7 +26,7 @@ std::string excerpt(std::string_view text) {
 
 std::string Record::header(std::string_view name) const {
   for (const auto& [field, value] : headers) {
-    if (iequals(field, name)) return value;
+    if (ascii_iequals(field, name)) return value;
   }
   return {};
 }
@@ -166,9 +154,10 @@ std::optional<Error> Reader::read_header(Record& record) {
     } else if ((line.front() == ' ' || line.front() == '\t') && !record.headers.empty()) {
       // A folded continuation line (WARC/1.0 allows them).
       record.headers.back().second += ' ';
-      record.headers.back().second += trim(line);
+      record.headers.back().second += trim_blanks(line);
     } else if (const std::size_t colon = line.find(':'); colon != std::string_view::npos) {
-      record.headers.emplace_back(trim(line.substr(0, colon)), trim(line.substr(colon + 1)));
+      record.headers.emplace_back(trim_blanks(line.substr(0, colon)),
+                                  trim_blanks(line.substr(colon + 1)));
     } else {
       return bad_line("record header line without ':': '" + excerpt(line) + "'", newline + 1);
     }

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <vector>
 
+#include "vigil/text.h"
 #include "warc/digest.h"
 
 namespace vigil::warc {
@@ -14,23 +15,6 @@ void add_field(std::string& out, std::string_view name, std::string_view value) 
   out += ": ";
   out += value;
   out += "\r\n";
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
 }
 
 // The lines of a head up to its empty line, without line ends.
@@ -49,12 +33,12 @@ std::vector<std::string_view> head_lines(std::string_view head) {
 
 std::string_view field_name(std::string_view line) {
   const std::size_t colon = line.find(':');
-  return colon == std::string_view::npos ? std::string_view{} : trim(line.substr(0, colon));
+  return colon == std::string_view::npos ? std::string_view{} : trim_blanks(line.substr(0, colon));
 }
 
 std::string_view field_body(std::string_view line) {
   const std::size_t colon = line.find(':');
-  return colon == std::string_view::npos ? std::string_view{} : trim(line.substr(colon + 1));
+  return colon == std::string_view::npos ? std::string_view{} : trim_blanks(line.substr(colon + 1));
 }
 
 }  // namespace
@@ -121,15 +105,15 @@ std::string with_blank_line(std::string_view head) {
 std::string stored_response_head(std::string_view head, std::size_t body_size, bool decoded) {
   const std::vector<std::string_view> lines = head_lines(head);
   const auto renamed = [decoded](std::string_view name) {
-    return iequals(name, "transfer-encoding") || iequals(name, "content-length") ||
-           (decoded && iequals(name, "content-encoding"));
+    return ascii_iequals(name, "transfer-encoding") || ascii_iequals(name, "content-length") ||
+           (decoded && ascii_iequals(name, "content-encoding"));
   };
   bool rewrite = false;
   for (std::size_t i = 1; i < lines.size(); ++i) {
     const std::string_view name = field_name(lines[i]);
-    rewrite = rewrite || iequals(name, "transfer-encoding") ||
-              (decoded && iequals(name, "content-encoding") &&
-               !iequals(field_body(lines[i]), "identity"));
+    rewrite = rewrite || ascii_iequals(name, "transfer-encoding") ||
+              (decoded && ascii_iequals(name, "content-encoding") &&
+               !ascii_iequals(field_body(lines[i]), "identity"));
   }
   if (!rewrite) return with_blank_line(head);
   std::string out;

@@ -20,6 +20,7 @@
 #include "support/run_process.h"
 #include "support/shared_data.h"
 #include "support/temp_dir.h"
+#include "support/test_site.h"
 
 namespace vigil {
 namespace {
@@ -30,19 +31,10 @@ using test::ProcessResult;
 
 std::string index_bin() { return test::binary_from_env("VIGIL_INDEX_BIN"); }
 
-// An article page (declared with og:type, long enough to be one) whose text mentions `word`.
+// An article page whose text mentions `word` (test_site.h).
 std::string article(const std::string& title, const std::string& word,
                     const std::string& extra_body = "") {
-  std::string text;
-  for (int i = 0; i < 4; ++i) {
-    text += "<p>Witnesses said the " + word +
-            ", which had lasted for weeks, was documented by "
-            "investigators, lawyers and local journalists in the region. </p>";
-  }
-  return "<html><head><title>" + title +
-         "</title><meta property=\\\"og:type\\\" content=\\\"article\\\"></head><body><article>"
-         "<h1>" +
-         title + "</h1>" + text + extra_body + "</article></body></html>";
+  return test::article_page_json(title, word, "", extra_body);
 }
 
 // A JSON route: {"body": ...} with the text escaped for JSON (the helpers above already escape

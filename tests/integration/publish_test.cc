@@ -22,6 +22,7 @@
 #include "support/http_server.h"
 #include "support/run_process.h"
 #include "support/temp_dir.h"
+#include "support/test_site.h"
 #include "support/warc_strict.h"
 
 namespace vigil {
@@ -32,19 +33,6 @@ using test::ProcessResult;
 
 std::string index_bin() { return test::binary_from_env("VIGIL_INDEX_BIN"); }
 std::string search_bin() { return test::binary_from_env("VIGIL_SEARCH_BIN"); }
-
-std::string article(const std::string& title, const std::string& word) {
-  std::string text;
-  for (int i = 0; i < 4; ++i) {
-    text += "<p>Witnesses said the detention and " + word +
-            ", which had lasted for weeks, was documented by investigators, lawyers and local "
-            "journalists in Xinjiang. </p>";
-  }
-  return "<html><head><title>" + title +
-         "</title><meta property=\\\"og:type\\\" content=\\\"article\\\"></head><body><article>"
-         "<h1>" +
-         title + "</h1>" + text + "</article></body></html>";
-}
 
 // A site of `count` articles linked from the home page, each with an ETag.
 std::string site_json(int count) {
@@ -58,31 +46,16 @@ std::string site_json(int count) {
     links += path;
     links += "</a> ";
     routes += ", \"" + path + "\": {\"body\": \"" +
-              article("Story " + std::to_string(i), "abuse number " + std::to_string(i)) +
+              test::article_page_json("Story " + std::to_string(i),
+                                      "detention and abuse number " + std::to_string(i)) +
               "\", \"etag\": \"\\\"s" + std::to_string(i) + "\\\"\"}";
   }
   return "[{\"routes\": {\"/\": {\"body\": \"<html><body>" + links + "</body></html>\"}" + routes +
          "}}]";
 }
 
-// Documents by key: stored record and terms with their wdf.
 std::map<std::string, std::string> documents(const std::string& path) {
-  std::map<std::string, std::string> docs;
-  const Xapian::Database db(path);
-  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const Xapian::Document doc = db.get_document(*it);
-    std::string key;
-    std::string content = doc.get_data();
-    for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
-      if ((*term).rfind('Q', 0) == 0) key = (*term).substr(1);
-      content += '\n';
-      content += *term;
-      content += ':';
-      content += std::to_string(term.get_wdf());
-    }
-    docs[key] = content;
-  }
-  return docs;
+  return test::documents_by_key(path);
 }
 
 std::vector<std::string> warc_files(const std::string& db) {

@@ -24,6 +24,7 @@
 #include "support/http_server.h"
 #include "support/run_process.h"
 #include "support/temp_dir.h"
+#include "support/test_site.h"
 
 namespace vigil {
 namespace {
@@ -34,18 +35,9 @@ using test::ProcessResult;
 
 std::string index_bin() { return test::binary_from_env("VIGIL_INDEX_BIN"); }
 
-// An article page whose text mentions `word` (quotes escaped for the JSON of the routes).
 std::string article(const std::string& title, const std::string& word,
                     const std::string& head = "") {
-  std::string text;
-  for (int i = 0; i < 4; ++i) {
-    text += "<p>Witnesses said the " + word +
-            ", which had lasted for weeks, was documented by investigators, lawyers and local "
-            "journalists in the region. </p>";
-  }
-  return "<html><head><title>" + title +
-         "</title><meta property=\\\"og:type\\\" content=\\\"article\\\">" + head +
-         "</head><body><article><h1>" + title + "</h1>" + text + "</article></body></html>";
+  return test::article_page_json(title, word, head);
 }
 
 // The site as a map of path -> route JSON; rendered as SITES.json for one site.
@@ -85,28 +77,9 @@ std::string sites_json(const Site& site) {
   return json + "}}]";
 }
 
-// Documents by key: the stored record and the terms, which together are the whole document as
-// search sees it.
 using Documents = std::map<std::string, std::string>;
 
-Documents documents(const std::string& db_path) {
-  Documents docs;
-  const Xapian::Database db(db_path);
-  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const Xapian::Document doc = db.get_document(*it);
-    std::string key;
-    std::string content = doc.get_data();
-    for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
-      if ((*term).rfind('Q', 0) == 0) key = (*term).substr(1);
-      content += '\n';
-      content += *term;
-      content += ':';
-      content += std::to_string(term.get_wdf());
-    }
-    docs[key] = content;
-  }
-  return docs;
-}
+Documents documents(const std::string& db_path) { return test::documents_by_key(db_path); }
 
 std::set<std::string> keys_of(const Documents& docs) {
   std::set<std::string> keys;

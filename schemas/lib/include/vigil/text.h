@@ -29,6 +29,10 @@ bool ascii_istarts_with(std::string_view text, std::string_view prefix);
 // The position of the first occurrence of `needle` in `text` ignoring ASCII case, or npos.
 std::size_t ascii_ifind(std::string_view text, std::string_view needle);
 
+// `text` without leading and trailing spaces and tabs (the optional whitespace around HTTP and
+// WARC header values).
+std::string_view trim_blanks(std::string_view text);
+
 // The primary language subtag, lower-cased: "en" from "en-GB", "en_US" or " EN "; empty unless it
 // is 2-3 ASCII letters (and for "und"). Both readers store this, and the lang: filter uses it, so
 // the language facet does not split "en" and "en-GB".

@@ -213,7 +213,6 @@ UpdateReport run_update(const IndexerConfig& config, const Logger& log,
   }
   if (config.command == Command::kCrawl) {
     writer.set_metadata(kMetaCrawlSettings, crawl_settings_text(config));
-    report.stored_settings = true;
   }
   writer.set_metadata(kMetaRunState, format_run_state(run));
   writer.commit();  // first: from now on a killed run is resumed by `update`

@@ -52,7 +52,6 @@ struct UpdateReport {
   std::int64_t run = 0;          // the run's number (a resumed run keeps the killed run's)
   bool resumed = false;          // continued a run that was killed or interrupted
   bool dry_run = false;          // nothing was written (--dry-run)
-  bool stored_settings = false;  // crawl: the settings were stored for `update`
 };
 
 // Runs config.crawl into config.db (or nowhere with --dry-run). Per-page problems are counted and

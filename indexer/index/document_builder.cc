@@ -53,7 +53,8 @@ DocumentBuilder::DocumentBuilder(const schema::Schema& schema)
       place_(&schema.require("place")),
       mentions_(&schema.require("mentions")),
       facets_(&schema.require("facets")),
-      simhash_(&schema.require("simhash")) {
+      simhash_(&schema.require("simhash")),
+      order_(&schema.require("order")) {
   generator_.set_stemmer(Xapian::Stem(std::string(analysis::kStemmerLanguage)));
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
@@ -184,6 +185,9 @@ Xapian::Document DocumentBuilder::build(const Article& article, const Prepared& 
   store_facet_terms(doc);
   index_fingerprint(doc, article);
   doc.add_value(digest_slot(), prepared.digest);
+  std::string order = article.published ? article.published->sortable() : "00000000";
+  order += article.key;
+  doc.add_value(static_cast<Xapian::valueno>(order_->slot), order);
   doc.set_data(prepared.data);
   return doc;
 }

@@ -29,7 +29,8 @@ class DocumentBuilder {
 
   // The complete document: unique-id term, free-text terms with positions (title also under its
   // prefix and with the title weight), boolean terms, date terms and values, entity facet terms
-  // (organisations, places and the places enclosing them, dates mentioned), the main text's
+  // (organisations, places and the places enclosing them, dates mentioned), the sort order value
+  // (date then key), the main text's
   // near-duplicate fingerprint (simhash value and band terms; none for a text too short, see
   // simhash.h), stored record. Everything but the `dupkey` value, which depends on the other
   // documents of the index (IndexWriter sets it). `prepared` must come from prepare(article).
@@ -66,6 +67,7 @@ class DocumentBuilder {
   const schema::Field* mentions_;
   const schema::Field* facets_;
   const schema::Field* simhash_;
+  const schema::Field* order_;
   Xapian::TermGenerator generator_;
 };
 

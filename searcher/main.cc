@@ -29,6 +29,17 @@ bool use_color(vigil::searcher::Color color) {
          (term == nullptr || std::string(term) != "dumb");
 }
 
+// Names each shard that did not answer; the exit code: 1 when some did (incomplete results).
+int report_missing(const std::vector<vigil::search::MissingShard>& missing,
+                   const vigil::Logger& log) {
+  for (const vigil::search::MissingShard& shard : missing) {
+    log.error("shard " + std::to_string(shard.number) + " (" + shard.name +
+                  ") did not answer, so the results and counts are incomplete: " + shard.why,
+              "start its server (scripts/shard-server.sh) or list a replica after a comma");
+  }
+  return missing.empty() ? vigil::kExitOk : vigil::kExitSkipped;
+}
+
 int run(int argc, char** argv, vigil::Logger& log) {
   const auto parsed = vigil::searcher::parse_options(argc, argv, std::getenv("VIGIL_DB"));
   if (!parsed.config) {
@@ -60,16 +71,21 @@ int run(int argc, char** argv, vigil::Logger& log) {
     }
     log.info("exported " + std::to_string(exported.value()) + " articles");
     std::cout.flush();
-    return vigil::kExitOk;
+    return report_missing(searcher->missing_shards(), log);
   }
   // An update committing while we read can overwrite the revision we read: open the index again
   // by its path (which also follows the stub to a newly published generation) and search once
-  // more, as the CGI does.
+  // more, as the CGI does. A remote shard that stops answering mid-search: open the shards again
+  // (its next replica, or the search goes on without it, saying so) and search once more.
   std::optional<vigil::Result<vigil::search::SearchResult>> searched;
   try {
     searched.emplace(searcher->search(config.request));
   } catch (const Xapian::DatabaseModifiedError&) {
     log.info("the index changed during the search; searching again");
+    searcher = open();
+    searched.emplace(searcher->search(config.request));
+  } catch (const Xapian::NetworkError& e) {
+    log.warn("a shard stopped answering during the search (" + e.get_msg() + "); searching again");
     searcher = open();
     searched.emplace(searcher->search(config.request));
   }
@@ -85,7 +101,7 @@ int run(int argc, char** argv, vigil::Logger& log) {
     std::cout << vigil::render::to_text(result.value(), {use_color(config.color)});
   }
   std::cout.flush();  // a closed pipe (EPIPE) is not an error: the reader had enough
-  return vigil::kExitOk;
+  return report_missing(result.value().missing_shards, log);
 }
 
 }  // namespace

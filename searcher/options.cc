@@ -28,6 +28,7 @@ constexpr const char* kUsage =
 constexpr const char* kExitCodes =
     "\nExit codes:\n"
     "  0  success (zero hits included)\n"
+    "  1  the results are incomplete: a shard did not answer (named on stderr)\n"
     "  2  usage or configuration error\n"
     "  3  runtime failure: index missing, unreadable or of another schema version\n";
 
@@ -35,7 +36,9 @@ po::options_description search_options() {
   po::options_description options("Search options (also valid in a --config file)");
   options.add_options()  //
       ("db", po::value<std::vector<std::string>>()->value_name("DIR"),
-       "index directory; repeat to search several as one (default: $VIGIL_DB)")  //
+       "index directory, Xapian stub file, or tcp:HOST:PORT (a shard served by xapian-tcpsrv); "
+       "replicas of one shard joined by commas; repeat to search several as one (default: "
+       "$VIGIL_DB)")  //
       ("format", po::value<std::string>()->default_value("text")->value_name("FORMAT"),
        "text or json")  //
       ("export", po::value<std::string>()->value_name("FORMAT"),
@@ -60,6 +63,12 @@ po::options_description search_options() {
       ("time-limit",
        po::value<double>()->default_value(search::Settings{}.time_limit)->value_name("SECONDS"),
        "matching time per query; past it counts become estimates (0: no limit)")  //
+      ("remote-timeout",
+       po::value<double>()
+           ->default_value(search::RemoteTimeouts{}.reply_seconds)
+           ->value_name("SECONDS"),
+       "how long a remote shard may take to answer (to connect: at most 2 s) before its next "
+       "replica is tried or it is reported missing")  //
       ("max-terms", po::value<std::size_t>()->default_value(query::kMaxQueryTerms)->value_name("N"),
        "refuse queries with more distinct terms")  //
       ("max-query-bytes",
@@ -166,6 +175,10 @@ SearcherConfig to_config(const po::variables_map& vm, const char* env_db) {
   }
   search::Settings& settings = config.settings;
   settings.time_limit = vm["time-limit"].as<double>();
+  settings.remote = search::remote_timeouts(vm["remote-timeout"].as<double>());
+  if (!(vm["remote-timeout"].as<double>() > 0)) {
+    throw ConfigError("invalid --remote-timeout: expected seconds, more than 0");
+  }
   settings.limits.max_terms = vm["max-terms"].as<std::size_t>();
   settings.limits.max_bytes = vm["max-query-bytes"].as<std::size_t>();
   settings.limits.max_wildcard = vm["max-wildcard"].as<unsigned>();
@@ -247,6 +260,7 @@ std::string describe(const SearcherConfig& config) {
   out << "recency = " << config.request.recency_days << "\n";
   out << "no-collapse = " << (config.request.collapse ? "false" : "true") << "\n";
   out << "time-limit = " << config.settings.time_limit << "\n";
+  out << "remote-timeout = " << config.settings.remote.reply_seconds << "\n";
   out << "max-terms = " << config.settings.limits.max_terms << "\n";
   out << "max-query-bytes = " << config.settings.limits.max_bytes << "\n";
   out << "max-wildcard = " << config.settings.limits.max_wildcard << "\n";

@@ -262,11 +262,25 @@ Response Responder::search(const WebRequest& request) {
     searcher = std::make_unique<search::Searcher>(config_.dbs, schema::Schema::builtin(),
                                                   config_.settings);
     result.emplace(searcher->search(search_request));
+  } catch (const Xapian::NetworkError& e) {
+    // A remote shard stopped answering: its next replica, or on without it (the page says so).
+    log_.warn("a shard stopped answering during the search (" + e.get_msg() + "); searching again");
+    searcher = std::make_unique<search::Searcher>(config_.dbs, schema::Schema::builtin(),
+                                                  config_.settings);
+    result.emplace(searcher->search(search_request));
   }
   if (!*result) {
     std::string message = result->error().message;
     if (message.rfind("--filter ", 0) == 0) message.replace(0, 9, "the filter ");
     return failure(400, result->error().code, "Cannot search for that", message);
+  }
+  // Which shard is missing, and why, goes to the error log; visitors see only its number.
+  for (search::MissingShard& shard : result->value().missing_shards) {
+    log_.error("shard " + std::to_string(shard.number) + " (" + shard.name +
+                   ") did not answer; the results served are incomplete: " + shard.why,
+               "start its server or list a replica after a comma in 'db'");
+    shard.name.clear();
+    shard.why.clear();
   }
   if (format_ == Format::kJson) return json(200, render::to_json(result->value()));
   // The page states the per_page it was given, so links keep it.

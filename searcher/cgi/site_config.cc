@@ -18,6 +18,7 @@ SiteConfig load_site_config(const std::string& path) {
       ("per-page", po::value<int>()->default_value(defaults.per_page))                          //
       ("max-per-page", po::value<int>()->default_value(defaults.max_per_page))                  //
       ("time-limit", po::value<double>()->default_value(2.0))                                   //
+      ("remote-timeout", po::value<double>()->default_value(3.0))                               //
       ("request-timeout", po::value<double>()->default_value(defaults.request_timeout))         //
       ("max-output-bytes", po::value<std::size_t>()->default_value(defaults.max_output_bytes))  //
       ("max-terms", po::value<std::size_t>()->default_value(query::kMaxQueryTerms))             //
@@ -69,6 +70,9 @@ SiteConfig load_site_config(const std::string& path) {
   settings.bm25_k1 = vm["bm25-k1"].as<double>();
   settings.bm25_b = vm["bm25-b"].as<double>();
   if (!(settings.time_limit > 0)) throw bad("time-limit must be more than 0 seconds");
+  const double remote_timeout = vm["remote-timeout"].as<double>();
+  if (!(remote_timeout > 0)) throw bad("remote-timeout must be more than 0 seconds");
+  settings.remote = search::remote_timeouts(remote_timeout);
   if (settings.limits.max_terms == 0 || settings.limits.max_bytes == 0 ||
       settings.limits.max_wildcard == 0) {
     throw bad("max-terms, max-query-bytes and max-wildcard must be 1 or more");

@@ -3,10 +3,13 @@
 // Read only from the file named by the VIGIL_CONFIG environment variable (set in the web server's
 // configuration), never from the request. Boost.Program_options syntax: `name = value` lines,
 // `#` comments. Keys (README, "The site search box"):
-//   db = DIR                 index directory; repeat to search several as one (required)
+//   db = DIR                 index directory, stub file or tcp:HOST:PORT, replicas of one shard
+//                            joined by commas; repeat to search several as one (required)
 //   per-page = 10            results per page unless the request says (per_page)
 //   max-per-page = 50        the most a request may ask for (at most 100)
 //   time-limit = 2           matching seconds per query; past it counts become estimates
+//   remote-timeout = 3       seconds a remote shard may take to answer (to connect: at most 2)
+//                            before its next replica is tried or it is reported missing
 //   request-timeout = 10     seconds a request may take in all; then 503 and the process ends
 //   max-output-bytes = 4194304   a larger response is refused (500) instead of sent
 //   max-terms, max-query-bytes, max-wildcard, bm25-k1, bm25-b, recency: as for vigil-search

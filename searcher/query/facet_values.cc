@@ -33,25 +33,25 @@ Error bad_filter(const Filter& filter, const std::string& why) {
 
 }  // namespace
 
-std::optional<std::string> resolve_facet(const Xapian::Database& db, const schema::Field& field,
+std::optional<std::string> resolve_facet(const Catalog& catalog, const schema::Field& field,
                                          std::string_view value) {
   const std::string lower = ascii_lower(value);
-  if (!db.get_metadata(schema::facet_key(field.name, lower)).empty()) return lower;
+  if (!catalog.get(schema::facet_key(field.name, lower)).empty()) return lower;
   const std::string key = facet_name_key(field.name, value);
   if (key.empty()) return std::nullopt;
-  const std::string alias = db.get_metadata(schema::alias_key(field.name, key));
+  const std::string alias = catalog.get(schema::alias_key(field.name, key));
   const std::size_t tab = alias.find('\t');
   if (tab != std::string::npos) return alias.substr(tab + 1);
   if (field.name == "org") {
     std::string found = found_org_id(key);
-    if (!db.get_metadata(schema::facet_key(field.name, found)).empty()) return found;
+    if (!catalog.get(schema::facet_key(field.name, found)).empty()) return found;
   }
   return std::nullopt;
 }
 
-std::string facet_term(const Xapian::Database& db, const schema::Field& field,
-                       std::string_view value, std::vector<std::string>& notices) {
-  const std::optional<std::string> id = resolve_facet(db, field, value);
+std::string facet_term(const Catalog& catalog, const schema::Field& field, std::string_view value,
+                       std::vector<std::string>& notices) {
+  const std::optional<std::string> id = resolve_facet(catalog, field, value);
   if (!id) {
     std::string notice = field.name == "org" ? "No organisation" : "No place";
     notice += " called \"";
@@ -107,7 +107,7 @@ std::string filter_names() {
   return names;
 }
 
-Result<Xapian::Query> filter_query(const std::vector<Filter>& filters, const Xapian::Database& db,
+Result<Xapian::Query> filter_query(const std::vector<Filter>& filters, const Catalog& catalog,
                                    const schema::Schema& schema,
                                    std::vector<std::string>& notices) {
   std::map<std::string, std::vector<Xapian::Query>> by_name;
@@ -130,7 +130,7 @@ Result<Xapian::Query> filter_query(const std::vector<Filter>& filters, const Xap
     }
     std::string term;
     if (filter.name == "org" || filter.name == "place") {
-      term = facet_term(db, schema.require(filter.name), filter.value, notices);
+      term = facet_term(catalog, schema.require(filter.name), filter.value, notices);
     } else if (filter.name == "year" || filter.name == "month") {
       const std::optional<std::string> date = sortable_date(filter.value);
       const bool year = filter.name == "year";

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "query/catalog.h"
 #include "vigil/result.h"
 #include "vigil/schema.h"
 
@@ -19,14 +20,14 @@ namespace vigil::query {
 // catalog has it as an id ("cn.13", "un"), else the id its name stands for (the catalog's
 // aliases: "Xinjiang", "Sinkiang", "UN"), else, for organisations, the id of a found
 // organisation of that name. Nullopt when the index knows no such value.
-std::optional<std::string> resolve_facet(const Xapian::Database& db, const schema::Field& field,
+std::optional<std::string> resolve_facet(const Catalog& catalog, const schema::Field& field,
                                          std::string_view value);
 
 // The filter term of an entity facet value (resolve_facet); a value the index does not know gives
 // a term that matches nothing and adds "No place called "Atlantis" is in the index." to
 // `notices`.
-std::string facet_term(const Xapian::Database& db, const schema::Field& field,
-                       std::string_view value, std::vector<std::string>& notices);
+std::string facet_term(const Catalog& catalog, const schema::Field& field, std::string_view value,
+                       std::vector<std::string>& notices);
 
 // "2018" -> "20180000", "2018-05" -> "20180500", "2018-05-12" -> "20180512"; nullopt for
 // anything else or an impossible month or day.
@@ -52,7 +53,7 @@ std::string filter_names();
 // The filters as one query: values of one name are ORed, names ANDed. Fails with code
 // "bad_filter" naming the filter for an unknown name or a malformed year, month or date; a
 // value the index does not know matches nothing and adds a sentence to `notices`.
-Result<Xapian::Query> filter_query(const std::vector<Filter>& filters, const Xapian::Database& db,
+Result<Xapian::Query> filter_query(const std::vector<Filter>& filters, const Catalog& catalog,
                                    const schema::Schema& schema, std::vector<std::string>& notices);
 
 }  // namespace vigil::query

@@ -1,5 +1,6 @@
 #include "query/query_builder.h"
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <vector>
@@ -33,16 +34,16 @@ class FilterProcessor : public Xapian::FieldProcessor {
 // articles that name only Aksu. An unknown name matches nothing and leaves a notice.
 class FacetProcessor : public Xapian::FieldProcessor {
  public:
-  FacetProcessor(schema::Field field, const Xapian::Database& db, std::vector<std::string>& notices)
-      : field_(std::move(field)), db_(db), notices_(notices) {}
+  FacetProcessor(schema::Field field, Catalog catalog, std::vector<std::string>& notices)
+      : field_(std::move(field)), catalog_(std::move(catalog)), notices_(notices) {}
 
   Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(facet_term(db_, field_, value, notices_));
+    return Xapian::Query(facet_term(catalog_, field_, value, notices_));
   }
 
  private:
   schema::Field field_;
-  const Xapian::Database& db_;
+  Catalog catalog_;
   std::vector<std::string>& notices_;
 };
 
@@ -143,7 +144,7 @@ constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryPars
                             Xapian::QueryParser::FLAG_LOVEHATE |
                             Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
 
-void configure(Xapian::QueryParser& parser, const Xapian::Database& db,
+void configure(Xapian::QueryParser& parser, const Xapian::Database& db, const Catalog& catalog,
                const schema::Schema& schema, const Limits& limits, Matching matching,
                std::vector<std::string>& notices) {
   parser.set_database(db);
@@ -164,7 +165,8 @@ void configure(Xapian::QueryParser& parser, const Xapian::Database& db,
         parser.add_boolean_prefix(field.name, (new FilterProcessor(field))->release());
         break;
       case schema::FieldKind::kFacet:
-        parser.add_boolean_prefix(field.name, (new FacetProcessor(field, db, notices))->release());
+        parser.add_boolean_prefix(field.name,
+                                  (new FacetProcessor(field, catalog, notices))->release());
         break;
       case schema::FieldKind::kMentioned:
         parser.add_boolean_prefix(field.name, (new MentionsProcessor(field, notices))->release());
@@ -208,6 +210,73 @@ void note_wide_wildcards(std::string_view text, const Xapian::Database& db, cons
   }
 }
 
+// Operators whose only parameters are their subqueries (rebuilt as they were by Query(op, ...)).
+bool plain_composite(Xapian::Query::op op) {
+  switch (op) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The pattern of a wildcard leaf: Xapian 1.4 describes it as "Query(WILDCARD SYNONYM bank)" and
+// has no accessor for it. Empty when the description is not of that form.
+std::string wildcard_pattern(const Xapian::Query& query) {
+  const std::string description = query.get_description();
+  constexpr std::string_view kHead = "Query(WILDCARD SYNONYM ";
+  if (description.rfind(kHead, 0) != 0 || description.back() != ')') return {};
+  std::string pattern = description.substr(kHead.size(), description.size() - kHead.size() - 1);
+  return pattern.find(' ') == std::string::npos ? pattern : std::string();
+}
+
+// Wildcards expanded here, over the whole index, instead of by Xapian at match time: Xapian 1.4
+// expands a wildcard in each shard on its own (each picking its own most frequent words), so
+// shards searched as one would rank wildcard queries unlike one index holding every document.
+// The `max` most frequent words of the prefix (ties by word), as Xapian's
+// WILDCARD_LIMIT_MOST_FREQUENT picks them, ORed: each word weighs by its own frequency in the whole
+// index. (Xapian's default, one synonym of them all, weighs them by an estimate of how many
+// documents hold any of them that it combines shard by shard: a hundred words gave scores 0.02%
+// apart between one index and three shards.)
+Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Database& db,
+                               Xapian::termcount max) {
+  if (query.get_type() == Xapian::Query::OP_WILDCARD) {
+    const std::string pattern = wildcard_pattern(query);
+    if (pattern.empty()) return query;
+    std::vector<std::pair<Xapian::doccount, std::string>> words;  // (frequency, word)
+    for (auto it = db.allterms_begin(pattern); it != db.allterms_end(pattern); ++it) {
+      words.emplace_back(it.get_termfreq(), *it);
+    }
+    const auto more_frequent = [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    };
+    const std::size_t kept = std::min<std::size_t>(words.size(), max);
+    std::partial_sort(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(kept), words.end(),
+                      more_frequent);
+    words.resize(kept);
+    if (words.empty()) return Xapian::Query::MatchNothing;
+    std::vector<Xapian::Query> terms;
+    terms.reserve(words.size());
+    for (const auto& word : words) terms.emplace_back(word.second);
+    if (terms.size() == 1) return terms.front();
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+  if (!plain_composite(query.get_type())) return query;
+  std::vector<Xapian::Query> children;
+  children.reserve(query.get_num_subqueries());
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    children.push_back(expand_wildcards(query.get_subquery(i), db, max));
+  }
+  return Xapian::Query(query.get_type(), children.begin(), children.end());
+}
+
 std::size_t distinct_terms(const Xapian::Query& query) {
   std::size_t count = 0;
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
@@ -219,8 +288,8 @@ std::size_t distinct_terms(const Xapian::Query& query) {
 }  // namespace
 
 Result<ParsedQuery> build_query(std::string_view text, const Xapian::Database& db,
-                                const schema::Schema& schema, const Limits& limits,
-                                Matching matching) {
+                                const Catalog& catalog, const schema::Schema& schema,
+                                const Limits& limits, Matching matching) {
   if (text.size() > limits.max_bytes) {
     return Error{"query_too_long",
                  "the query is " + std::to_string(text.size()) + " bytes; the limit is " +
@@ -230,7 +299,7 @@ Result<ParsedQuery> build_query(std::string_view text, const Xapian::Database& d
   const std::string query_text = to_valid_utf8(text);
   Xapian::QueryParser parser;
   std::vector<std::string> notices;
-  configure(parser, db, schema, limits, matching, notices);
+  configure(parser, db, catalog, schema, limits, matching, notices);
   ParsedQuery parsed;
   try {
     parsed.query = parser.parse_query(query_text, kFlags);
@@ -253,6 +322,9 @@ Result<ParsedQuery> build_query(std::string_view text, const Xapian::Database& d
                  "the query has " + std::to_string(terms) + " distinct terms; the limit is " +
                      std::to_string(limits.max_terms),
                  "query"};
+  }
+  if (parsed.query.get_description().find("WILDCARD") != std::string::npos) {
+    parsed.query = expand_wildcards(parsed.query, db, limits.max_wildcard);
   }
   // Counted as typed: variants widen the query by a bounded amount (kMaxPhraseForms).
   if (matching == Matching::kVariants) parsed.query = Variants::builtin().expand(parsed.query);

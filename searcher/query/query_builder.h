@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "query/catalog.h"
 #include "vigil/result.h"
 #include "vigil/schema.h"
 
@@ -43,9 +44,16 @@ enum class Matching { kVariants, kExact };
 // Builds the query. `db` is used to expand wildcards (the most frequent limits.max_wildcard
 // terms; a notice says when a prefix had more). Fails with code "empty_query" when there is
 // nothing to search for, "query_too_long" past limits.max_bytes and "too_many_terms" past
-// limits.max_terms. Thread-safe for distinct `db` objects.
+// limits.max_terms. Facet values (org:, place:) are resolved through `catalog`, the metadata of
+// every shard of `db`. Thread-safe for distinct `db` objects.
 Result<ParsedQuery> build_query(std::string_view text, const Xapian::Database& db,
-                                const schema::Schema& schema, const Limits& limits = {},
-                                Matching matching = Matching::kVariants);
+                                const Catalog& catalog, const schema::Schema& schema,
+                                const Limits& limits = {}, Matching matching = Matching::kVariants);
+// The same for one database holding everything (its own catalog).
+inline Result<ParsedQuery> build_query(std::string_view text, const Xapian::Database& db,
+                                       const schema::Schema& schema, const Limits& limits = {},
+                                       Matching matching = Matching::kVariants) {
+  return build_query(text, db, Catalog(db), schema, limits, matching);
+}
 
 }  // namespace vigil::query

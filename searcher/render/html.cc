@@ -348,6 +348,12 @@ std::string results_page(const search::SearchResult& result, const PageContext& 
     text(result.notice, out);
     out += "</p>\n";
   }
+  if (!result.missing_shards.empty()) {
+    // Which shard, and why, is for the error log: visitors see no addresses.
+    out +=
+        "<p class=\"notice\" role=\"alert\">Part of the archive could not be searched just "
+        "now, so these results and counts are incomplete. Please try again in a minute.</p>\n";
+  }
   did_you_mean(result, context, out);
   active_filters(&result, context, out);
   if (result.hits.empty()) {

@@ -148,6 +148,24 @@ std::string to_json(const search::SearchResult& result) {
     out += ",\"notice\":";
     append_string(result.notice, out);
   }
+  if (!result.missing_shards.empty()) {
+    out += ",\"missing_shards\":[";
+    for (const search::MissingShard& shard : result.missing_shards) {
+      if (out.back() != '[') out += ',';
+      out += "{\"shard\":";
+      append_number(shard.number, out);
+      if (!shard.name.empty()) {
+        out += ",\"name\":";
+        append_string(shard.name, out);
+      }
+      if (!shard.why.empty()) {
+        out += ",\"error\":";
+        append_string(shard.why, out);
+      }
+      out += '}';
+    }
+    out += ']';
+  }
   out += ",\"did_you_mean\":";
   append_string_or_null(result.did_you_mean, out);
   out += ",\"took_ms\":";

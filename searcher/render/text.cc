@@ -87,6 +87,13 @@ void append_header(const search::SearchResult& result, std::string& out) {
   if (!result.notice.empty()) {
     out += one_line(result.notice) + '\n';
   }
+  for (const search::MissingShard& shard : result.missing_shards) {
+    out += "Incomplete: shard ";
+    out += std::to_string(shard.number);
+    out += " (";
+    out += one_line(shard.name);
+    out += ") did not answer; its articles are missing from these results and counts.\n";
+  }
   if (!result.did_you_mean.empty()) {
     out += "Did you mean: " + one_line(result.did_you_mean) + '\n';
   }

@@ -49,4 +49,34 @@ void CopyCounter::insert(std::uint64_t hash) {
   }
 }
 
+ClusterTally::ClusterTally(Xapian::valueno key_slot, bool remote) {
+  if (remote) {
+    remote_ = std::make_unique<Xapian::ValueCountMatchSpy>(key_slot);
+  } else {
+    local_ = std::make_unique<CopyCounter>(key_slot);
+  }
+}
+
+ClusterTally::~ClusterTally() = default;
+
+Xapian::MatchSpy* ClusterTally::spy() {
+  if (local_) return local_.get();
+  return remote_.get();
+}
+
+std::uint64_t ClusterTally::documents() const {
+  return local_ ? local_->documents() : remote_->get_total();
+}
+
+std::uint64_t ClusterTally::clusters() const {
+  if (local_) return local_->clusters();
+  std::uint64_t keys = 0;
+  std::uint64_t keyed = 0;  // documents with a key
+  for (auto it = remote_->values_begin(); it != remote_->values_end(); ++it) {
+    ++keys;
+    keyed += it.get_termfreq();
+  }
+  return keys + (remote_->get_total() - keyed);
+}
+
 }  // namespace vigil::search

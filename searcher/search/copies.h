@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace vigil::search {
@@ -33,6 +34,28 @@ class CopyCounter : public Xapian::MatchSpy {
   std::vector<std::uint64_t> table_;  // a power of two long, at most half full; 0: free
   std::uint64_t keys_ = 0;            // distinct non-zero hashes in table_
   bool zero_seen_ = false;            // a key whose hash is 0 (kept apart from the free mark)
+};
+
+// Counts documents and clusters with a spy every database of the search can run (as FacetTally
+// does for facets): CopyCounter when every shard is local; when one is remote, Xapian's own
+// ValueCountMatchSpy over the cluster keys, whose distinct keys are the clusters (each remote
+// shard then sends back the distinct keys of its matches). Not thread-safe.
+class ClusterTally {
+ public:
+  ClusterTally(Xapian::valueno key_slot, bool remote);
+  ~ClusterTally();
+  ClusterTally(const ClusterTally&) = delete;
+  ClusterTally& operator=(const ClusterTally&) = delete;
+
+  Xapian::MatchSpy* spy();  // to add to the Enquire (owned by this tally)
+  // Once the match ran: the documents seen, and the clusters among them (a document without a
+  // cluster key is a cluster of its own).
+  std::uint64_t documents() const;
+  std::uint64_t clusters() const;
+
+ private:
+  std::unique_ptr<CopyCounter> local_;
+  std::unique_ptr<Xapian::ValueCountMatchSpy> remote_;
 };
 
 }  // namespace vigil::search

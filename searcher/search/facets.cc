@@ -85,6 +85,39 @@ void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   }
 }
 
+FacetTally::FacetTally(Xapian::valueno slot, std::string_view prefix, bool remote)
+    : prefix_(prefix) {
+  if (remote) {
+    remote_ = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
+  } else {
+    local_ = std::make_unique<FacetSpy>(slot, prefix);
+  }
+}
+
+FacetTally::~FacetTally() = default;
+
+Xapian::MatchSpy* FacetTally::spy() {
+  if (local_) return local_.get();
+  return remote_.get();
+}
+
+FacetCounts FacetTally::counts() && {
+  if (local_) return std::move(*local_).counts();
+  FacetCounts counts;
+  for (auto it = remote_->values_begin(); it != remote_->values_end(); ++it) {
+    const std::string terms = *it;
+    const Xapian::doccount documents = it.get_termfreq();
+    std::size_t at = 0;
+    while (at < terms.size()) {
+      const std::size_t stop = std::min(terms.find('\n', at), terms.size());
+      const std::string_view term = std::string_view(terms).substr(at, stop - at);
+      if (!term.empty() && term.starts_with(prefix_)) counts.add(term, documents);
+      at = stop + 1;
+    }
+  }
+  return counts;
+}
+
 const std::vector<FacetKind>& facet_kinds() {
   static const std::vector<FacetKind> kinds = {
       {"organisations", "XO", "org", 0},
@@ -104,7 +137,7 @@ bool counts_as(const FacetKind& kind, std::string_view term) {
 
 FacetCounts count_facet_terms(const Xapian::Database& db, const Xapian::Query& query,
                               Xapian::valueno slot, std::optional<Xapian::doccount> matches,
-                              const FacetKind* kind) {
+                              const FacetKind* kind, bool remote) {
   const std::string_view prefix = kind != nullptr ? kind->prefix : std::string_view();
   const Xapian::doccount documents = db.get_doccount();
   Xapian::Enquire enquire(db);
@@ -118,10 +151,10 @@ FacetCounts count_facet_terms(const Xapian::Database& db, const Xapian::Query& q
   }
   if (known && *matches == 0) return {};
   if (*matches <= documents / 2) {
-    FacetSpy spy(slot, prefix);
-    enquire.add_matchspy(&spy);
+    FacetTally tally(slot, prefix, remote);
+    enquire.add_matchspy(tally.spy());
     enquire.get_mset(0, 0, documents);
-    return std::move(spy).counts();
+    return std::move(tally).counts();
   }
   FacetCounts counts;
   for (const FacetKind& each : facet_kinds()) {
@@ -133,11 +166,11 @@ FacetCounts count_facet_terms(const Xapian::Database& db, const Xapian::Query& q
     }
   }
   if (known && *matches >= documents) return counts;  // nothing left to subtract
-  FacetSpy others(slot, prefix);
+  FacetTally others(slot, prefix, remote);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, query));
-  enquire.add_matchspy(&others);
+  enquire.add_matchspy(others.spy());
   enquire.get_mset(0, 0, documents);
-  others.counts().for_each([&](std::string_view term, std::uint64_t count) {
+  std::move(others).counts().for_each([&](std::string_view term, std::uint64_t count) {
     // The `facets` slot holds only the document's own facet terms, so each was counted above at
     // least this often.
     assert(counts.count(term) >= count);
@@ -149,13 +182,13 @@ FacetCounts count_facet_terms(const Xapian::Database& db, const Xapian::Query& q
 namespace {
 
 // The --filter value and the label of a counted term.
-FacetCount describe(const FacetKind& kind, const std::string& term, const Xapian::Database& db) {
+FacetCount describe(const FacetKind& kind, const std::string& term, const query::Catalog& catalog) {
   FacetCount count;
   const std::string raw = term.substr(kind.prefix.size());
   if (kind.prefix == "XO" || kind.prefix == "XP") {
     count.value = raw;
     const std::string entry =
-        db.get_metadata(schema::facet_key(kind.prefix == "XO" ? "org" : "place", raw));
+        catalog.get(schema::facet_key(kind.prefix == "XO" ? "org" : "place", raw));
     count.label = entry.substr(0, entry.find('\t'));
     if (count.label.empty()) count.label = raw;
   } else if (kind.prefix == "M") {
@@ -171,7 +204,7 @@ FacetCount describe(const FacetKind& kind, const std::string& term, const Xapian
 }  // namespace
 
 FacetList make_facet_list(const FacetKind& kind, const FacetCounts& counts,
-                          const std::vector<std::string>& selected, const Xapian::Database& db) {
+                          const std::vector<std::string>& selected, const query::Catalog& catalog) {
   FacetList list;
   list.name = std::string(kind.name);
   using Entry = std::pair<std::string_view, std::uint64_t>;  // views into `counts`
@@ -199,7 +232,7 @@ FacetList make_facet_list(const FacetKind& kind, const FacetCounts& counts,
   shown.insert(shown.end(), chosen_rest.begin(), chosen_rest.end());
   list.more = mine.size() - shown.size();
   for (const Entry& entry : shown) {
-    FacetCount count = describe(kind, std::string(entry.first), db);
+    FacetCount count = describe(kind, std::string(entry.first), catalog);
     count.count = entry.second;
     count.selected = is_selected(entry.first);
     list.values.push_back(std::move(count));
@@ -207,7 +240,7 @@ FacetList make_facet_list(const FacetKind& kind, const FacetCounts& counts,
   // A selected value no match carries is still shown, with 0.
   for (const std::string& term : selected) {
     if (counts.contains(term)) continue;
-    FacetCount count = describe(kind, term, db);
+    FacetCount count = describe(kind, term, catalog);
     count.selected = true;
     list.values.push_back(std::move(count));
   }

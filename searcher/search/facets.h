@@ -10,12 +10,14 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "query/catalog.h"
 #include "search/search_result.h"
 #include "vigil/schema.h"
 
@@ -83,6 +85,32 @@ class FacetSpy : public Xapian::MatchSpy {
   FacetCounts counts_;
 };
 
+// Counts facet terms over the documents a matcher examines, with a match spy every database of
+// the search can run: FacetSpy when every shard is local; when one is remote, Xapian's own
+// ValueCountMatchSpy, since the stock xapian-tcpsrv runs only the spies Xapian registers (a spy
+// of ours would need a shard server of ours). ValueCountMatchSpy counts whole values; a document's
+// `facets` value lists its facet terms, so each distinct list's count is added to each of its
+// terms: the same counts, for the cost of every remote shard sending back each distinct list of
+// its matches. Not thread-safe.
+class FacetTally {
+ public:
+  // Counts the terms that start with `prefix` (every term when empty).
+  FacetTally(Xapian::valueno slot, std::string_view prefix, bool remote);
+  ~FacetTally();
+  FacetTally(const FacetTally&) = delete;
+  FacetTally& operator=(const FacetTally&) = delete;
+
+  // The spy to add to the Enquire (owned by this tally).
+  Xapian::MatchSpy* spy();
+  // The counts, once the match ran.
+  FacetCounts counts() &&;
+
+ private:
+  std::string prefix_;
+  std::unique_ptr<FacetSpy> local_;
+  std::unique_ptr<Xapian::ValueCountMatchSpy> remote_;
+};
+
 // The facets a response lists, in order, with the term prefix each counts and the --filter name
 // that selects in it.
 struct FacetKind {
@@ -105,17 +133,18 @@ bool counts_as(const FacetKind& kind, std::string_view term);
 // their counts over the documents it does not match, which reads fewer documents. `matches`: how
 // many documents `query` matches, when the caller knows it exactly; else an estimate chooses the
 // side (both give exact counts). `kind`, when given: only that kind's terms are needed (others
-// may be missing or counted). No time limit. Xapian::Error propagates.
+// may be missing or counted). `remote`: some shard of `db` is remote (FacetTally). No time limit.
+// Xapian::Error propagates.
 FacetCounts count_facet_terms(const Xapian::Database& db, const Xapian::Query& query,
                               Xapian::valueno slot,
                               std::optional<Xapian::doccount> matches = std::nullopt,
-                              const FacetKind* kind = nullptr);
+                              const FacetKind* kind = nullptr, bool remote = false);
 
 // The list of one facet from counted terms: the kFacetValues values with the most documents
 // (ties by value), plus every selected value; labels of organisations and places from the
 // index's facet catalog. `selected` holds terms ("XPcn.13").
 FacetList make_facet_list(const FacetKind& kind, const FacetCounts& counts,
-                          const std::vector<std::string>& selected, const Xapian::Database& db);
+                          const std::vector<std::string>& selected, const query::Catalog& catalog);
 
 // The timeline (SearchResult::Timeline) from the counted year ("Y2021") and month ("M202105")
 // terms.

@@ -45,12 +45,35 @@ void RecencySource::init(const Xapian::Database& database) {
   set_maxweight(max_bonus_);
 }
 
-double RecencySource::get_weight() const {
-  const long days = days_of(get_value());
+double recency_bonus(const std::string& sortable, double max_bonus, double half_life_days,
+                     long today_days) {
+  const long days = days_of(sortable);
   if (days < 0) return 0;
-  const long age = today_days_ - days;
-  if (age <= 0) return max_bonus_;
-  return max_bonus_ * std::exp2(-static_cast<double>(age) / half_life_days_);
+  const long age = today_days - days;
+  if (age <= 0) return max_bonus;
+  return max_bonus * std::exp2(-static_cast<double>(age) / half_life_days);
+}
+
+double RecencySource::get_weight() const {
+  return recency_bonus(get_value(), max_bonus_, half_life_days_, today_days_);
+}
+
+Xapian::ValueMapPostingSource* mapped_recency_source(const Xapian::Database& db,
+                                                     Xapian::valueno value_slot, double max_bonus,
+                                                     double half_life_days, long today_days) {
+  auto* source = new Xapian::ValueMapPostingSource(value_slot);
+  // Y2021 -> "20210000", M202105 -> "20210500", D20210512 -> "20210512" (schemas/fields.schema).
+  for (const auto& [prefix, digits] : {std::pair{"Y", 4}, {"M", 6}, {"D", 8}}) {
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+      const std::string term = *it;
+      if (term.size() != 1 + static_cast<std::size_t>(digits)) continue;
+      std::string value = term.substr(1);
+      value.resize(8, '0');
+      const double bonus = recency_bonus(value, max_bonus, half_life_days, today_days);
+      if (bonus > 0) source->add_mapping(value, bonus);
+    }
+  }
+  return source;
 }
 
 RecencySource* RecencySource::clone() const {

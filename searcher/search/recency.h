@@ -29,6 +29,18 @@ class RecencySource : public Xapian::ValuePostingSource {
   long today_days_;
 };
 
+// The bonus RecencySource gives the date value `sortable`: 0 when it is no date.
+double recency_bonus(const std::string& sortable, double max_bonus, double half_life_days,
+                     long today_days);
+
+// The same weights from Xapian's own ValueMapPostingSource, which the stock xapian-tcpsrv runs
+// (RecencySource is ours: a remote shard would not know it): every date value the documents of
+// `db` can hold, read from its date terms (Y, M, D + date), mapped to recency_bonus. The map
+// travels with each query to each remote shard: a few bytes per distinct publication day.
+Xapian::ValueMapPostingSource* mapped_recency_source(const Xapian::Database& db,
+                                                     Xapian::valueno value_slot, double max_bonus,
+                                                     double half_life_days, long today_days);
+
 // Days since 1970-01-01 of a sortable date value; -1 when it is not a date.
 long days_of(const std::string& sortable);
 

@@ -98,6 +98,13 @@ struct Timeline {
   std::vector<FacetCount> periods;  // value and label "2021" or "2021-05"; what from/to take
 };
 
+// A shard that did not answer.
+struct MissingShard {
+  int number = 0;    // its place among the shards searched, from 1
+  std::string name;  // its replicas as given ("tcp:10.0.0.1:7001,tcp:10.0.0.2:7001")
+  std::string why;   // each replica's error
+};
+
 struct SearchResult {
   std::string query;                                         // as the user typed it
   std::vector<std::pair<std::string, std::string>> filters;  // as requested (name, value)
@@ -114,6 +121,9 @@ struct SearchResult {
   Timeline timeline;  // with the facets, over all matches (every filter applied)
   // Set when the query could not be parsed as written and was searched as plain words instead.
   std::string notice;
+  // Shards of the index that did not answer (search/shards.h): their documents are missing from
+  // the hits, the total and the counts. Empty when all answered.
+  std::vector<MissingShard> missing_shards;
   // The query with misspelt words corrected from the index's vocabulary, or empty.
   std::string did_you_mean;
   double took_ms = 0;  // time spent searching (parse, match, facets, snippets), not rendering

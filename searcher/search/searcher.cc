@@ -17,41 +17,23 @@
 namespace vigil::search {
 namespace {
 
-Xapian::Database open_one(const std::string& path, const schema::Schema& schema) {
-  Xapian::Database db;
-  try {
-    db = Xapian::Database(path);
-  } catch (const Xapian::DatabaseNotFoundError&) {
-    throw RuntimeError("no index at '" + path + "'",
-                       "build one with: vigil-index add --db " + path + " FILES...");
-  } catch (const Xapian::DatabaseOpeningError& e) {
-    throw RuntimeError("cannot open index '" + path + "': " + e.get_msg(),
-                       "check that --db names a directory built by vigil-index");
-  }
-  const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
-  const std::string ours = std::to_string(schema.version());
-  if (version.empty()) {
-    throw RuntimeError("'" + path + "' is a Xapian database but not a Vigil index",
-                       "point --db at an index built by vigil-index");
-  }
-  if (version != ours) {
-    throw RuntimeError("index '" + path + "' was built with schema " + version +
-                           ", but this vigil-search reads schema " + ours,
-                       "rebuild the index with this version's vigil-index (vigil-index add)");
-  }
-  return db;
-}
-
 // Xapian's default: documents shorter than half the average length are scored as that long.
 constexpr double kBm25MinNormLength = 0.5;
 
 }  // namespace
 
-Searcher::Searcher(const std::vector<std::string>& paths, const schema::Schema& schema,
+Searcher::Searcher(const std::vector<std::string>& dbs, const schema::Schema& schema,
                    Settings settings)
-    : schema_(schema), settings_(settings), stemmer_(std::string(analysis::kStemmerLanguage)) {
-  if (paths.empty()) throw RuntimeError("no index given", "pass --db DIR");
-  for (const std::string& path : paths) db_.add_database(open_one(path, schema));
+    : catalog_(Xapian::Database()),
+      schema_(schema),
+      settings_(settings),
+      stemmer_(std::string(analysis::kStemmerLanguage)) {
+  if (dbs.empty()) throw RuntimeError("no index given", "pass --db DIR");
+  OpenShards shards = open_shards(parse_shards(dbs), schema, settings_.remote);
+  db_ = shards.all;
+  catalog_ = query::Catalog(std::move(shards.each));
+  missing_ = std::move(shards.missing);
+  remote_ = shards.remote;
   for (const schema::Field& field : schema.fields()) {
     if (field.kind == schema::FieldKind::kText) text_prefixes_.push_back(field.prefix);
   }
@@ -70,7 +52,7 @@ std::vector<std::string> Searcher::with_ancestors(const std::string& place) cons
   std::vector<std::string> ids{place};
   constexpr std::size_t kMaxDepth = 8;  // a malformed catalog cannot loop
   while (ids.size() < kMaxDepth) {
-    const std::string entry = db_.get_metadata(schema::facet_key("place", ids.back()));
+    const std::string entry = catalog_.get(schema::facet_key("place", ids.back()));
     const std::size_t tab = entry.find('\t');
     if (tab == std::string::npos || tab + 1 == entry.size()) break;
     ids.push_back(entry.substr(tab + 1));
@@ -135,18 +117,18 @@ std::vector<FacetList> Searcher::count_facets(const Prepared& prepared,
         others.push_back(filter);
         continue;
       }
-      const Result<Xapian::Query> one = query::filter_query({filter}, db_, schema_, ignored);
+      const Result<Xapian::Query> one = query::filter_query({filter}, catalog_, schema_, ignored);
       if (one && one.value().get_terms_begin() != one.value().get_terms_end()) {
         selected.push_back(*one.value().get_terms_begin());
       }
     }
     if (selected.empty()) {
-      lists.push_back(make_facet_list(kind, counts, selected, db_));
+      lists.push_back(make_facet_list(kind, counts, selected, catalog_));
       continue;
     }
     // Disjunctive: this facet's counts ignore its own selection.
     Xapian::Query query = prepared.base;
-    const Result<Xapian::Query> rest = query::filter_query(others, db_, schema_, ignored);
+    const Result<Xapian::Query> rest = query::filter_query(others, catalog_, schema_, ignored);
     if (rest && !rest.value().empty()) {
       // The same documents; without the all-documents list the matcher has less to walk.
       query = prepared.browse ? rest.value()
@@ -154,8 +136,8 @@ std::vector<FacetList> Searcher::count_facets(const Prepared& prepared,
     }
     const FacetCounts own =
         count_facet_terms(db_, query, static_cast<Xapian::valueno>(schema_.require("facets").slot),
-                          std::nullopt, &kind);
-    lists.push_back(make_facet_list(kind, own, selected, db_));
+                          std::nullopt, &kind, remote_);
+    lists.push_back(make_facet_list(kind, own, selected, catalog_));
   }
   return lists;
 }
@@ -178,10 +160,10 @@ Result<Searcher::Prepared> Searcher::prepare(const SearchRequest& request) const
   Prepared prepared;
   for (const auto& [name, value] : request.filters) prepared.filters.push_back({name, value});
   std::vector<std::string> notices;
-  Result<Xapian::Query> filter = query::filter_query(prepared.filters, db_, schema_, notices);
+  Result<Xapian::Query> filter = query::filter_query(prepared.filters, catalog_, schema_, notices);
   if (!filter) return filter.error();
   Result<query::ParsedQuery> parsed =
-      query::build_query(request.query, db_, schema_, settings_.limits,
+      query::build_query(request.query, db_, catalog_, schema_, settings_.limits,
                          request.exact ? query::Matching::kExact : query::Matching::kVariants);
   if (!parsed && !(parsed.error().code == "empty_query" && !prepared.filters.empty())) {
     return parsed.error();
@@ -210,9 +192,15 @@ Xapian::Enquire Searcher::enquire_for(const Xapian::Query& query, Sort sort) con
   enquire.set_weighting_scheme(
       Xapian::BM25Weight(settings_.bm25_k1, 0, 1, settings_.bm25_b, kBm25MinNormLength));
   if (settings_.time_limit > 0) enquire.set_time_limit(settings_.time_limit);
-  if (sort != Sort::kRelevance) {
-    const auto date_slot = static_cast<Xapian::valueno>(schema_.require("date").slot);
-    enquire.set_sort_by_value_then_relevance(date_slot, sort == Sort::kDateDescending);
+  // The `order` value (date, then key) makes the order total without document ids, which differ
+  // between one index and the same documents in shards: equal weights list newest first, and a
+  // date sort lists the articles of one day in key order. (Xapian's KeyMaker, which could sort by
+  // date, then weight, then key, is not supported by the remote backend.)
+  const auto order_slot = static_cast<Xapian::valueno>(schema_.require("order").slot);
+  if (sort == Sort::kRelevance) {
+    enquire.set_sort_by_relevance_then_value(order_slot, true);
+  } else {
+    enquire.set_sort_by_value(order_slot, sort == Sort::kDateDescending);
   }
   return enquire;
 }
@@ -241,9 +229,11 @@ Xapian::Query Searcher::with_recency(const Xapian::Query& query, double half_lif
   const auto slot = static_cast<Xapian::valueno>(schema_.require("date").slot);
   const long newest = days_of(db_.get_value_upper_bound(slot));
   if (newest < 0) return query;
-  return Xapian::Query(
-      Xapian::Query::OP_AND_MAYBE, query,
-      Xapian::Query((new RecencySource(slot, kRecencyBonus, half_life_days, newest))->release()));
+  Xapian::PostingSource* source =
+      remote_ ? static_cast<Xapian::PostingSource*>(
+                    mapped_recency_source(db_, slot, kRecencyBonus, half_life_days, newest))
+              : new RecencySource(slot, kRecencyBonus, half_life_days, newest);
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source->release()));
 }
 
 Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
@@ -259,30 +249,48 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
                                             : query,
                                         request.sort);
   const auto facet_slot = static_cast<Xapian::valueno>(schema_.require("facets").slot);
-  FacetSpy spy(facet_slot);
+  FacetTally spy(facet_slot, {}, remote_);
+  // The match spies count every match. Xapian 1.4.22 feeds some documents to spies twice when
+  // two or more remote shards return a page sorted by value (seen on the news shards: 122 spied
+  // for 112 matches; a page of none is counted right), so with a remote shard the spies get a
+  // match of their own that returns no page. Locally, `counter` is `enquire` (a shared handle).
+  Xapian::Enquire counter = remote_ ? enquire_for(query, Sort::kRelevance) : enquire;
+  bool spying = false;
   // A browse (filters only, in --filter or in the query) often matches most of the index: its
   // counts are cheaper from the terms' document frequencies (count_facet_terms) than from reading
   // every match. Both are exact.
   const bool by_frequency = prepared.browse || prepared.boolean;
-  if (request.facets && !by_frequency) enquire.add_matchspy(&spy);
+  if (request.facets && !by_frequency) {
+    counter.add_matchspy(spy.spy());
+    spying = true;
+  }
   const auto dupkey_slot = static_cast<Xapian::valueno>(schema_.require("dupkey").slot);
-  CopyCounter copies(dupkey_slot);
+  ClusterTally copies(dupkey_slot, remote_);
   // Xapian 1.4 calls match spies before it collapses (matcher/multimatch.cc), so the facet counts
   // and the copy counter see every match, collapsed or not.
   if (request.collapse) {
     enquire.set_collapse_key(dupkey_slot);
-    enquire.add_matchspy(&copies);
+    counter.add_matchspy(copies.spy());
+    spying = true;
   }
   const auto first = static_cast<Xapian::doccount>((request.page - 1) * request.per_page);
   const auto count = static_cast<Xapian::doccount>(request.per_page);
   // The matcher examines every match, so that the total is exact (researchers count articles).
+  // The matcher's timer runs within get_mset: a shorter call cannot have been cut short.
+  const auto within_limit = [this](std::chrono::steady_clock::time_point started_at) {
+    return settings_.time_limit <= 0 ||
+           std::chrono::duration<double>(std::chrono::steady_clock::now() - started_at).count() <
+               settings_.time_limit;
+  };
+  bool complete = true;
+  if (remote_ && spying) {
+    const auto count_started = std::chrono::steady_clock::now();
+    counter.get_mset(0, 0, db_.get_doccount());
+    complete = within_limit(count_started);
+  }
   const auto match_started = std::chrono::steady_clock::now();
   const Xapian::MSet mset = enquire.get_mset(first, count, db_.get_doccount());
-  // The matcher's timer runs within get_mset: a shorter call cannot have been cut short.
-  const bool complete =
-      settings_.time_limit <= 0 ||
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - match_started).count() <
-          settings_.time_limit;
+  complete = within_limit(match_started) && complete;
 
   SearchResult result;
   result.query = request.query;
@@ -292,6 +300,7 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
   result.total = mset.get_matches_estimated();
   result.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   result.notice = prepared.notice;
+  result.missing_shards = missing_;
   if (request.collapse) {
     result.exact = complete;
     result.total = complete ? copies.documents() : mset.get_uncollapsed_matches_estimated();
@@ -305,10 +314,10 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
     if (by_frequency) {
       const std::optional<Xapian::doccount> matches =
           result.exact ? std::optional(static_cast<Xapian::doccount>(result.total)) : std::nullopt;
-      browsed =
-          count_facet_terms(db_, prepared.browse ? prepared.filter : query, facet_slot, matches);
+      browsed = count_facet_terms(db_, prepared.browse ? prepared.filter : query, facet_slot,
+                                  matches, nullptr, remote_);
     }
-    const FacetCounts& counts = by_frequency ? browsed : spy.counts();
+    const FacetCounts counts = by_frequency ? std::move(browsed) : std::move(spy).counts();
     result.facets = count_facets(prepared, counts);
     result.timeline = make_timeline(counts);
   }

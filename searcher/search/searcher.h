@@ -1,6 +1,8 @@
 #pragma once
-// Runs a SearchRequest against one or more Vigil indexes (searched as one) and returns a plain
-// SearchResult: ranked hits with highlighted snippets and the match count.
+// Runs a SearchRequest against one or more Vigil indexes searched as one (shards, local or served
+// by xapian-tcpsrv: search/shards.h) and returns a plain SearchResult: ranked hits with
+// highlighted snippets, the match count and facet counts, the same as one index holding every
+// document would give.
 
 #include <xapian.h>
 
@@ -10,11 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "query/catalog.h"
 #include "query/facet_values.h"
 #include "query/query_builder.h"
 #include "search/facets.h"
 #include "search/highlight.h"
 #include "search/search_result.h"
+#include "search/shards.h"
 #include "vigil/result.h"
 #include "vigil/schema.h"
 
@@ -38,21 +42,32 @@ struct Settings {
   // examining every match: the hits are still the best it found, but the total and the facet
   // counts become estimates and SearchResult::exact is false.
   double time_limit = 5.0;
+  // How long a remote shard may take to connect and to answer before its next replica is tried
+  // (or, at the last, the shard is reported missing).
+  RemoteTimeouts remote;
 };
 
 class Searcher {
  public:
-  // Opens every database in `paths` and searches them as one. Throws RuntimeError (with a hint)
-  // when a path holds no index, is not a Vigil index, or was built with another schema version.
-  // `schema` must outlive the searcher.
-  Searcher(const std::vector<std::string>& paths, const schema::Schema& schema,
+  // Opens every shard of `dbs` (--db values: parse_shards) and searches them as one; a remote
+  // shard that does not answer is left out and named in every result's missing_shards. Throws
+  // ConfigError for a malformed value, RuntimeError (with a hint) when a local path holds no
+  // index, a shard is not a Vigil index or was built with another schema version, or no shard
+  // answered. `schema` must outlive the searcher.
+  Searcher(const std::vector<std::string>& dbs, const schema::Schema& schema,
            Settings settings = {});
 
   // Runs the request (after clamp_request). Copies of one story (the index's clusters) are one
   // hit with Hit::similar unless request.collapse is false; totals and facet counts count every
   // matching article either way. Fails with the query builder's codes for a query that cannot be
-  // run. Xapian::Error propagates (a corrupt or vanished index ends the run).
+  // run. Xapian::Error propagates: Xapian::DatabaseModifiedError when an update overwrote the
+  // revision read, Xapian::NetworkError when a remote shard stopped answering (open a new
+  // Searcher and search again: it tries the shard's other replicas or reports it missing),
+  // others for a corrupt or vanished index.
   Result<SearchResult> search(const SearchRequest& request) const;
+
+  // Shards that did not answer when this searcher opened them (also in every SearchResult).
+  const std::vector<MissingShard>& missing_shards() const { return missing_; }
 
   // Every match of the request (no page, no cap, no time limit, every copy of a story), in the
   // request's order, passed to `emit` one by one without snippets or facets; returns how many.
@@ -85,6 +100,9 @@ class Searcher {
   std::vector<FacetList> count_facets(const Prepared& prepared, const FacetCounts& counts) const;
 
   Xapian::Database db_;
+  query::Catalog catalog_;             // every shard's metadata
+  std::vector<MissingShard> missing_;  // shards that did not answer (OpenShards::missing)
+  bool remote_ = false;                // some shard is remote: count with Xapian's own spies
   const schema::Schema& schema_;
   Settings settings_;
   Xapian::Stem stemmer_;

@@ -1,7 +1,8 @@
 // vigil-query-bench: times queries in-process through the same Searcher vigil-search uses
 // (query parsing, matching, exact facet counts, snippets; rendering excluded). Driven by
 // scripts/bench/query.sh.
-//   vigil-query-bench --db DIR --queries FILE [--repeat N]
+//   vigil-query-bench --db DIR [--db DIR|tcp:HOST:PORT]... --queries FILE [--repeat N]
+// (several --db: shards searched as one, as vigil-search does)
 // Prints one line per query ("median_ms p95_ms hits cpu_median_ms cpu_p95_ms query") and a final
 // "all" line (hits "-"), tab-separated. Wall time is what the latency target is about; CPU time
 // (std::clock: this process, single-threaded) shows the cost apart from a busy machine's waits.
@@ -24,7 +25,8 @@ namespace {
 using vigil::bench::percentile;
 
 int usage() {
-  std::fprintf(stderr, "usage: vigil-query-bench --db DIR --queries FILE [--repeat N]\n");
+  std::fprintf(stderr,
+               "usage: vigil-query-bench --db DIR [--db ...] --queries FILE [--repeat N]\n");
   return 2;
 }
 
@@ -56,12 +58,13 @@ Timing time_query(const vigil::search::Searcher& searcher, const std::string& qu
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string db, queries_file;
+  std::vector<std::string> dbs;
+  std::string queries_file;
   int repeat = 20;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--db") {
-      db = argv[i + 1];
+      dbs.emplace_back(argv[i + 1]);
     } else if (flag == "--queries") {
       queries_file = argv[i + 1];
     } else if (flag == "--repeat") {
@@ -70,14 +73,14 @@ int main(int argc, char** argv) {
       return usage();
     }
   }
-  if (db.empty() || queries_file.empty()) return usage();
+  if (dbs.empty() || queries_file.empty()) return usage();
   std::ifstream in(queries_file);
   std::vector<std::string> queries;
   for (std::string line; std::getline(in, line);) {
     if (!line.empty() && line[0] != '#') queries.push_back(line);
   }
   try {
-    const vigil::search::Searcher searcher({db}, vigil::schema::Schema::builtin());
+    const vigil::search::Searcher searcher(dbs, vigil::schema::Schema::builtin());
     std::vector<double> all;
     std::vector<double> all_cpu;
     for (const std::string& query : queries) {

@@ -33,6 +33,7 @@ class Child {
   Child& operator=(Child&&) = delete;
 
   void send_signal(int signal) const;
+  pid_t pid() const { return pid_; }
   // Waits for the child to end and returns what it wrote.
   ProcessResult wait();
 

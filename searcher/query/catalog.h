@@ -1,0 +1,28 @@
+#pragma once
+// The metadata of the indexes searched as one: facet catalog (labels, enclosing places, aliases)
+// and settings. Xapian's get_metadata on a combined database reads only its first sub-database,
+// while each shard's catalog names the entities of its own documents, so lookups go to every
+// shard until one knows the key.
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+namespace vigil::query {
+
+class Catalog {
+ public:
+  // The catalog of one database (a combined one: of its first sub-database only).
+  Catalog(const Xapian::Database& db) : shards_{db} {}  // NOLINT(google-explicit-constructor)
+  explicit Catalog(std::vector<Xapian::Database> shards) : shards_(std::move(shards)) {}
+
+  // The first non-empty value of `key` among the shards, in their order; "" when none has it.
+  // Xapian::Error propagates (a remote shard that stopped answering).
+  std::string get(const std::string& key) const;
+
+ private:
+  std::vector<Xapian::Database> shards_;
+};
+
+}  // namespace vigil::query

@@ -16,6 +16,11 @@
 #   VIGIL_BIN_DIR          the folder holding vigil-index (default /usr/local/bin)
 #   VIGIL_UPDATE_OPTIONS   more options for vigil-index update, e.g. "--revisit-max 14" (default
 #                          none)
+#   VIGIL_MAX_CHANGESETS   on an index that read replicas copy (scripts/replica.sh): N, passed to
+#                          vigil-index as XAPIAN_MAX_CHANGESETS=N, so that each commit also writes
+#                          a changeset (the index blocks it rewrote) and the last N are kept;
+#                          replicas then fetch the changesets instead of a full copy. 0: none.
+#                          Default: unset (XAPIAN_MAX_CHANGESETS as in the environment)
 # The configuration file is --config FILE, else $VIGIL_NIGHTLY_CONFIG, else
 # /etc/vigil/nightly.conf when it exists: NAME=VALUE lines (the value optionally in single or
 # double quotes, no expansion), '#' comments.
@@ -62,7 +67,7 @@ while [ $# -gt 0 ]; do
 done
 
 settings="VIGIL_DB VIGIL_REPORT_DIR VIGIL_KEEP_REPORTS VIGIL_WAIT_LOCK VIGIL_COMPACT_WEEKDAY
-VIGIL_BIN_DIR VIGIL_UPDATE_OPTIONS"
+VIGIL_BIN_DIR VIGIL_UPDATE_OPTIONS VIGIL_MAX_CHANGESETS"
 
 # read_config FILE: sets each NAME=VALUE of the file that the environment does not set.
 read_config() {
@@ -110,12 +115,16 @@ wait_lock=${VIGIL_WAIT_LOCK:-3600}
 weekday=${VIGIL_COMPACT_WEEKDAY:-sun}
 bin_dir=${VIGIL_BIN_DIR:-/usr/local/bin}
 update_options=${VIGIL_UPDATE_OPTIONS:-}
+max_changesets=${VIGIL_MAX_CHANGESETS:-}
 
 case "$keep" in
   '' | *[!0-9]* | 0) fail 2 "invalid VIGIL_KEEP_REPORTS '$keep': expected a whole number >= 1" ;;
 esac
 case "$wait_lock" in
   '' | *[!0-9]*) fail 2 "invalid VIGIL_WAIT_LOCK '$wait_lock': expected whole seconds >= 0" ;;
+esac
+case "$max_changesets" in
+  *[!0-9]*) fail 2 "invalid VIGIL_MAX_CHANGESETS '$max_changesets': expected a whole number >= 0" ;;
 esac
 # The compaction day as date +%u numbers it (Monday 1 ... Sunday 7), or 0 for never.
 case "$(echo "$weekday" | tr '[:upper:]' '[:lower:]')" in
@@ -139,6 +148,7 @@ if [ "$print_config" -eq 1 ]; then
   echo "VIGIL_COMPACT_WEEKDAY=$weekday"
   echo "VIGIL_BIN_DIR=$bin_dir"
   echo "VIGIL_UPDATE_OPTIONS=$update_options"
+  echo "VIGIL_MAX_CHANGESETS=$max_changesets"
   exit 0
 fi
 
@@ -178,6 +188,12 @@ rotate() {
     excess=$((excess - 1))
   done
 }
+
+# Xapian reads XAPIAN_MAX_CHANGESETS at each commit of the writer (vigil-index).
+if [ -n "$max_changesets" ]; then
+  XAPIAN_MAX_CHANGESETS=$max_changesets
+  export XAPIAN_MAX_CHANGESETS
+fi
 
 # Without a wait, no option: vigil-index fails at once when the index is locked.
 lock_options=""

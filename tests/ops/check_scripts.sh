@@ -2,12 +2,14 @@
 # Checks the operations files without running them:
 # - every shell script under scripts/ and tests/: `sh -n` (or `bash -n` for a bash shebang) and
 #   ShellCheck (its shell taken from the shebang);
-# - the systemd units of scripts/deploy/: `systemd-analyze verify` and, offline,
-#   `systemd-analyze security` (exposure at most 2.0, "OK"). verify refuses a unit whose
-#   ExecStart= program does not exist, and /usr/local/bin/vigil-nightly is not installed here, so
-#   both check a copy whose ExecStart= names this checkout's scripts/nightly.sh (the program the
-#   unit runs, under its installed name); that is the only line changed, and the check makes sure
-#   of it. The timer's service must be beside it.
+# - the systemd units of scripts/deploy/ (vigil-update, vigil-shard@, vigil-replicate-server,
+#   vigil-replica@): `systemd-analyze verify` and, offline, `systemd-analyze security` (exposure
+#   at most 2.0, "OK"). verify refuses a unit whose ExecStart= program does not exist, and
+#   /usr/local/bin/vigil-* are not installed here, so both check copies whose ExecStart= names
+#   this checkout's script (the program the unit runs, under its installed name: vigil-nightly is
+#   scripts/nightly.sh, vigil-shard-server scripts/shard-server.sh, vigil-replica
+#   scripts/replica.sh, as scripts/CMakeLists.txt installs them); that is the only line changed,
+#   and the check makes sure of it. The timer's service must be beside it.
 # - the crontab of scripts/deploy/vigil-update.cron: each line a comment, NAME=VALUE, or five
 #   time fields (numbers, ranges, lists, steps and names within each field's bounds, or an
 #   @daily-style nickname) and a command with an absolute path and no unescaped % (cron turns it
@@ -59,37 +61,65 @@ echo "check_scripts.sh: $count shell scripts checked"
 
 # --- systemd units -------------------------------------------------------------------------------
 deploy=scripts/deploy
-units="vigil-update.service vigil-update.timer"
+# Each service, the program its ExecStart= runs (its installed name) and that program in this
+# checkout (scripts/CMakeLists.txt installs it under that name).
+services="vigil-update.service:vigil-nightly:nightly.sh
+vigil-shard@.service:vigil-shard-server:shard-server.sh
+vigil-replicate-server.service:vigil-replica:replica.sh
+vigil-replica@.service:vigil-replica:replica.sh"
+units="vigil-update.timer"
+for entry in $services; do
+  units="$units ${entry%%:*}"
+done
+present=1
 for unit in $units; do
-  [ -f "$deploy/$unit" ] || problem "$deploy/$unit is missing"
+  [ -f "$deploy/$unit" ] || { problem "$deploy/$unit is missing"; present=0; }
+done
+for entry in $services; do
+  program=${entry#*:}
+  script=${program#*:}
+  program=${program%%:*}
+  [ -x "scripts/$script" ] || problem "scripts/$script is not executable (git mode 100755)"
+  grep -q "install(PROGRAMS $script DESTINATION bin RENAME $program)" scripts/CMakeLists.txt ||
+    problem "scripts/CMakeLists.txt does not install scripts/$script as $program"
 done
 if ! command -v systemd-analyze >/dev/null 2>&1; then
   missing systemd-analyze "the systemd units are"
-elif [ -f "$deploy/vigil-update.service" ] && [ -f "$deploy/vigil-update.timer" ]; then
+elif [ "$present" -eq 1 ]; then
   mkdir "$work/units"
   cp "$deploy/vigil-update.timer" "$work/units/"
-  sed "s|^ExecStart=/usr/local/bin/vigil-nightly\$|ExecStart=$source_dir/scripts/nightly.sh|" \
-    "$deploy/vigil-update.service" >"$work/units/vigil-update.service"
-  changed=$(diff "$deploy/vigil-update.service" "$work/units/vigil-update.service" | grep -c '^>' || true)
-  [ "$changed" -eq 1 ] ||
-    problem "$deploy/vigil-update.service: expected one line ExecStart=/usr/local/bin/vigil-nightly"
-  [ -x scripts/nightly.sh ] || problem "scripts/nightly.sh is not executable (git mode 100755)"
+  for entry in $services; do
+    unit=${entry%%:*}
+    program=${entry#*:}
+    script=${program#*:}
+    program=${program%%:*}
+    sed -e "s|^ExecStart=/usr/local/bin/$program\$|ExecStart=$source_dir/scripts/$script|" \
+      -e "s|^ExecStart=/usr/local/bin/$program |ExecStart=$source_dir/scripts/$script |" \
+      "$deploy/$unit" >"$work/units/$unit"
+    changed=$(diff "$deploy/$unit" "$work/units/$unit" | grep -c '^>' || true)
+    [ "$changed" -eq 1 ] || problem "$deploy/$unit: expected one line ExecStart=/usr/local/bin/$program"
+  done
   # verify exits 0 on mere warnings (an unknown key, a bad value ignored): any output fails.
+  # Templates (NAME@.service) are verified as an instance, NAME@i.service.
   status=0
-  (cd "$work/units" && systemd-analyze verify --man=no ./vigil-update.service ./vigil-update.timer) \
-    >"$work/verify" 2>&1 || status=$?
+  # shellcheck disable=SC2086  # $units: file names without blanks
+  (cd "$work/units" && set -- && for unit in $units; do set -- "$@" "./$unit"; done &&
+    systemd-analyze verify --man=no "$@") >"$work/verify" 2>&1 || status=$?
   if [ "$status" -ne 0 ] || [ -s "$work/verify" ]; then
     cat "$work/verify" >&2
     problem "systemd-analyze verify rejects the units (exit code $status; messages above)"
   fi
-  status=0
-  systemd-analyze security --offline=yes --threshold=20 "$work/units/vigil-update.service" \
-    >"$work/security" 2>&1 || status=$?
-  if [ "$status" -ne 0 ]; then
-    grep -e '✗' -e 'exposure' "$work/security" >&2 || cat "$work/security" >&2
-    problem "vigil-update.service: systemd-analyze security finds an exposure above 2.0 (above)"
-  fi
-  echo "check_scripts.sh: systemd units checked: $(grep 'exposure level' "$work/security" || true)"
+  for entry in $services; do
+    unit=${entry%%:*}
+    status=0
+    systemd-analyze security --offline=yes --threshold=20 "$work/units/$unit" \
+      >"$work/security" 2>&1 || status=$?
+    if [ "$status" -ne 0 ]; then
+      grep -e '✗' -e 'exposure' "$work/security" >&2 || cat "$work/security" >&2
+      problem "$unit: systemd-analyze security finds an exposure above 2.0 (above)"
+    fi
+    echo "check_scripts.sh: $unit checked: $(grep 'exposure level' "$work/security" | sed 's/.*: //' || true)"
+  done
 fi
 grep -q '^Persistent=true$' "$deploy/vigil-update.timer" ||
   problem "$deploy/vigil-update.timer: Persistent=true is missing"
@@ -155,7 +185,7 @@ else
 fi
 
 # --- the deployment files name the documented defaults, not a machine's paths -------------------
-for file in "$deploy/vigil-update.service" "$deploy/vigil-update.timer" "$cron"; do
+for file in $(for unit in $units; do echo "$deploy/$unit"; done) "$cron"; do
   [ -f "$file" ] || continue
   if grep -n -e '/home/' -e '/root/' -e '/tmp/' -e '/work/' "$file" >&2; then
     problem "$file names a machine-specific path (above)"

@@ -3,8 +3,8 @@
 # records its command lines, writes a report for --report and exits with the code it is told
 # (STUB_UPDATE_EXIT, STUB_COMPACT_EXIT). Checks: silent on 0; one line naming the report on 1;
 # the error and a non-zero exit on 2 and 3; no compaction after a failed update; the newest
-# VIGIL_KEEP_REPORTS reports kept; compaction only on its weekday; the configuration file, the
-# environment over it, and bad settings.
+# VIGIL_KEEP_REPORTS reports kept; compaction only on its weekday; XAPIAN_MAX_CHANGESETS from
+# VIGIL_MAX_CHANGESETS; the configuration file, the environment over it, and bad settings.
 #   tests/ops/nightly_test.sh [SOURCE_DIR]
 # Exit codes: 0 all pass, 1 a check failed (each failure is printed).
 set -eu
@@ -20,6 +20,7 @@ cat >"$work/bin/vigil-index" <<'EOF'
 #!/bin/sh
 # A fake vigil-index for tests/ops/nightly_test.sh.
 echo "$*" >>"$STUB_CALLS"
+echo "$1 XAPIAN_MAX_CHANGESETS=${XAPIAN_MAX_CHANGESETS-unset}" >>"$STUB_CALLS.env"
 command=$1
 report=""
 while [ $# -gt 0 ]; do
@@ -59,6 +60,7 @@ other_day=$((today % 7 + 1))
 args=""
 nightly() {
   : >"$work/calls"
+  : >"$work/calls.env"
   code=0
   # shellcheck disable=SC2086  # $args: a list of simple options
   env -i PATH="/usr/bin:/bin" STUB_CALLS="$work/calls" VIGIL_NIGHTLY_CONFIG="$work/empty.conf" \
@@ -145,6 +147,21 @@ nightly VIGIL_COMPACT_WEEKDAY="$today" STUB_UPDATE_EXIT=1
 check "pages failed, then compaction: exit 1, one line" [ "$code" -eq 1 ]
 check "pages failed, then compaction: exit 1, one line" lines "$work/err" 1
 check "pages failed, then compaction: compact runs" has "$work/calls" "^compact"
+
+# --- changesets for replicas -------------------------------------------------------------------
+nightly VIGIL_COMPACT_WEEKDAY="$today"
+check "no VIGIL_MAX_CHANGESETS: XAPIAN_MAX_CHANGESETS stays unset" \
+  [ "$(cat "$work/calls.env")" = "update XAPIAN_MAX_CHANGESETS=unset
+compact XAPIAN_MAX_CHANGESETS=unset" ]
+nightly VIGIL_MAX_CHANGESETS=40
+check "VIGIL_MAX_CHANGESETS=40: vigil-index runs with XAPIAN_MAX_CHANGESETS=40" \
+  has "$work/calls.env" "^update XAPIAN_MAX_CHANGESETS=40\$"
+nightly XAPIAN_MAX_CHANGESETS=7
+check "no VIGIL_MAX_CHANGESETS: XAPIAN_MAX_CHANGESETS of the environment passed on" \
+  has "$work/calls.env" "^update XAPIAN_MAX_CHANGESETS=7\$"
+nightly VIGIL_MAX_CHANGESETS=many
+check "bad VIGIL_MAX_CHANGESETS: exit 2 naming it" [ "$code" -eq 2 ]
+check "bad VIGIL_MAX_CHANGESETS: exit 2 naming it" has "$work/err" "VIGIL_MAX_CHANGESETS 'many'"
 
 # --- report rotation -----------------------------------------------------------------------------
 rm -rf "$work/reports"

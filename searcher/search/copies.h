@@ -46,6 +46,8 @@ class ClusterTally {
   ~ClusterTally();
   ClusterTally(const ClusterTally&) = delete;
   ClusterTally& operator=(const ClusterTally&) = delete;
+  ClusterTally(ClusterTally&&) = delete;
+  ClusterTally& operator=(ClusterTally&&) = delete;
 
   Xapian::MatchSpy* spy();  // to add to the Enquire (owned by this tally)
   // Once the match ran: the documents seen, and the clusters among them (a document without a

@@ -99,6 +99,8 @@ class FacetTally {
   ~FacetTally();
   FacetTally(const FacetTally&) = delete;
   FacetTally& operator=(const FacetTally&) = delete;
+  FacetTally(FacetTally&&) = delete;
+  FacetTally& operator=(FacetTally&&) = delete;
 
   // The spy to add to the Enquire (owned by this tally).
   Xapian::MatchSpy* spy();

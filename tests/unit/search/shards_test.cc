@@ -21,6 +21,7 @@ namespace {
 
 std::vector<std::string> names_of(const std::vector<ShardSpec>& shards) {
   std::vector<std::string> names;
+  names.reserve(shards.size());
   for (const ShardSpec& shard : shards) names.push_back(shard.name());
   return names;
 }

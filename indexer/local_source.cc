@@ -146,12 +146,19 @@ Result<Article> read_html_file(const std::string& path, const std::string& url,
 }
 
 std::string WarcStats::describe() const {
-  return std::to_string(records) + " records: " + std::to_string(pages) + " HTML pages, " +
-         std::to_string(quiet) + " other records skipped, " + std::to_string(errors) + " errors";
+  std::string text = std::to_string(records) + " records: " + std::to_string(pages) +
+                     " HTML pages, " + std::to_string(quiet) + " other records skipped, " +
+                     std::to_string(errors) + " errors";
+  if (other_shard != 0) {
+    text += ", ";
+    text += std::to_string(other_shard);
+    text += " pages of other shards";
+  }
+  return text;
 }
 
 WarcStats read_warc_file(const std::string& path,
-                         const std::function<bool(Result<Article>&&)>& sink,
+                         const std::function<bool(Result<Article>&&)>& sink, Shard shard,
                          std::size_t max_bytes) {
   WarcStats stats;
   warc::Reader reader(path);
@@ -165,8 +172,21 @@ WarcStats read_warc_file(const std::string& path,
     if (!next.value()) break;
     const warc::Record& record = *next.value();
     ++stats.records;
-    Result<Article> article =
-        warc::warc_article(record, path + "@" + std::to_string(record.offset), max_bytes);
+    const std::string origin = path + "@" + std::to_string(record.offset);
+    if (!shard.whole()) {
+      // Judged by the headers: a page of another shard is not decoded, let alone read.
+      const Result<warc::ArchivedPage> head = warc::archived_page_head(record);
+      if (!head && warc::is_quiet_skip(head.error())) {
+        ++stats.quiet;
+        continue;
+      }
+      if (head && !in_shard(head.value().url, shard)) {
+        ++stats.other_shard;
+        if (!sink(other_shard(head.value().url, shard, origin))) break;
+        continue;
+      }
+    }
+    Result<Article> article = warc::warc_article(record, origin, max_bytes);
     if (!article && warc::is_quiet_skip(article.error())) {
       ++stats.quiet;
       continue;

@@ -9,6 +9,7 @@
 
 #include "article/article.h"
 #include "vigil/result.h"
+#include "vigil/shard.h"
 
 namespace vigil::indexer {
 
@@ -44,12 +45,14 @@ Result<Article> read_html_file(const std::string& path, const std::string& url =
 
 // What reading one WARC file found.
 struct WarcStats {
-  std::size_t records = 0;  // records read (of every type)
-  std::size_t pages = 0;    // HTML pages passed to the sink (as Articles or their Errors)
-  std::size_t quiet = 0;    // records holding no page: other types, non-200, not HTML
-  std::size_t errors = 0;   // bad records and a truncated or damaged file, passed to the sink
+  std::size_t records = 0;      // records read (of every type)
+  std::size_t pages = 0;        // HTML pages passed to the sink (as Articles or their Errors)
+  std::size_t quiet = 0;        // records holding no page: other types, non-200, not HTML
+  std::size_t errors = 0;       // bad records and a truncated or damaged file, passed to the sink
+  std::size_t other_shard = 0;  // HTML pages of another shard, passed to the sink as such
 
   // "120 records: 40 HTML pages, 78 other records skipped, 2 errors"
+  // "..., 2 errors, 31 pages of other shards" (the last only when there are some)
   std::string describe() const;
 };
 
@@ -57,9 +60,10 @@ struct WarcStats {
 // goes to `sink` as an Article or an Error with context "PATH@OFFSET"; records that hold no page
 // are counted only; bad records and a truncated or damaged tail go to `sink` as Errors (one per
 // problem; the rest of the file is read where possible). `sink` returns false to stop reading.
-// Pages over `max_bytes` decoded fail with "too_large".
+// Pages whose key (the target URI) is not in `shard` go to `sink` as kOtherShard errors without
+// being decoded or read. Pages over `max_bytes` decoded fail with "too_large".
 WarcStats read_warc_file(const std::string& path,
-                         const std::function<bool(Result<Article>&&)>& sink,
+                         const std::function<bool(Result<Article>&&)>& sink, Shard shard = {},
                          std::size_t max_bytes = 64u << 20);
 
 }  // namespace vigil::indexer

@@ -99,6 +99,10 @@ po::options_description index_options() {
        "extract: the address the page was fetched from (default: its file:// URL)")  //
       ("batch-size", po::value<std::size_t>()->default_value(2000)->value_name("N"),
        "documents per commit")  //
+      ("shard", po::value<std::string>()->value_name("I/N"),
+       "add, crawl, update: build shard I of a collection split over N indexes (1 <= I <= N "
+       "<= 4096): crawl only the hosts (host:port) that hash to I, add only the documents whose "
+       "key does. Stored in the index; update reuses it, and another value is refused")  //
       ("no-entities", po::bool_switch(),
        "add, crawl: skip entity recognition, so documents get no org, place or mentions "
        "facets (a quick text-only import, or measuring what recognition costs)")  //
@@ -398,6 +402,10 @@ IndexerConfig to_config(const po::variables_map& vm) {
   }
   config.batch_size = vm["batch-size"].as<std::size_t>();
   config.no_entities = vm["no-entities"].as<bool>();
+  if (vm.count("shard") != 0) {
+    config.shard = parse_shard(vm["shard"].as<std::string>());
+    config.crawl.shard = *config.shard;
+  }
   if (config.batch_size == 0) throw ConfigError("invalid --batch-size 0: expected at least 1");
   if (config.command == Command::kReindex) {
     if (!config.paths.empty()) {
@@ -483,8 +491,9 @@ std::string describe(const IndexerConfig& config) {
   out << "batch-size = " << config.batch_size << "\n";
   if (config.command == Command::kCrawl || config.command == Command::kUpdate) {
     out << crawl_settings_text(config);
-  } else if (config.no_entities) {
-    out << "no-entities = true\n";
+  } else {
+    if (config.shard) out << "shard = " << format_shard(*config.shard) << "\n";
+    if (config.no_entities) out << "no-entities = true\n";
   }
   static constexpr const char* kLevels[] = {"error", "warn", "info", "debug"};
   out << "log-level = " << kLevels[static_cast<int>(config.log_level)] << "\n";
@@ -511,6 +520,7 @@ std::string crawl_settings_text(const IndexerConfig& config) {
       out << "warc = true\nwarc-file-mb = " << (config.warc_file_bytes >> 20) << "\n";
     }
     if (config.no_entities) out << "no-entities = true\n";
+    if (config.shard) out << "shard = " << format_shard(*config.shard) << "\n";
   }
   return out.str();
 }

@@ -12,6 +12,7 @@
 #include "article/article.h"
 #include "crawler/crawler.h"
 #include "vigil/log.h"
+#include "vigil/shard.h"
 
 namespace vigil::indexer {
 
@@ -29,6 +30,9 @@ struct IndexerConfig {
   std::string report;              // crawl: write the summary as JSON to this file
   bool dry_run = false;            // crawl: fetch and extract, but write nothing (no --db needed)
   bool no_entities = false;        // add, crawl: skip entity recognition (no entity facets)
+  // add, crawl, update: build this shard of the collection (--shard I/N); nullopt: not given,
+  // the whole collection (1/1). crawl.shard holds its value for the crawler.
+  std::optional<Shard> shard;
   std::optional<PartialDate> published;  // entities: the text's publication date
   bool jsonl = false;  // entities: JSON Lines in ({"id","text","published"}) and out
   // crawl, update: the revisit schedule's bounds (revisit.h) and whether to archive every

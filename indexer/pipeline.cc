@@ -11,6 +11,7 @@
 #include "index/index_lock.h"
 #include "index/index_writer.h"
 #include "local_source.h"
+#include "vigil/errors.h"
 #include "vigil/schema.h"
 #include "work_queue.h"
 
@@ -39,6 +40,56 @@ index::WriterOptions writer_options(const IndexerConfig& config,
   return options;
 }
 
+void claim_shard(index::IndexWriter& writer, const std::optional<Shard>& requested,
+                 const std::string& db) {
+  const std::string stored_text = writer.database().get_metadata(kShardMetadataKey);
+  const Shard wanted = requested.value_or(Shard{});
+  const std::string wanted_text = format_shard(wanted);
+  std::string what = "'";
+  what += db;
+  what += "' holds ";
+  std::string hint = "build shard ";
+  hint += wanted_text;
+  hint += " into a new index directory";
+  if (stored_text.empty()) {
+    // Built without --shard: the whole collection, unless nothing is in it yet.
+    if (wanted.whole() || writer.doc_count() == 0) {
+      if (requested) writer.set_metadata(kShardMetadataKey, wanted_text);
+      return;
+    }
+    what += "a whole collection (it was built without --shard), not shard ";
+    what += wanted_text;
+    throw ConfigError(what, hint);
+  }
+  Shard stored;
+  try {
+    stored = parse_shard(stored_text, kShardMetadataKey);
+  } catch (const ConfigError& e) {
+    std::string damaged = "'";
+    damaged += db;
+    damaged += "' is damaged: ";
+    damaged += e.what();
+    throw RuntimeError(damaged, "rebuild it with the same --shard as its other shards");
+  }
+  if (stored == wanted) return;
+  what += "shard ";
+  what += format_shard(stored);
+  if (requested) {
+    what += ", not ";
+    what += wanted_text;
+  } else {
+    what += " of a sharded collection";
+  }
+  std::string pass = "pass --shard ";
+  pass += format_shard(stored);
+  if (requested) {
+    pass += ", or ";
+    pass += hint;
+  }
+  pass += ": changing the shard of an index would leave documents of another shard in it";
+  throw ConfigError(what, pass);
+}
+
 std::optional<entities::Recogniser> load_recogniser(const IndexerConfig& config) {
   if (config.no_entities) return std::nullopt;
   return entities::Recogniser::load(entities::Gazetteer::default_dir());
@@ -57,6 +108,11 @@ class Importer {
       : writer_(writer), log_(log), report_(report), start_(Clock::now()), last_(start_) {}
 
   void accept(Result<Article>&& item) {
+    if (!item && item.error().code == kOtherShard) {
+      ++report_.other_shard;
+      log_.debug(item.error().describe() + "; not indexed");
+      return;
+    }
     if (!item && item.error().code == "not_article") {
       ++report_.not_articles;
       log_.info(item.error().describe() + "; not indexed");
@@ -107,8 +163,9 @@ class Importer {
 
 // The reader side of run_add: reads every input into Articles, recognises their entities and
 // queues them (and per-item failures) for the writer, until the inputs end or `stop` is set.
+// Items of other shards are queued as kOtherShard errors, before anything costly is done with them.
 void read_inputs(const InputSet& inputs, const std::optional<entities::Recogniser>& recogniser,
-                 const Logger& log, const std::atomic<bool>& stop,
+                 Shard shard, const Logger& log, const std::atomic<bool>& stop,
                  WorkQueue<Result<Article>>& queue) {
   const auto send = [&](Result<Article>&& item) {
     if (item && recogniser) item.value().entities = recogniser->recognise(item.value());
@@ -118,24 +175,35 @@ void read_inputs(const InputSet& inputs, const std::optional<entities::Recognise
     if (stop.load()) return;
     log.debug("reading " + file.path);
     if (file.kind == InputKind::kHtml) {
-      if (!send(read_html_file(file.path))) return;
+      const std::string key = file_url(file.path);  // what read_html_file keys it by
+      if (!send(in_shard(key, shard) ? read_html_file(file.path, key)
+                                     : Result<Article>(other_shard(key, shard, file.path)))) {
+        return;
+      }
       continue;
     }
     bool open = true;
     if (file.kind == InputKind::kWarc) {
-      const WarcStats stats = read_warc_file(file.path, [&](Result<Article>&& item) {
-        open = !stop.load() && send(std::move(item));
-        return open;
-      });
+      const WarcStats stats = read_warc_file(
+          file.path,
+          [&](Result<Article>&& item) {
+            open = !stop.load() && send(std::move(item));
+            return open;
+          },
+          shard);
       if (!open) return;
       log.debug(file.path + ": " + stats.describe());
       continue;
     }
-    const Result<extract::JsonlStats> stats =
-        extract::read_jsonl(file.path, [&](Result<Article>&& item) {
+    extract::JsonlOptions options;
+    options.shard = shard;
+    const Result<extract::JsonlStats> stats = extract::read_jsonl(
+        file.path,
+        [&](Result<Article>&& item) {
           open = !stop.load() && send(std::move(item));
           return open;
-        });
+        },
+        options);
     if (!open) return;
     if (!stats && !queue.push(stats.error())) return;
   }
@@ -151,6 +219,8 @@ AddReport run_add(const IndexerConfig& config, const Logger& log, const std::ato
   std::optional<entities::Recogniser> recogniser;
   index::IndexWriter writer(config.db, schema::Schema::builtin(),
                             writer_options(config, recogniser));
+  claim_shard(writer, config.shard, config.db);
+  report.shard = config.shard.value_or(Shard{});
   recogniser = load_recogniser(config);
   Importer importer(writer, log, report);
 
@@ -165,7 +235,7 @@ AddReport run_add(const IndexerConfig& config, const Logger& log, const std::ato
   std::exception_ptr reader_failure;
   std::thread reader([&] {
     try {
-      read_inputs(inputs, recogniser, log, stop, queue);
+      read_inputs(inputs, recogniser, report.shard, log, stop, queue);
     } catch (...) {
       reader_failure = std::current_exception();
     }
@@ -188,13 +258,19 @@ AddReport run_add(const IndexerConfig& config, const Logger& log, const std::ato
 }
 
 std::string summary_line(const AddReport& report) {
-  char line[256];
+  std::string others;
+  if (!report.shard.whole()) {
+    others = ", ";
+    others += std::to_string(report.other_shard);
+    others += " in other shards";
+  }
+  char line[320];
   std::snprintf(line, sizeof line,
-                "added %zu, replaced %zu, unchanged %zu, skipped %zu, not articles %zu; %llu "
+                "added %zu, replaced %zu, unchanged %zu, skipped %zu, not articles %zu%s; %llu "
                 "documents in index; %.1f s, %.0f docs/s",
                 report.added, report.replaced, report.unchanged, report.skipped,
-                report.not_articles, static_cast<unsigned long long>(report.documents),
-                report.seconds,
+                report.not_articles, others.c_str(),
+                static_cast<unsigned long long>(report.documents), report.seconds,
                 report.seconds > 0 ? static_cast<double>(report.read) / report.seconds : 0.0);
   return line;
 }

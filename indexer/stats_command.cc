@@ -15,6 +15,7 @@
 #include "update.h"
 #include "vigil/errors.h"
 #include "vigil/json.h"
+#include "vigil/shard.h"
 
 namespace vigil::indexer {
 namespace {
@@ -39,6 +40,7 @@ std::string utc(std::int64_t seconds) {
 
 struct Stats {
   std::uint64_t documents = 0;
+  std::string shard;     // "I/N" (metadata kShardMetadataKey), "" when built without --shard
   std::string state;     // "done", "running" (a run killed or in progress), "" (never run)
   std::int64_t run = 0;  // the last run's number
   std::int64_t started = 0;
@@ -55,6 +57,7 @@ struct Stats {
 Stats gather(const Xapian::Database& db) {
   Stats stats;
   stats.documents = db.get_doccount();
+  stats.shard = db.get_metadata(kShardMetadataKey);
   stats.last_run = db.get_metadata(kMetaLastRun);
   const RunState state = parse_run_state(db.get_metadata(kMetaRunState));
   stats.state = state.phase;
@@ -92,7 +95,8 @@ Stats gather(const Xapian::Database& db) {
 }
 
 void print_text(const std::string& db, const Stats& s, std::ostream& out) {
-  out << "index: " << db << "\ndocuments: " << s.documents << "\n";
+  out << "index: " << db << "\ndocuments: " << s.documents
+      << "\nshard: " << (s.shard.empty() ? "not sharded (the whole collection)" : s.shard) << "\n";
   if (s.state.empty()) {
     out << "last run: none (built by add, or never crawled)\n";
   } else if (s.state == "running") {
@@ -126,7 +130,9 @@ void print_text(const std::string& db, const Stats& s, std::ostream& out) {
 void print_json(const std::string& db, const Stats& s, std::ostream& out) {
   std::string json = "{\"index\": ";
   json += json_quote(db);
-  json += ", \"documents\": " + std::to_string(s.documents) + ", \"state\": ";
+  json += ", \"documents\": " + std::to_string(s.documents) + ", \"shard\": ";
+  json += s.shard.empty() ? std::string("null") : json_quote(s.shard);
+  json += ", \"state\": ";
   json += json_quote(s.state);
   json += ", \"run\": " + std::to_string(s.run) + ", \"started_at\": " + std::to_string(s.started) +
           ", \"ended_at\": " + std::to_string(s.ended) + ", \"last_run\": ";

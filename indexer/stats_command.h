@@ -1,8 +1,9 @@
 #pragma once
 // `vigil-index stats --db DIR [--json]`: what an operator checks after the nightly job. The
-// number of documents, the last run (its report, or that one was killed and will resume), the
-// fetch log by outcome, the URLs failing (most failures first), the documents waiting for a 404
-// to be confirmed, and when the known URLs are next due. Reads the index only (no lock).
+// number of documents, the shard the index holds (--shard), the last run (its report, or that one
+// was killed and will resume), the fetch log by outcome, the URLs failing (most failures first),
+// the documents waiting for a 404 to be confirmed, and when the known URLs are next due. Reads the
+// index only (no lock).
 
 #include <ostream>
 

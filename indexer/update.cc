@@ -183,6 +183,7 @@ UpdateReport run_update(const IndexerConfig& config, const Logger& log,
                         const std::atomic<bool>& stop) {
   UpdateReport report;
   report.dry_run = config.dry_run;
+  report.shard = config.crawl.shard;
   const RevisitPolicy policy{static_cast<std::int64_t>(config.revisit_min_days * 86400),
                              static_cast<std::int64_t>(config.revisit_max_days * 86400),
                              config.revisit_all};
@@ -202,6 +203,7 @@ UpdateReport run_update(const IndexerConfig& config, const Logger& log,
     if (archive) archive->sync();  // what a commit makes visible is preserved first
   };
   index::IndexWriter writer(config.db, schema::Schema::builtin(), std::move(options));
+  claim_shard(writer, config.shard, config.db);
   if (config.warc) archive.emplace(warc_options(config));  // DIR/warc, once DIR is an index
 
   RunState run = this_run(writer.database(), unix_now(), report.resumed);
@@ -252,15 +254,21 @@ UpdateReport run_update(const IndexerConfig& config, const Logger& log,
 
 std::string update_summary_line(const UpdateReport& report) {
   const crawler::CrawlReport& c = report.crawl;
-  char line[640];
+  std::string others;
+  if (!report.shard.whole()) {
+    others = ", other shard ";
+    others += std::to_string(c.other_shard);
+  }
+  char line[700];
   std::snprintf(
       line, sizeof line,
       "checked %zu: new %zu, updated %zu, unchanged %zu, deleted %zu, failed %zu, "
       "disallowed %zu (articles %zu, not articles %zu, noindex %zu, not HTML %zu, HTTP errors %zu, "
-      "404 pending %zu, retries %zu, out of scope %zu); %zu requests, %s; %s; %.1f s",
+      "404 pending %zu, retries %zu, out of scope %zu%s); %zu requests, %s; %s; %.1f s",
       report.checked, report.added, report.replaced, report.unchanged, report.deleted, c.failed,
       c.disallowed, c.articles, c.not_articles, c.noindex, c.not_html, c.not_found,
-      report.gone_pending, c.retries, c.out_of_scope, c.fetched, megabytes(c.bytes).c_str(),
+      report.gone_pending, c.retries, c.out_of_scope, others.c_str(), c.fetched,
+      megabytes(c.bytes).c_str(),
       report.dry_run ? "dry run, nothing written"
                      : (std::to_string(report.documents) + " documents in index").c_str(),
       c.seconds);
@@ -291,6 +299,7 @@ std::string update_report_json(const UpdateReport& report) {
   field("not_html", c.not_html);
   field("http_errors", c.not_found);
   field("out_of_scope", c.out_of_scope);
+  field("other_shard", c.other_shard);
   field("retries", c.retries);
   field("sitemaps", c.sitemaps);
   field("feeds", c.feeds);
@@ -305,6 +314,14 @@ std::string update_report_json(const UpdateReport& report) {
   std::snprintf(seconds, sizeof seconds, "%.3f", c.seconds);
   out += "\"seconds\": ";
   out += seconds;
+  out += ", \"shard\": ";
+  if (report.shard.whole()) {
+    out += "null";
+  } else {
+    out += '"';
+    out += format_shard(report.shard);
+    out += '"';
+  }
   out += ", \"resumed\": ";
   out += report.resumed ? "true" : "false";
   out += ", \"interrupted\": ";

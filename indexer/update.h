@@ -17,6 +17,7 @@
 #include "crawler/crawler.h"
 #include "options.h"
 #include "vigil/log.h"
+#include "vigil/shard.h"
 
 namespace vigil::indexer {
 
@@ -52,12 +53,14 @@ struct UpdateReport {
   std::int64_t run = 0;          // the run's number (a resumed run keeps the killed run's)
   bool resumed = false;          // continued a run that was killed or interrupted
   bool dry_run = false;          // nothing was written (--dry-run)
+  Shard shard;                   // the shard crawled (--shard; 1/1 without it)
 };
 
 // Runs config.crawl into config.db (or nowhere with --dry-run). Per-page problems are counted and
 // logged; run-ending ones throw (RuntimeError, Xapian::Error: disk full, unwritable index), the
-// index staying as of its last commit. When `stop` becomes true the run commits and returns with
-// crawl.interrupted set (the next run resumes it).
+// index staying as of its last commit; a --shard other than the index's throws ConfigError
+// (claim_shard in pipeline.h) before anything is written. When `stop` becomes true the run commits
+// and returns with crawl.interrupted set (the next run resumes it).
 UpdateReport run_update(const IndexerConfig& config, const Logger& log,
                         const std::atomic<bool>& stop);
 
@@ -66,7 +69,8 @@ std::string stored_crawl_settings(const std::string& db);
 
 // "checked 130: new 10, updated 5, unchanged 100, deleted 2, failed 1, disallowed 2 (articles
 // 15, not articles 30, noindex 0, not HTML 2, HTTP errors 5, 404 pending 1, retries 3, out of scope
-// 40); 131 requests, 2.1 MB; 950 documents in index; 130.2 s"
+// 40); 131 requests, 2.1 MB; 950 documents in index; 130.2 s"; with --shard, "out of scope 40,
+// other shard 80)".
 std::string update_summary_line(const UpdateReport& report);
 
 // The run report (--report FILE, and stored as the last run): one JSON object with the figures

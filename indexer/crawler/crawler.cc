@@ -8,7 +8,6 @@
 #include <optional>
 #include <thread>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "crawl/feed.h"
 #include "crawl/robots.h"
@@ -16,11 +15,11 @@
 #include "crawl/url_resolve.h"
 #include "crawler/frontier.h"
 #include "crawler/response_kind.h"
+#include "crawler/scope.h"
 #include "extract/html_reader.h"
 #include "fetch/fetcher.h"
 #include "vigil/errors.h"
 #include "vigil/text.h"
-#include "vigil/url.h"
 
 namespace vigil::crawler {
 namespace {
@@ -57,6 +56,7 @@ class Crawl {
         fetched_(hooks.fetched),
         token_(product_token(config.user_agent)),
         fetcher_(fetch_options(config)),
+        scope_(config.allow_domains, config.shard),
         frontier_(std::chrono::milliseconds(static_cast<long long>(config.delay_seconds * 1000)),
                   config.per_host, config.max_urls) {}
 
@@ -95,8 +95,7 @@ class Crawl {
   void report_disallowed();
   void show_progress(Clock::time_point now, bool final);
 
-  bool in_scope(const std::string& url) const;
-  // Queues a discovered URL (when in scope); `from` names where it was found, for messages.
+  // Queues a discovered URL when it is in scope and in the shard; counts it otherwise.
   void discover(Item item);
 
   const CrawlConfig& config_;
@@ -111,9 +110,9 @@ class Crawl {
   std::string reason_;
   std::string token_;
   fetch::Fetcher fetcher_;
+  Scope scope_;
   Frontier frontier_;
   CrawlReport report_;
-  std::unordered_set<std::string> scope_;  // normalised hosts of seeds, sitemaps and feeds
   std::unordered_map<std::uint64_t, Item> in_flight_;
   std::uint64_t next_id_ = 0;
   std::size_t pages_started_ = 0;
@@ -133,26 +132,19 @@ void Crawl::show_progress(Clock::time_point now, bool final) {
   std::fflush(stderr);
 }
 
-bool Crawl::in_scope(const std::string& url) const {
-  const std::string host = url_host(url);
-  if (host.empty()) return false;
-  if (scope_.contains(host)) return true;
-  for (const std::string& domain : config_.allow_domains) {
-    const std::string wanted = normalize_host(domain);
-    if (host == wanted || (host.size() > wanted.size() && host.ends_with(wanted) &&
-                           host[host.size() - wanted.size() - 1] == '.')) {
-      return true;
-    }
-  }
-  return false;
-}
-
 void Crawl::discover(Item item) {
   item.url = crawl::strip_tracking_parameters(item.url);
-  if (!in_scope(item.url)) {
-    ++report_.out_of_scope;
-    log_.debug("out of scope: " + item.url);
-    return;
+  switch (scope_.reach(item.url)) {
+    case Reach::kYes:
+      break;
+    case Reach::kOutOfScope:
+      ++report_.out_of_scope;
+      log_.debug("out of scope: " + item.url);
+      return;
+    case Reach::kOtherShard:
+      ++report_.other_shard;
+      log_.debug("in another shard: " + item.url);
+      return;
   }
   const std::string url = item.url;
   const Purpose purpose = item.purpose;
@@ -177,6 +169,7 @@ void Crawl::seed() {
     const char* option;
   };
   std::vector<Item> starts;
+  bool any = false;  // a valid URL, in this shard or not
   for (const Start& start : {Start{&config_.seeds, Purpose::kPage, "--seed"},
                              Start{&config_.sitemaps, Purpose::kSitemap, "--sitemap"},
                              Start{&config_.feeds, Purpose::kFeed, "--feed"}}) {
@@ -187,13 +180,22 @@ void Crawl::seed() {
                   "' is not an http(s) URL, ignored (write it as https://host/path)");
         continue;
       }
-      scope_.insert(url_host(*normalised));
+      any = true;
+      scope_.add_start(*normalised);
+      if (!scope_.in_shard(*normalised)) {
+        log_.info(std::string(start.option) + " " + url + ": " + scope_.why_not(*normalised));
+        continue;
+      }
       starts.push_back(Item{crawl::strip_tracking_parameters(*normalised), start.purpose, 0, 0, 0});
     }
   }
-  if (starts.empty()) {
+  if (!any) {
     throw ConfigError("nothing to crawl: no valid --seed, --sitemap or --feed URL",
                       "try 'vigil-index crawl --db DIR --seed https://example.org/news/'");
+  }
+  if (starts.empty()) {
+    log_.warn("no --seed, --sitemap or --feed of this crawl is in shard " +
+              format_shard(config_.shard) + ": this run visits only the URLs the index knows");
   }
   for (Item& item : starts) {
     const KnownUrl* before = known(item.url);
@@ -218,7 +220,8 @@ void Crawl::seed_known() {
   std::sort(due.begin(), due.end(),
             [](const auto* a, const auto* b) { return a->first < b->first; });
   for (const auto* entry : due) {
-    if (!in_scope(entry->first)) continue;  // a host the configuration no longer covers
+    // A host the configuration no longer covers, or of another shard.
+    if (scope_.reach(entry->first) != Reach::kYes) continue;
     frontier_.add(Item{entry->first, entry->second.purpose, entry->second.depth, 0, 0});
   }
 }
@@ -506,10 +509,11 @@ void Crawl::on_page(const Item& item, fetch::FetchResponse& response) {
     return;
   }
   // The canonical address, when the site names one of its own, is the key: the same article
-  // reached under two addresses (tracking parameters, mobile paths) is one document.
+  // reached under two addresses (tracking parameters, mobile paths) is one document. Not one on
+  // a host of another shard: that shard holds its documents, and may index this one too.
   if (article.url != article.key) {
     if (std::optional<std::string> canonical = crawl::normalize_url(article.url);
-        canonical && in_scope(*canonical)) {
+        canonical && scope_.reach(*canonical) == Reach::kYes) {
       article.key = crawl::strip_tracking_parameters(*canonical);
       article.url = article.key;
     }

@@ -17,6 +17,7 @@
 #include "crawler/frontier.h"
 #include "fetch/fetcher.h"
 #include "vigil/log.h"
+#include "vigil/shard.h"
 
 namespace vigil::crawler {
 
@@ -26,6 +27,9 @@ struct CrawlConfig {
   std::vector<std::string> feeds;     // RSS or Atom feed URLs
   // Hosts beyond those of the seeds, sitemaps and feeds: each domain and its subdomains.
   std::vector<std::string> allow_domains;
+  // Of the hosts in scope, only those (host:port) in this shard (crawler/scope.h): seeds,
+  // sitemaps and feeds of other hosts are skipped, links to them counted and not followed.
+  Shard shard;
   int max_depth = 2;             // links followed from a seed, sitemap or feed page
   std::size_t max_pages = 1000;  // pages fetched (robots.txt, sitemaps, feeds not counted)
   std::size_t concurrency = 8;   // transfers in flight over all hosts
@@ -53,6 +57,7 @@ struct CrawlReport {
   std::size_t not_due = 0;       // known URLs found again but not due for a visit in this run
   std::uint64_t bytes = 0;       // response bodies received (decoded)
   std::size_t out_of_scope = 0;  // links to hosts outside the crawl
+  std::size_t other_shard = 0;   // links to hosts in scope but in another shard (not followed)
   std::size_t retries = 0;
   std::size_t sitemaps = 0;  // sitemap files read
   std::size_t feeds = 0;     // feeds read

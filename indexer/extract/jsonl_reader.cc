@@ -199,7 +199,7 @@ std::string without_cr_before_lf(std::string_view text) {
 }
 
 // Parses in place when `line` has SIMDJSON_PADDING bytes of spare capacity (else simdjson copies).
-Result<Article> parse_line(simdjson::dom::parser& parser, const std::string& line,
+Result<Article> parse_line(simdjson::dom::parser& parser, const std::string& line, Shard shard,
                            const std::string& context) {
   if (!simdjson::validate_utf8(line)) {
     return line_error(
@@ -215,6 +215,9 @@ Result<Article> parse_line(simdjson::dom::parser& parser, const std::string& lin
   if (document.get_object().get(object) != simdjson::SUCCESS) {
     return line_error("not_an_object", "the line is JSON but not an object", context);
   }
+  Article article;
+  const bool keyed = read_key(object, article);
+  if (keyed && !in_shard(article.key, shard)) return other_shard(article.key, shard, context);
   std::string_view title;
   std::string_view body;
   switch (string_field(object, "title", title)) {
@@ -233,8 +236,7 @@ Result<Article> parse_line(simdjson::dom::parser& parser, const std::string& lin
     case Field::kString:
       break;
   }
-  Article article;
-  if (!read_key(object, article)) {
+  if (!keyed) {
     return line_error("missing_key", "neither a non-empty \"url\" nor an \"id\"", context);
   }
   article.title = title;
@@ -248,22 +250,22 @@ Result<Article> parse_line(simdjson::dom::parser& parser, const std::string& lin
 }
 
 Result<Article> read_line(LineReader& reader, simdjson::dom::parser& parser,
-                          std::size_t max_line_bytes, const std::string& context) {
+                          const JsonlOptions& options, const std::string& context) {
   if (reader.too_long()) {
     return line_error("line_too_long",
                       "line of " + std::to_string(reader.length()) + " bytes, over the limit of " +
-                          std::to_string(max_line_bytes),
+                          std::to_string(options.max_line_bytes),
                       context);
   }
   std::string& line = reader.line();
   line.reserve(line.size() + simdjson::SIMDJSON_PADDING);  // lets simdjson parse it in place
-  return parse_line(parser, line, context);
+  return parse_line(parser, line, options.shard, context);
 }
 
 }  // namespace
 
 Result<JsonlStats> read_jsonl(const std::string& path, const ArticleSink& sink,
-                              std::size_t max_line_bytes) {
+                              const JsonlOptions& options) {
   errno = 0;
   const GzFile file(gzopen(path.c_str(), "rbe"));
   if (file == nullptr) {
@@ -271,7 +273,7 @@ Result<JsonlStats> read_jsonl(const std::string& path, const ArticleSink& sink,
     return Error{"unreadable", std::string("cannot open: ") + why, path};
   }
   gzbuffer(file.get(), kGzBuffer);
-  LineReader reader(file.get(), max_line_bytes);
+  LineReader reader(file.get(), options.max_line_bytes);
   simdjson::dom::parser parser;
   JsonlStats stats;
   std::size_t number = 0;
@@ -288,9 +290,11 @@ Result<JsonlStats> read_jsonl(const std::string& path, const ArticleSink& sink,
     if (!reader.too_long() && blank(line)) continue;
     ++stats.lines;
     Result<Article> result =
-        read_line(reader, parser, max_line_bytes, path + ":" + std::to_string(number));
+        read_line(reader, parser, options, path + ":" + std::to_string(number));
     if (result.ok()) {
       ++stats.records;
+    } else if (result.error().code == kOtherShard) {
+      ++stats.other_shard;
     } else {
       ++stats.skipped;
     }

@@ -14,13 +14,23 @@
 
 #include "article/article.h"
 #include "vigil/result.h"
+#include "vigil/shard.h"
 
 namespace vigil::extract {
 
 struct JsonlStats {
-  std::size_t lines = 0;    // non-blank lines read
-  std::size_t records = 0;  // lines that became an Article
-  std::size_t skipped = 0;  // lines passed to the sink as an Error
+  std::size_t lines = 0;        // non-blank lines read
+  std::size_t records = 0;      // lines that became an Article
+  std::size_t skipped = 0;      // lines passed to the sink as an Error (other shards aside)
+  std::size_t other_shard = 0;  // lines whose key is in another shard (see JsonlOptions)
+};
+
+struct JsonlOptions {
+  std::size_t max_line_bytes = 64u << 20;  // longer lines are skipped without being parsed
+  // A line whose key is not in this shard reaches the sink as an Error of code kOtherShard
+  // (vigil/shard.h), before its title and text are read; its other problems are left to the
+  // shard that holds it. Lines without a key fail in every shard.
+  Shard shard;
 };
 
 // Receives each line's outcome in file order. An Error's context is "PATH:LINE" and its code one of
@@ -33,10 +43,9 @@ using ArticleSink = std::function<bool(Result<Article>&&)>;
 
 // Reads the whole file. Fails (code "unreadable", context `path`) when the file cannot be opened
 // or read, or its gzip stream is corrupt or truncated; lines already passed to the sink stay
-// delivered (the partial line at the failure is not). Lines longer than `max_line_bytes` are
-// skipped without being parsed. The sink runs on the calling thread; separate calls may run in
-// parallel.
+// delivered (the partial line at the failure is not). The sink runs on the calling thread;
+// separate calls may run in parallel.
 Result<JsonlStats> read_jsonl(const std::string& path, const ArticleSink& sink,
-                              std::size_t max_line_bytes = 64u << 20);
+                              const JsonlOptions& options = {});
 
 }  // namespace vigil::extract

@@ -64,7 +64,7 @@ bool is_quiet_skip(const Error& error) {
   return error.code == kNotPage || error.code == kNotOk || error.code == kNotHtml;
 }
 
-Result<ArchivedPage> archived_page(const Record& record, std::size_t max_body_bytes) {
+Result<ArchivedPage> archived_page_head(const Record& record) {
   const std::string type = lower(record.header("WARC-Type"));
   if (type != "response" && type != "resource") {
     std::string message = "a ";
@@ -88,10 +88,6 @@ Result<ArchivedPage> archived_page(const Record& record, std::size_t max_body_by
     if (!is_html(page.content_type, record.block)) {
       return skip(kNotHtml, not_html(page.content_type));
     }
-    if (record.block.size() > max_body_bytes) {
-      return Error{"too_large", "payload over " + std::to_string(max_body_bytes) + " bytes", ""};
-    }
-    page.body = record.block;
     return page;
   }
   // A response to something other than HTTP (dns:, ftp:) is not a page.
@@ -109,13 +105,27 @@ Result<ArchivedPage> archived_page(const Record& record, std::size_t max_body_by
   if (declared(page.content_type) == Declared::kOther) {
     return skip(kNotHtml, not_html(page.content_type));
   }
+  return page;
+}
+
+Result<ArchivedPage> archived_page(const Record& record, std::size_t max_body_bytes) {
+  Result<ArchivedPage> head = archived_page_head(record);
+  if (!head) return head;
+  ArchivedPage& page = head.value();
+  if (lower(record.header("WARC-Type")) == "resource") {
+    if (record.block.size() > max_body_bytes) {
+      return Error{"too_large", "payload over " + std::to_string(max_body_bytes) + " bytes", ""};
+    }
+    page.body = record.block;
+    return head;
+  }
   Result<HttpResponse> http = parse_http_response(record.block, max_body_bytes);
   if (!http) return http.error();
   if (!is_html(page.content_type, http.value().body)) {
     return skip(kNotHtml, not_html(page.content_type));
   }
   page.body = std::move(http.value().body);
-  return page;
+  return head;
 }
 
 Result<Article> warc_article(const Record& record, const std::string& origin,

@@ -39,6 +39,13 @@ struct ArchivedPage {
 // WARC-Target-URI); those of parse_http_response. Thread-safe.
 Result<ArchivedPage> archived_page(const Record& record, std::size_t max_body_bytes);
 
+// What archived_page can tell from the record's headers and its HTTP head alone, without decoding
+// the payload: the page's url and content type (body left empty), or archived_page's errors
+// short of those about the payload. A record it accepts may still fail archived_page (a payload
+// that is not HTML after all, or that cannot be decoded). For choosing pages cheaply (e.g. by
+// the shard of their URL) before reading them. Thread-safe.
+Result<ArchivedPage> archived_page_head(const Record& record);
+
 // archived_page read by extract::read_html: the Article's key is the target URI, its url the
 // page's canonical URL when it names one, its origin `origin` (by convention "FILE@OFFSET").
 // Errors carry `origin` as context: those of archived_page and of extract::read_html

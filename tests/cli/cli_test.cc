@@ -81,6 +81,12 @@ INSTANTIATE_TEST_SUITE_P(
                      false,
                      2,
                      "vigil-index: error: invalid --wait-lock: expected 0 to 86400 seconds"},
+        ContractCase{"IndexBadShard",
+                     {"add", "--db", "x", "--shard", "0/3", "x.jsonl"},
+                     false,
+                     2,
+                     "vigil-index: error: invalid --shard '0/3': shards are numbered from 1: I "
+                     "must be 1 to 3"},
         ContractCase{"IndexNoDb",
                      {"add", "x.jsonl"},
                      false,

@@ -12,6 +12,7 @@
 
 #include "support/shared_data.h"
 #include "support/temp_dir.h"
+#include "vigil/shard.h"
 
 namespace vigil::extract {
 namespace {
@@ -26,7 +27,7 @@ struct Collected {
   const JsonlStats& stats() const { return outcome->value(); }
 };
 
-Collected read_all(const std::string& path, std::size_t max_line_bytes = 64u << 20) {
+Collected read_all(const std::string& path, const JsonlOptions& options) {
   Collected collected;
   collected.outcome.emplace(read_jsonl(
       path,
@@ -34,8 +35,14 @@ Collected read_all(const std::string& path, std::size_t max_line_bytes = 64u << 
         collected.items.push_back(std::move(item));
         return true;
       },
-      max_line_bytes));
+      options));
   return collected;
+}
+
+Collected read_all(const std::string& path, std::size_t max_line_bytes = 64u << 20) {
+  JsonlOptions options;
+  options.max_line_bytes = max_line_bytes;
+  return read_all(path, options);
 }
 
 void write_gz(const std::string& path, const std::string& content) {
@@ -102,6 +109,41 @@ INSTANTIATE_TEST_SUITE_P(
                     KeyCase{R"({"url": 5, "id": "y", "title": "t", "body": "b"})", "y", ""},
                     KeyCase{R"({"id": "z", "url": "http://e.org/", "title": "t", "body": "b"})",
                             "http://e.org/", "http://e.org/"}));
+
+// Keys of shard 1/2 and 2/2 (tests/unit/schema/shard_test.cc pins the hash).
+TEST(JsonlReader, LinesOfAnotherShardAreCountedBeforeTheirTextIsRead) {
+  ASSERT_EQ(shard_index("a", 2), 1U);
+  ASSERT_EQ(shard_index("foobar", 2), 1U);
+  ASSERT_EQ(shard_index("example.org", 2), 2U);
+  test::TempDir dir;
+  const std::string path =
+      dir.write("s.jsonl", R"({"id": "a", "title": "t", "body": "b"})"
+                           "\n"
+                           R"({"id": "example.org", "title": "t", "body": "b"})"
+                           "\n"
+                           R"({"id": "example.org", "body": "no title, another shard's problem"})"
+                           "\n"
+                           R"({"id": "foobar", "body": "no title, this shard's problem"})"
+                           "\n"
+                           R"({"title": "no key: every shard's problem", "body": "b"})"
+                           "\n");
+  JsonlOptions options;
+  options.shard = {1, 2};
+  const Collected c = read_all(path, options);
+  ASSERT_TRUE(c.outcome->ok());
+  ASSERT_EQ(c.items.size(), 5U);
+  EXPECT_EQ(c.article(0).key, "a");
+  EXPECT_EQ(c.error(1).code, kOtherShard);
+  EXPECT_EQ(c.error(1).message, "in shard 2/2, not in 1/2");
+  EXPECT_EQ(c.error(1).context, path + ":2");
+  EXPECT_EQ(c.error(2).code, kOtherShard);
+  EXPECT_EQ(c.error(3).code, "missing_title");
+  EXPECT_EQ(c.error(4).code, "missing_key");
+  EXPECT_EQ(c.stats().lines, 5U);
+  EXPECT_EQ(c.stats().records, 1U);
+  EXPECT_EQ(c.stats().other_shard, 2U);
+  EXPECT_EQ(c.stats().skipped, 2U);
+}
 
 TEST(JsonlReader, AcceptsEmptyTitleAndBody) {
   test::TempDir dir;

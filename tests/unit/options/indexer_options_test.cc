@@ -10,12 +10,12 @@
 namespace vigil::indexer {
 namespace {
 
-ParsedOptions parse(std::vector<std::string> args) {
+ParsedOptions parse(std::vector<std::string> args, const StoredSettings& stored = {}) {
   args.insert(args.begin(), "vigil-index");
   std::vector<const char*> argv;
   argv.reserve(args.size());
   for (const std::string& arg : args) argv.push_back(arg.c_str());
-  return parse_options(static_cast<int>(argv.size()), argv.data());
+  return parse_options(static_cast<int>(argv.size()), argv.data(), stored);
 }
 
 TEST(IndexerOptions, AddWithDefaults) {
@@ -134,6 +134,34 @@ TEST(IndexerOptions, CrawlDefaults) {
   EXPECT_FALSE(parse({"crawl", "--db", "i", "--contact", "c", "--seed", "u"}).config->dry_run);
 }
 
+TEST(IndexerOptions, ShardIsStoredWithTheCrawlSettingsAndReusedByUpdate) {
+  EXPECT_FALSE(parse({"add", "--db", "i", "x"}).config->shard);
+  const ParsedOptions add = parse({"add", "--db", "i", "--shard", "1/2", "x"});
+  ASSERT_TRUE(add.config);
+  EXPECT_EQ(add.config->shard, (Shard{1, 2}));
+  EXPECT_NE(describe(*add.config).find("shard = 1/2\n"), std::string::npos);
+
+  const ParsedOptions crawl =
+      parse({"crawl", "--db", "i", "--contact", "c", "--seed", "https://e.org/", "--shard", "2/3"});
+  ASSERT_TRUE(crawl.config);
+  EXPECT_EQ(crawl.config->shard, (Shard{2, 3}));
+  EXPECT_EQ(crawl.config->crawl.shard, (Shard{2, 3}));
+  std::string settings = crawl_settings_text(*crawl.config);
+  EXPECT_NE(settings.find("shard = 2/3\n"), std::string::npos) << settings;
+  EXPECT_EQ(
+      crawl_settings_text(*parse({"crawl", "--db", "i", "--contact", "c", "--seed", "u"}).config)
+          .find("shard"),
+      std::string::npos);
+
+  const StoredSettings stored = [&](const std::string&) { return settings; };
+  const ParsedOptions update = parse({"update", "--db", "i"}, stored);
+  ASSERT_TRUE(update.config);
+  EXPECT_EQ(update.config->shard, (Shard{2, 3}));
+  EXPECT_EQ(update.config->crawl.shard, (Shard{2, 3}));
+  // The command line wins here; the run refuses a shard other than the index's (pipeline.h).
+  EXPECT_EQ(parse({"update", "--db", "i", "--shard", "1/3"}, stored).config->shard, (Shard{1, 3}));
+}
+
 struct BadArgs {
   std::vector<std::string> args;
   const char* message;  // expected substring of the ConfigError
@@ -193,6 +221,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadArgs{{"add", "x"}, "no index directory given"},
         BadArgs{{"add", "--db", "i"}, "at least one file or directory"},
         BadArgs{{"add", "--db", "i", "x", "--batch-size", "0"}, "invalid --batch-size 0"},
+        BadArgs{{"add", "--db", "i", "x", "--shard", "4/3"},
+                "invalid --shard '4/3': there is no shard 4 of 3"},
+        BadArgs{{"crawl", "--db", "i", "--contact", "c", "--seed", "u", "--shard", "3"},
+                "invalid --shard '3': expected I/N"},
         BadArgs{{"add", "--db", "i", "x", "--batch-size", "ten"}, "batch-size"},
         BadArgs{{"add", "--db", "i", "x", "--log-level", "loud"}, "invalid --log-level 'loud'"},
         BadArgs{{"add", "--frob"}, "unrecognised option '--frob' (see --help)"},

@@ -94,6 +94,16 @@ class WarcArticle : public testing::TestWithParam<Case> {};
 
 TEST_P(WarcArticle, HtmlPagesBecomeArticlesOtherRecordsAreSkipped) {
   const Case& c = GetParam();
+  // The head alone already tells every case of the table but the page read from the payload.
+  const Result<ArchivedPage> head = archived_page_head(c.input);
+  if (c.error.empty() || c.error == "not_article") {
+    ASSERT_TRUE(head) << head.error().describe();
+    EXPECT_EQ(head.value().url, "https://example.org/news/1");
+    EXPECT_TRUE(head.value().body.empty());
+  } else {
+    ASSERT_FALSE(head);
+    EXPECT_EQ(head.error().code, c.error);
+  }
   const Result<Article> article = warc_article(c.input, "f.warc.gz@123");
   if (!c.error.empty()) {
     ASSERT_FALSE(article) << article.value().title;
@@ -112,6 +122,22 @@ TEST_P(WarcArticle, HtmlPagesBecomeArticlesOtherRecordsAreSkipped) {
 
 INSTANTIATE_TEST_SUITE_P(Table, WarcArticle, testing::ValuesIn(cases()),
                          [](const testing::TestParamInfo<Case>& p) { return p.param.name; });
+
+TEST(WarcArticle, ArchivedPageHeadDoesNotLookAtThePayload) {
+  const Record page = response("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", kPage);
+  const Result<ArchivedPage> head = archived_page_head(page);
+  ASSERT_TRUE(head) << head.error().describe();
+  EXPECT_EQ(head.value().content_type, "text/html");
+  EXPECT_TRUE(head.value().body.empty());
+  const Result<ArchivedPage> small = archived_page(page, 10);
+  ASSERT_FALSE(small);
+  EXPECT_EQ(small.error().code, "too_large");
+  const Record sniffed = response("HTTP/1.1 200 OK\r\n\r\n", "%PDF-1.4");
+  EXPECT_TRUE(archived_page_head(sniffed));
+  const Result<ArchivedPage> pdf = archived_page(sniffed, 1 << 20);
+  ASSERT_FALSE(pdf);
+  EXPECT_EQ(pdf.error().code, kNotHtml);
+}
 
 TEST(WarcArticle, ArchivedPageKeepsTheContentTypeForTheCharset) {
   const Result<ArchivedPage> page = archived_page(

@@ -38,7 +38,8 @@ std::string_view trim_blanks(std::string_view text);
 // the language facet does not split "en" and "en-GB".
 std::string language_subtag(std::string_view tag);
 
-// 64-bit FNV-1a: stable across platforms and runs (unlike std::hash). Not cryptographic.
+// 64-bit FNV-1a: stable across platforms and runs (unlike std::hash). Not cryptographic. Part of
+// the index format (fetch-log keys and content hashes, shard assignment in shard.h): never change.
 std::uint64_t fnv1a64(std::string_view data);
 
 // 16 lower-case hex digits.

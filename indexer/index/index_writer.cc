@@ -1,6 +1,5 @@
 #include "index/index_writer.h"
 
-#include <charconv>
 #include <filesystem>
 #include <string>
 #include <system_error>
@@ -111,11 +110,17 @@ Xapian::Document IndexWriter::build(const Article& article,
 
 void IndexWriter::catalog(std::string_view field, const EntityRef& value) {
   std::string key = schema::facet_key(field, value.id);
-  if (key.size() > kMaxMetadataKeyBytes || catalogued_.contains(key)) return;
+  if (key.size() > kMaxMetadataKeyBytes) return;
   std::string entry = value.label;
   entry += '\t';
   entry += value.parent;
-  pending_catalog_[key] = std::move(entry);
+  // Every occurrence counts (another document may name the value otherwise): the entry kept does
+  // not depend on the order documents come in (schema::catalog_entry_wins).
+  auto [pending, added] = pending_catalog_.try_emplace(key, entry);
+  if (!added && schema::catalog_entry_wins(key, entry, pending->second)) {
+    pending->second = std::move(entry);
+  }
+  if (catalogued_.contains(key)) return;
   std::vector<FacetAlias> names;
   if (options_.facet_names) names = options_.facet_names(field, value);
   if (names.empty()) names.push_back({value.label, 0});
@@ -124,8 +129,11 @@ void IndexWriter::catalog(std::string_view field, const EntityRef& value) {
     if (name_key.empty()) continue;
     std::string alias = schema::alias_key(field, name_key);
     if (alias.size() > kMaxMetadataKeyBytes) continue;
-    auto [it, added] = pending_aliases_.try_emplace(std::move(alias), name.rank, value.id);
-    if (!added && it->second.first < name.rank) it->second = {name.rank, value.id};
+    auto [it, new_alias] = pending_aliases_.try_emplace(std::move(alias), name.rank, value.id);
+    if (!new_alias && (it->second.first < name.rank ||
+                       (it->second.first == name.rank && value.id < it->second.second))) {
+      it->second = {name.rank, value.id};
+    }
   }
   catalogued_.insert(std::move(key));
 }
@@ -134,20 +142,21 @@ void IndexWriter::catalog(std::string_view field, const EntityRef& value) {
 // cheap in Xapian's B-trees). An alias already in the index keeps its id unless ours outranks it.
 void IndexWriter::flush_catalog() {
   for (const auto& [key, entry] : pending_catalog_) {
-    if (db_.get_metadata(key) != entry) db_.set_metadata(key, entry);
+    const std::string current = db_.get_metadata(key);
+    if (current.empty() || schema::catalog_entry_wins(key, entry, current)) {
+      db_.set_metadata(key, entry);
+    }
   }
   pending_catalog_.clear();
   for (const auto& [alias, best] : pending_aliases_) {
     const auto& [rank, id] = best;
+    std::string entry = std::to_string(rank);
+    entry += '\t';
+    entry += id;
     const std::string current = db_.get_metadata(alias);
-    const std::size_t tab = current.find('\t');
-    if (tab != std::string::npos) {
-      if (current.compare(tab + 1, std::string::npos, id) == 0) continue;
-      std::int64_t current_rank = 0;
-      std::from_chars(current.data(), current.data() + tab, current_rank);
-      if (current_rank >= rank) continue;
+    if (current.empty() || schema::catalog_entry_wins(alias, entry, current)) {
+      db_.set_metadata(alias, entry);
     }
-    db_.set_metadata(alias, std::to_string(rank) + '\t' + id);
   }
   pending_aliases_.clear();
 }

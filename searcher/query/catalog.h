@@ -1,8 +1,8 @@
 #pragma once
-// The metadata of the indexes searched as one: facet catalog (labels, enclosing places, aliases)
-// and settings. Xapian's get_metadata on a combined database reads only its first sub-database,
-// while each shard's catalog names the entities of its own documents, so lookups go to every
-// shard until one knows the key.
+// The metadata of the indexes searched as one: facet catalog (labels, enclosing places, aliases).
+// Xapian's get_metadata on a combined database reads only its first sub-database, while each
+// shard's catalog names the entities of its own documents, so lookups go to every shard and keep
+// the entry the indexer would have kept in one index (schema::catalog_entry_wins).
 
 #include <xapian.h>
 
@@ -17,8 +17,9 @@ class Catalog {
   Catalog(const Xapian::Database& db) : shards_{db} {}  // NOLINT(google-explicit-constructor)
   explicit Catalog(std::vector<Xapian::Database> shards) : shards_(std::move(shards)) {}
 
-  // The first non-empty value of `key` among the shards, in their order; "" when none has it.
-  // Xapian::Error propagates (a remote shard that stopped answering).
+  // The value of `key` one index holding every shard's documents would have: of the shards'
+  // non-empty values, the one schema::catalog_entry_wins keeps; "" when none has it. Asks every
+  // shard. Xapian::Error propagates (a remote shard that stopped answering).
   std::string get(const std::string& key) const;
 
  private:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <optional>
 #include <utility>
 
@@ -190,6 +191,28 @@ std::string alias_key(std::string_view field, std::string_view name_key) {
   key += '.';
   key += name_key;
   return key;
+}
+
+bool catalog_entry_wins(std::string_view key, std::string_view a, std::string_view b) {
+  const auto before_tab = [](std::string_view entry) { return entry.substr(0, entry.find('\t')); };
+  const auto after_tab = [](std::string_view entry) {
+    const std::size_t tab = entry.find('\t');
+    return tab == std::string_view::npos ? std::string_view() : entry.substr(tab + 1);
+  };
+  if (key.starts_with(kMetaAliasPrefix)) {
+    std::int64_t rank_a = 0;
+    std::int64_t rank_b = 0;
+    const std::string_view text_a = before_tab(a);
+    const std::string_view text_b = before_tab(b);
+    std::from_chars(text_a.data(), text_a.data() + text_a.size(), rank_a);
+    std::from_chars(text_b.data(), text_b.data() + text_b.size(), rank_b);
+    if (rank_a != rank_b) return rank_a > rank_b;
+    return after_tab(a) < after_tab(b);
+  }
+  if (key.starts_with(kMetaFacetPrefix) && before_tab(a) != before_tab(b)) {
+    return before_tab(a) < before_tab(b);
+  }
+  return a < b;
 }
 
 std::vector<std::string> mentioned_terms(const Field& field, std::string_view sortable) {

@@ -151,3 +151,39 @@ TEST(FacetCatalog, KeysNameTheFieldAndTheValue) {
 
 }  // namespace
 }  // namespace vigil::schema
+
+namespace vigil::schema {
+namespace {
+
+TEST(CatalogEntryWins, TheSameEntryWhateverTheOrder) {
+  struct Row {
+    std::string key;
+    std::string a;
+    std::string b;
+    bool a_wins;
+  };
+  const std::string facet = facet_key("org", "x.ministry_of_defense");
+  const std::string alias = alias_key("place", "georgia");
+  const std::vector<Row> rows = {
+      {facet, "Ministry of Defence\t", "Ministry of Defense\t", true},
+      {facet, "Ministry of Defense\t", "Ministry of Defence\t", false},
+      {facet, "Aksu\tcn.13", "Aksu\tcn.13", false},
+      {facet, "Aksu\tcn", "Aksu\tcn.13", true},
+      {alias, "20\tus.ga", "100\tge", false},
+      {alias, "100\tge", "20\tus.ga", true},
+      {alias, "100\tge", "100\tus.ga", true},
+      {alias, "100\tus.ga", "100\tge", false},
+      {"vigil.other", "b", "a", false},
+  };
+  for (const Row& row : rows) {
+    EXPECT_EQ(catalog_entry_wins(row.key, row.a, row.b), row.a_wins) << row.a << " / " << row.b;
+    if (row.a != row.b) {
+      EXPECT_NE(catalog_entry_wins(row.key, row.a, row.b),
+                catalog_entry_wins(row.key, row.b, row.a))
+          << "exactly one of two different entries wins: " << row.a << " / " << row.b;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace vigil::schema

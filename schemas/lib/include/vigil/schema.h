@@ -33,10 +33,18 @@ inline constexpr std::string_view kMetaSchemaDigest = "vigil.schema_digest";
 //   kMetaFacetPrefix + field + "." + id      -> label + "\t" + parent id (parent may be empty)
 //   kMetaAliasPrefix + field + "." + key     -> rank + "\t" + id  (key: name_key for places,
 //                                               org_key for organisations; the best rank wins)
+// When documents name one value differently (an organisation found in the text as "Ministry of
+// Defence" and as "Ministry of Defense"), or one name stands for several values, the entry kept
+// is the one catalog_entry_wins picks, whatever order the documents came in: so one index and
+// the same documents split into shards (each with its own catalog) show the same labels.
 inline constexpr std::string_view kMetaFacetPrefix = "vigil.facet.";
 inline constexpr std::string_view kMetaAliasPrefix = "vigil.alias.";
 std::string facet_key(std::string_view field, std::string_view id);
 std::string alias_key(std::string_view field, std::string_view name_key);
+// Whether catalog entry `a` is kept over `b` (both non-empty) under metadata key `key`: for a
+// facet value, the smaller label (bytewise), then the smaller entry; for an alias, the higher
+// rank, then the smaller id. Any other key: the smaller value.
+bool catalog_entry_wins(std::string_view key, std::string_view a, std::string_view b);
 
 // The terms of a date a document's text mentions (a `mentioned` field): prefix + "YYYY", and
 // prefix + "YYYYMM", prefix + "YYYYMMDD" at the precision known; a day counts for its month and

@@ -11,7 +11,9 @@
 
 #include <chrono>
 #include <csignal>
+#include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -21,6 +23,7 @@
 #include "search/searcher.h"
 #include "support/run_process.h"
 #include "support/shared_data.h"
+#include "support/temp_dir.h"
 #include "vigil/errors.h"
 
 namespace vigil {
@@ -319,6 +322,29 @@ TEST_F(ShardsTest, AStoppedServerIsReportedAsAMissingShard) {
   EXPECT_NE(cli.err.find("shard 2 (" + second.spec() + ") did not answer"), std::string::npos)
       << cli.err;
   EXPECT_NE(cli.out.find("\"missing_shards\":[{\"shard\":2"), std::string::npos) << cli.out;
+
+  // The CGI: the page says the results are incomplete; the visitor sees no address, the error log
+  // names the shard.
+  const test::TempDir dir;
+  {
+    std::ofstream config(dir.file("search.conf"));
+    for (const std::string& db : dbs) config << "db = " << db << "\n";
+  }
+  std::map<std::string, std::string> env = {{"GATEWAY_INTERFACE", "CGI/1.1"},
+                                            {"REQUEST_METHOD", "GET"},
+                                            {"QUERY_STRING", "q=oil&format=json"},
+                                            {"SCRIPT_NAME", "/search"},
+                                            {"VIGIL_CONFIG", dir.file("search.conf")}};
+  const std::string bin = test::binary_from_env("VIGIL_SEARCH_BIN");
+  test::ProcessResult cgi = test::run_process({bin}, env);
+  EXPECT_EQ(cgi.out.rfind("Status: 200 OK\r\n", 0), 0U) << cgi.out.substr(0, 200);
+  EXPECT_NE(cgi.out.find("\"missing_shards\":[{\"shard\":2}]"), std::string::npos) << cgi.out;
+  EXPECT_EQ(cgi.out.find("127.0.0.1"), std::string::npos) << "an address reached the visitor";
+  EXPECT_NE(cgi.err.find(second.spec()), std::string::npos) << cgi.err;
+  env["QUERY_STRING"] = "q=oil";
+  cgi = test::run_process({bin}, env);
+  EXPECT_NE(cgi.out.find("these results and counts are incomplete"), std::string::npos);
+  EXPECT_EQ(cgi.out.find("127.0.0.1"), std::string::npos) << "an address reached the visitor";
 
   // No shard answering at all is an error, not an empty result.
   first.stop();

@@ -19,7 +19,9 @@ class Catalog {
 
   // The value of `key` one index holding every shard's documents would have: of the shards'
   // non-empty values, the one schema::catalog_entry_wins keeps; "" when none has it. Asks every
-  // shard. Xapian::Error propagates (a remote shard that stopped answering).
+  // shard for aliases and organisations found in the text ("x." ids), whose entries can differ;
+  // other keys, the same in every shard, from the first that has them. Xapian::Error propagates (a
+  // remote shard that stopped answering).
   std::string get(const std::string& key) const;
 
  private:

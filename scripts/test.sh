@@ -4,7 +4,8 @@
 # extraction: scripts/eval/extraction.sh --min-f1 0.93; time expressions: scripts/eval/dates.sh;
 # entities: scripts/eval/entities.sh with scripts/eval/entities_floor.txt; ranking:
 # scripts/eval/relevance.sh with scripts/eval/relevance_floor.txt), then check formatting
-# (clang-format) and lint (clang-tidy, checks in .clang-tidy).
+# (clang-format) and lint (clang-tidy, checks in .clang-tidy; it runs in the background from the
+# end of the Release build on, at the lowest priority, and its report comes last).
 #   scripts/test.sh
 # Tests that need the shared corpora look for ../shared (or VIGIL_SHARED_DIR): they skip with a
 # message when it is absent, and fail instead when CI=true.
@@ -17,13 +18,45 @@ shared=${VIGIL_SHARED_DIR:-$(pwd)/../shared}
 
 echo "== build (Release) and run every test" >&2
 sh scripts/build.sh -DVIGIL_WERROR=ON -DVIGIL_SHARED_DIR="$shared"
+
+# clang-tidy needs only the sources and build/compile_commands.json, so it starts now, in the
+# background at the lowest priority (nice 19): it runs on the CPU time the steps below leave idle
+# (tests that wait, single-threaded scripts) instead of after them. Its report is kept and shown
+# in its place at the end; an earlier failure stops it.
+tidy_dir=$(mktemp -d)
+tidy_pid=""
+stop_tidy() {
+  if [ -n "$tidy_pid" ]; then
+    kill -TERM -- "-$tidy_pid" 2>/dev/null || true
+    wait "$tidy_pid" 2>/dev/null || true
+  fi
+  rm -rf "$tidy_dir"
+}
+trap stop_tidy EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+# setsid: the clang-tidy processes get a process group of their own, for stop_tidy.
+git ls-files '*.cc' >"$tidy_dir/files"
+# shellcheck disable=SC2016  # $1 and $2 are the inner shell's own arguments
+setsid sh -c 'nice -n 19 xargs -P "$1" -n 1 clang-tidy -p build --quiet <"$2/files" \
+  >"$2/out" 2>"$2/err"; echo $? >"$2/rc"' tidy "$jobs" "$tidy_dir" &
+tidy_pid=$!
+
 ctest --test-dir build --output-on-failure -j "$jobs"
 
 echo "== build with ASan+UBSan and run the unit tests" >&2
 cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DVIGIL_SANITIZE=address,undefined \
   -DVIGIL_SHARED_DIR="$shared" >/dev/null
-cmake --build build-sanitize
+# Only what the unit tests need (target unit_tests); the count check below makes sure that no
+# test labelled unit was left unbuilt.
+cmake --build build-sanitize --target unit_tests
 ctest --test-dir build-sanitize -L unit --output-on-failure -j "$jobs"
+count_unit() { ctest --test-dir "$1" -N -L unit | sed -n 's/^Total Tests: //p'; }
+if [ "$(count_unit build-sanitize)" != "$(count_unit build)" ]; then
+  echo "test.sh: error: $(count_unit build-sanitize) unit tests in build-sanitize but" \
+    "$(count_unit build) in build (is each unit test made with vigil_test?)" >&2
+  exit 1
+fi
 
 echo "== quality gates: article extraction (main-text F1 on the benchmark pages), dates, entities" >&2
 if [ -f "$shared/data/README.md" ]; then
@@ -45,14 +78,14 @@ echo "== clang-format check" >&2
 git ls-files '*.cc' '*.h' | xargs clang-format --dry-run -Werror
 
 echo "== clang-tidy" >&2
-# Diagnostics go to stdout; stderr only counts warnings suppressed in system headers, unless a run
-# fails, in which case it is shown.
-tidy_log=$(mktemp)
-if ! git ls-files '*.cc' | xargs -P "$jobs" -n 4 clang-tidy -p build --quiet 2>"$tidy_log"; then
-  grep -v "warnings generated" "$tidy_log" >&2 || true
-  rm -f "$tidy_log"
+# Started after the Release build (above). Diagnostics go to stdout; stderr only counts warnings
+# suppressed in system headers, unless a run fails, in which case it is shown.
+wait "$tidy_pid" || true
+tidy_pid=""
+cat "$tidy_dir/out"
+if [ "$(cat "$tidy_dir/rc" 2>/dev/null)" != 0 ]; then
+  grep -v "warnings generated" "$tidy_dir/err" >&2 || true
   echo "test.sh: clang-tidy found problems (above)" >&2
   exit 1
 fi
-rm -f "$tidy_log"
 echo "test.sh: all checks passed" >&2

@@ -62,9 +62,15 @@ std::vector<std::string_view> Gazetteer::names_of(std::int32_t index) const {
 }
 
 void FirstWords::add(std::string_view key) {
-  const std::size_t space = key.find(' ');
-  const std::size_t words = static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
-  const std::string_view first = key.substr(0, space);
+  // One pass over the key (loading the gazetteer adds some 300,000 keys).
+  std::size_t first_length = key.size();
+  std::size_t words = 1;
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    if (key[i] != ' ') continue;
+    if (words == 1) first_length = i;
+    ++words;
+  }
+  const std::string_view first = key.substr(0, first_length);
   auto it = longest_.find(first);
   if (it == longest_.end()) it = longest_.emplace(std::string(first), 0).first;
   it->second = std::max(it->second, words);
@@ -77,6 +83,7 @@ Gazetteer Gazetteer::load(const std::string& dir) {
   g.names_.reserve(400000);
   g.first_words_.reserve(300000);
   g.places_.reserve(50000);
+  g.place_names_.reserve(50000);
   KeyMap<std::int32_t> index;
   index.reserve(50000);
   struct Pending {
@@ -105,6 +112,7 @@ Gazetteer Gazetteer::load(const std::string& dir) {
                std::from_chars(f[5].data(), f[5].data() + f[5].size(), place.population);
              }
              const auto id = static_cast<std::int32_t>(g.places_.size());
+             const std::string label_key = name_key(place.label);  // once per place, not per name
              if (!index.emplace(place.id, id).second) {
                throw RuntimeError(where + ": duplicate id '" + place.id + "'", kRebuildHint);
              }
@@ -119,7 +127,7 @@ Gazetteer Gazetteer::load(const std::string& dir) {
                  entry.places.push_back(id);
                  entry.primary.push_back(false);
                }
-               if (key == name_key(place.label)) entry.primary.back() = true;
+               if (key == label_key) entry.primary.back() = true;
                entry.exact_case = entry.exact_case || short_capitals(name);
                g.first_words_.add(key);
              }

@@ -14,6 +14,7 @@ namespace vigil::entities {
 // The tab-separated fields of one line.
 inline std::vector<std::string_view> split_tabs(std::string_view line) {
   std::vector<std::string_view> fields;
+  fields.reserve(8);
   for (std::size_t pos = 0;;) {
     const std::size_t tab = line.find('\t', pos);
     fields.push_back(line.substr(pos, tab == std::string_view::npos ? tab : tab - pos));

@@ -34,22 +34,23 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kVariants
     {"organisations", "organizations"},
 }};
 
-}  // namespace
-
-std::string fold(std::string_view word) {
+// Appends `word` case-folded to `out` (see fold).
+void append_folded(std::string& out, std::string_view word) {
   bool ascii = true;
   for (const char c : word) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-  if (ascii) return ascii_lower(word);
+  if (ascii) {
+    for (const char c : word) out += ascii_lower(c);
+    return;
+  }
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
       icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
   text.foldCase();
-  std::string out;
-  text.toUTF8String(out);
-  return out;
+  text.toUTF8String(out);  // appends
 }
 
-std::vector<Word> split_words(std::string_view text) {
-  std::vector<Word> words;
+// Calls `on_word(start, end)` for each word of `text`, in order (see split_words).
+template <typename OnWord>
+void for_each_word(std::string_view text, OnWord on_word) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(std::min<std::size_t>(text.size(), INT32_MAX));
   int32_t i = 0;
@@ -97,19 +98,59 @@ std::vector<Word> split_words(std::string_view text) {
       }
       break;
     }
-    words.push_back({static_cast<std::size_t>(start), static_cast<std::size_t>(end)});
+    on_word(static_cast<std::size_t>(start), static_cast<std::size_t>(end));
     i = resume >= 0 ? resume : end;
   }
+}
+
+// Whether `name` is ASCII letters and digits in words separated by single spaces ("New York"):
+// its key is then simply the name in lower case. Nearly half the names of the place gazetteer
+// are, and loading it computes some 300,000 keys.
+bool plain_ascii_words(std::string_view name) {
+  bool after_space = true;  // at the start, or just after a space
+  for (const char c : name) {
+    if (c == ' ') {
+      if (after_space) return false;
+      after_space = true;
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+      after_space = false;
+    } else {
+      return false;
+    }
+  }
+  return !after_space;
+}
+
+// name_key and org_key: the words of `name`, each passed through `fold_word(out, word)`, joined
+// by single spaces.
+template <typename FoldWord>
+std::string joined_key(std::string_view name, FoldWord fold_word) {
+  std::string key;
+  key.reserve(name.size());
+  for_each_word(name, [&](std::size_t start, std::size_t end) {
+    if (!key.empty()) key += ' ';
+    fold_word(key, name.substr(start, end - start));
+  });
+  return key;
+}
+
+}  // namespace
+
+std::string fold(std::string_view word) {
+  std::string out;
+  append_folded(out, word);
+  return out;
+}
+
+std::vector<Word> split_words(std::string_view text) {
+  std::vector<Word> words;
+  for_each_word(text, [&](std::size_t start, std::size_t end) { words.push_back({start, end}); });
   return words;
 }
 
 std::string name_key(std::string_view name) {
-  std::string key;
-  for (const Word& word : split_words(name)) {
-    if (!key.empty()) key += ' ';
-    key += fold(name.substr(word.start, word.end - word.start));
-  }
-  return key;
+  if (plain_ascii_words(name)) return ascii_lower(name);
+  return joined_key(name, append_folded);
 }
 
 std::string org_fold(std::string_view word) {
@@ -121,12 +162,7 @@ std::string org_fold(std::string_view word) {
 }
 
 std::string org_key(std::string_view name) {
-  std::string key;
-  for (const Word& word : split_words(name)) {
-    if (!key.empty()) key += ' ';
-    key += org_fold(name.substr(word.start, word.end - word.start));
-  }
-  return key;
+  return joined_key(name, [](std::string& out, std::string_view word) { out += org_fold(word); });
 }
 
 std::string facet_name_key(std::string_view field, std::string_view name) {

@@ -251,7 +251,15 @@ TEST(Store, ReadersOpeningDuringPublishSeeOneWholeGeneration) {
     }
     failed = !failure.empty();
   });
-  for (int i = 1; i <= kPublishes; ++i) publish_new(dir, cat({"g", std::to_string(i)}), kDocs);
+  // A generation is kept until the publish after next (store.h): a reader overlapping one publish
+  // must see one whole generation. Each publish waits for the reader to finish one more open, so
+  // that a reader thread the scheduler stalls cannot overlap two publishes (an open that spanned
+  // two would find its generation removed, as the store documents; CI under load saw it).
+  for (int i = 1; i <= kPublishes; ++i) {
+    const int before = opened.load();
+    while (opened.load() == before && !failed.load()) std::this_thread::yield();
+    publish_new(dir, cat({"g", std::to_string(i)}), kDocs);
+  }
   while (opened.load() < 10 && !failed.load()) std::this_thread::yield();
   done = true;
   reader.join();

@@ -27,7 +27,7 @@ tidy_dir=$(mktemp -d)
 tidy_pid=""
 stop_tidy() {
   if [ -n "$tidy_pid" ]; then
-    kill -TERM -- "-$tidy_pid" 2>/dev/null || true
+    kill -TERM "-$tidy_pid" 2>/dev/null || true  # the group (dash's kill takes no --)
     wait "$tidy_pid" 2>/dev/null || true
   fi
   rm -rf "$tidy_dir"

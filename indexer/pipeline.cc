@@ -107,7 +107,7 @@ class Importer {
   Importer(index::IndexWriter& writer, const Logger& log, AddReport& report)
       : writer_(writer), log_(log), report_(report), start_(Clock::now()), last_(start_) {}
 
-  void accept(Result<Article>&& item) {
+  void accept(Result<index::DocumentBuilder::Built>&& item) {
     if (!item && item.error().code == kOtherShard) {
       ++report_.other_shard;
       log_.debug(item.error().describe() + "; not indexed");
@@ -123,7 +123,7 @@ class Importer {
       return;
     }
     ++report_.read;
-    switch (writer_.write(item.value())) {
+    switch (writer_.write(std::move(item).value())) {
       case index::WriteOutcome::kAdded:
         ++report_.added;
         break;
@@ -161,15 +161,21 @@ class Importer {
   Clock::time_point last_;
 };
 
-// The reader side of run_add: reads every input into Articles, recognises their entities and
-// queues them (and per-item failures) for the writer, until the inputs end or `stop` is set.
-// Items of other shards are queued as kOtherShard errors, before anything costly is done with them.
+using Built = index::DocumentBuilder::Built;
+
+// The reader side of run_add: reads every input into Articles, recognises their entities, builds
+// their documents and queues them (and per-item failures) for the writer, until the inputs end or
+// `stop` is set. Items of other shards are queued as kOtherShard errors, before anything costly is
+// done with them.
 void read_inputs(const InputSet& inputs, const std::optional<entities::Recogniser>& recogniser,
                  Shard shard, const Logger& log, const std::atomic<bool>& stop,
-                 WorkQueue<Result<Article>>& queue) {
+                 WorkQueue<Result<Built>>& queue) {
+  index::DocumentBuilder builder(schema::Schema::builtin());  // this thread's own
   const auto send = [&](Result<Article>&& item) {
-    if (item && recogniser) item.value().entities = recogniser->recognise(item.value());
-    return queue.push(std::move(item));
+    if (!item) return queue.push(item.error());
+    Article& article = item.value();
+    if (recogniser) article.entities = recogniser->recognise(article);
+    return queue.push(builder.build_for_writer(std::move(article)));
   };
   for (const InputFile& file : inputs.files) {
     if (stop.load()) return;
@@ -230,8 +236,9 @@ AddReport run_add(const IndexerConfig& config, const Logger& log, const std::ato
     log.info("ignored " + std::to_string(inputs.ignored) +
              " files with other extensions inside the given directories");
   }
-  // Two threads: this one writes (Xapian has one writer), the reader parses and recognises.
-  WorkQueue<Result<Article>> queue(kQueuedArticles);
+  // Two threads: this one writes (Xapian has one writer); the reader parses, recognises and
+  // builds the documents (term generation), which is most of the work outside Xapian's writer.
+  WorkQueue<Result<Built>> queue(kQueuedArticles);
   std::exception_ptr reader_failure;
   std::thread reader([&] {
     try {
@@ -242,7 +249,7 @@ AddReport run_add(const IndexerConfig& config, const Logger& log, const std::ato
     queue.close();
   });
   try {
-    while (std::optional<Result<Article>> item = queue.pop()) importer.accept(std::move(*item));
+    while (std::optional<Result<Built>> item = queue.pop()) importer.accept(std::move(*item));
   } catch (...) {
     queue.close();
     reader.join();

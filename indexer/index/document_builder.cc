@@ -165,6 +165,13 @@ void DocumentBuilder::index_text(Xapian::Document& doc, const Article& article) 
   generator_.index_text(article.main_text, body_->weight, body_->prefix);
 }
 
+DocumentBuilder::Built DocumentBuilder::build_for_writer(Article&& article) {
+  Prepared prepared = prepare(article);
+  Xapian::Document doc = build(article, prepared);
+  return Built(unique_term(article.key), std::move(prepared.digest), std::move(doc),
+               std::move(article.entities));
+}
+
 Xapian::Document DocumentBuilder::build(const Article& article, const Prepared& prepared) {
   Xapian::Document doc;
   index_text(doc, article);

@@ -37,6 +37,11 @@ class DocumentBuilder {
   Xapian::Document build(const Article& article, const Prepared& prepared);
   Xapian::Document build(const Article& article) { return build(article, prepare(article)); }
 
+  // The article's complete document (build()) with what IndexWriter::write needs besides: built
+  // on any thread with that thread's builder, then handed to the writer's thread (see Built).
+  struct Built;
+  Built build_for_writer(Article&& article);
+
   // The unique-id term for a key ("Q" + key, shortened with a hash past Xapian's term limit).
   std::string unique_term(std::string_view key) const;
 
@@ -69,6 +74,27 @@ class DocumentBuilder {
   const schema::Field* simhash_;
   const schema::Field* order_;
   Xapian::TermGenerator generator_;
+};
+
+// A document built away from the writer (DocumentBuilder::build_for_writer): the parsing thread
+// builds it, IndexWriter::write(Built&&) adds it. Whoever holds a Built holds the only handle on
+// its Xapian::Document (Xapian's handles are not thread-safe), so it moves, never copies.
+struct DocumentBuilder::Built {
+  Built(std::string term, std::string hash, Xapian::Document document, ArticleEntities found)
+      : id_term(std::move(term)),
+        digest(std::move(hash)),
+        doc(std::move(document)),
+        entities(std::move(found)) {}
+  Built(const Built&) = delete;
+  Built& operator=(const Built&) = delete;
+  Built(Built&&) = default;
+  Built& operator=(Built&&) = default;
+  ~Built() = default;
+
+  std::string id_term;       // unique_term(article.key)
+  std::string digest;        // prepare(article).digest
+  Xapian::Document doc;      // build(article, prepare(article)), without the dupkey value
+  ArticleEntities entities;  // for the facet catalog
 };
 
 }  // namespace vigil::index

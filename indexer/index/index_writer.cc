@@ -80,32 +80,49 @@ IndexWriter::~IndexWriter() {
 WriteOutcome IndexWriter::write(const Article& article) {
   const std::string id_term = builder_.unique_term(article.key);
   const DocumentBuilder::Prepared prepared = builder_.prepare(article);
-  WriteOutcome outcome = WriteOutcome::kAdded;
-  Xapian::PostingIterator it = db_.postlist_begin(id_term);
-  if (it == db_.postlist_end(id_term)) {
-    // A new key: add_document skips the by-term lookup that replace_document would repeat.
-    db_.add_document(build(article, prepared, id_term, 0));
-  } else {
-    const Xapian::docid id = *it;
-    if (db_.get_document(id).get_value(builder_.digest_slot()) == prepared.digest) {
-      return WriteOutcome::kUnchanged;
-    }
-    outcome = WriteOutcome::kReplaced;
-    db_.replace_document(id, build(article, prepared, id_term, id));
-  }
-  for (const EntityRef& org : article.entities.organisations) catalog("org", org);
-  for (const EntityRef& place : article.entities.places) catalog("place", place);
-  if (++pending_ >= options_.batch_size) commit();
+  Xapian::docid id = 0;
+  const WriteOutcome outcome = classify(id_term, prepared.digest, id);
+  if (outcome == WriteOutcome::kUnchanged) return outcome;
+  Xapian::Document doc = builder_.build(article, prepared);
+  store(doc, id_term, id);
+  finish_write(article.entities);
   return outcome;
 }
 
-Xapian::Document IndexWriter::build(const Article& article,
-                                    const DocumentBuilder::Prepared& prepared,
-                                    const std::string& id_term, Xapian::docid replacing) {
-  Xapian::Document doc = builder_.build(article, prepared);
+WriteOutcome IndexWriter::write(DocumentBuilder::Built&& built) {
+  Xapian::docid id = 0;
+  const WriteOutcome outcome = classify(built.id_term, built.digest, id);
+  if (outcome == WriteOutcome::kUnchanged) return outcome;
+  store(built.doc, built.id_term, id);
+  finish_write(built.entities);
+  return outcome;
+}
+
+WriteOutcome IndexWriter::classify(const std::string& id_term, const std::string& digest,
+                                   Xapian::docid& id) {
+  Xapian::PostingIterator it = db_.postlist_begin(id_term);
+  if (it == db_.postlist_end(id_term)) return WriteOutcome::kAdded;
+  id = *it;
+  return db_.get_document(id).get_value(builder_.digest_slot()) == digest ? WriteOutcome::kUnchanged
+                                                                          : WriteOutcome::kReplaced;
+}
+
+void IndexWriter::store(Xapian::Document& doc, const std::string& id_term,
+                        Xapian::docid replacing) {
   const std::string key = clusters_.cluster_key(db_, doc, id_term, replacing);
   if (!key.empty()) doc.add_value(clusters_.key_slot(), key);
-  return doc;
+  if (replacing == 0) {
+    // A new key: add_document skips the by-term lookup that replace_document would repeat.
+    db_.add_document(doc);
+  } else {
+    db_.replace_document(replacing, doc);
+  }
+}
+
+void IndexWriter::finish_write(const ArticleEntities& entities) {
+  for (const EntityRef& org : entities.organisations) catalog("org", org);
+  for (const EntityRef& place : entities.places) catalog("place", place);
+  if (++pending_ >= options_.batch_size) commit();
 }
 
 void IndexWriter::catalog(std::string_view field, const EntityRef& value) {

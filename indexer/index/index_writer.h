@@ -66,6 +66,11 @@ class IndexWriter {
   // Xapian::Error (e.g. disk full) propagates: it ends the run.
   WriteOutcome write(const Article& article);
 
+  // The same for an article whose document another thread built (DocumentBuilder::
+  // build_for_writer with the same schema): only the cluster key, the index and the catalog are
+  // left to do here, so that parsing and term generation can run beside the writer.
+  WriteOutcome write(DocumentBuilder::Built&& built);
+
   // Adds `doc` as it is, under `key`, replacing any document with that key: a document of
   // another Vigil database of the same schema, kept when there is nothing to rebuild it from.
   void copy(const std::string& key, const Xapian::Document& doc);
@@ -98,8 +103,13 @@ class IndexWriter {
   std::map<std::string, std::string> pending_catalog_;
   std::map<std::string, std::pair<std::int64_t, std::string>> pending_aliases_;  // rank, id
 
-  Xapian::Document build(const Article& article, const DocumentBuilder::Prepared& prepared,
-                         const std::string& id_term, Xapian::docid replacing);
+  // Looks `id_term` up: kAdded (no such document), kUnchanged (its digest is `digest`) or
+  // kReplaced, with the document's id in `id`.
+  WriteOutcome classify(const std::string& id_term, const std::string& digest, Xapian::docid& id);
+  // Sets the cluster key of `doc` and adds it, or replaces document `replacing` (0: none).
+  void store(Xapian::Document& doc, const std::string& id_term, Xapian::docid replacing);
+  // Enters the facet values in the catalog and counts the write in the batch.
+  void finish_write(const ArticleEntities& entities);
   void catalog(std::string_view field, const EntityRef& value);
   void flush_catalog();
 };

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 #include "index/clusters.h"
 #include "index/store.h"
 #include "stories_for_test.h"
@@ -165,6 +168,62 @@ TEST(IndexWriter, CopiesShareAClusterKeyAndUnrelatedStoriesDoNot) {
   EXPECT_EQ(cluster_of(writer, "syndicated"), ClusterFinder::founder_key("Qdrought"));
   writer.write(article("drought", story));  // the founder of its cluster becomes a copy
   EXPECT_EQ(cluster_of(writer, "drought"), original);
+}
+
+// Every term with its wdf and positions, every value and the data of each document, by key.
+std::string dump(const std::string& path) {
+  Xapian::Database db(path);
+  std::string out;
+  for (Xapian::TermIterator key = db.allterms_begin("Q"); key != db.allterms_end("Q"); ++key) {
+    const Xapian::Document doc = db.get_document(*db.postlist_begin(*key));
+    out.append(*key).append(":");
+    for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      out.append(" ").append(*t).append("/").append(std::to_string(t.get_wdf()));
+      for (Xapian::PositionIterator p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+        out.append(",").append(std::to_string(*p));
+      }
+    }
+    for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v) {
+      out.append(" [").append(std::to_string(v.get_valueno())).append("]").append(*v);
+    }
+    out.append(" {").append(doc.get_data()).append("}\n");
+  }
+  return out;
+}
+
+TEST(IndexWriter, DocumentsBuiltOnAnotherThreadAreWrittenAsTheWriterWouldBuildThem) {
+  test::TempDir dir;
+  const std::string story = test_stories::kCourtStory;
+  std::vector<Article> articles{article("original", story),
+                                article("copy", "NAIROBI - " + edited(story, "sang", "wept")),
+                                article("drought", test_stories::kDroughtStory),
+                                article("original", edited(story, "Tuesday", "Monday")),
+                                article("copy", "NAIROBI - " + edited(story, "sang", "wept"))};
+  articles[2].entities.places.push_back({"ke", "Kenya", "", true, {"Kenya"}});
+  articles[2].entities.organisations.push_back({"un", "United Nations", "", true, {"UN"}});
+  std::vector<WriteOutcome> direct;
+  {
+    IndexWriter writer(dir.file("direct"), schema::Schema::builtin(), {2, {}, {}});
+    for (const Article& a : articles) direct.push_back(writer.write(a));
+  }
+  std::vector<DocumentBuilder::Built> built;
+  std::thread builder_thread([&] {
+    DocumentBuilder builder(schema::Schema::builtin());
+    for (Article a : articles) built.push_back(builder.build_for_writer(std::move(a)));
+  });
+  builder_thread.join();
+  std::vector<WriteOutcome> handed;
+  {
+    IndexWriter writer(dir.file("handed"), schema::Schema::builtin(), {2, {}, {}});
+    for (DocumentBuilder::Built& b : built) handed.push_back(writer.write(std::move(b)));
+  }
+  EXPECT_EQ(handed, direct);
+  EXPECT_EQ(direct.back(), WriteOutcome::kUnchanged);
+  const std::string expected = dump(dir.file("direct"));
+  EXPECT_NE(expected.find(" XPke/"), std::string::npos) << expected;
+  EXPECT_EQ(dump(dir.file("handed")), expected);
+  EXPECT_EQ(Xapian::Database(dir.file("handed")).get_metadata(schema::facet_key("place", "ke")),
+            Xapian::Database(dir.file("direct")).get_metadata(schema::facet_key("place", "ke")));
 }
 
 }  // namespace

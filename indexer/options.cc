@@ -97,7 +97,7 @@ po::options_description index_options() {
        "per line")  //
       ("url", po::value<std::string>()->value_name("URL"),
        "extract: the address the page was fetched from (default: its file:// URL)")  //
-      ("batch-size", po::value<std::size_t>()->default_value(2000)->value_name("N"),
+      ("batch-size", po::value<std::size_t>()->default_value(500)->value_name("N"),
        "documents per commit")  //
       ("shard", po::value<std::string>()->value_name("I/N"),
        "add, crawl, update: build shard I of a collection split over N indexes (1 <= I <= N "

@@ -24,7 +24,7 @@ struct IndexerConfig {
   double wait_lock_seconds = 0;    // how long to wait for another run's lock on db (0: fail)
   std::vector<std::string> paths;  // files and directories to import (add), the page (extract)
   std::string url;                 // extract: the page's address, for canonical and relative URLs
-  std::size_t batch_size = 2000;   // documents per commit
+  std::size_t batch_size = 500;    // documents per commit
   crawler::CrawlConfig crawl;      // crawl: sources, scope, politeness, limits
   std::string contact;             // crawl: URL or e-mail address put in the User-Agent
   std::string report;              // crawl: write the summary as JSON to this file

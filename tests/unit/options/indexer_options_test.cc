@@ -24,7 +24,7 @@ TEST(IndexerOptions, AddWithDefaults) {
   const IndexerConfig& config = *parsed.config;
   EXPECT_EQ(config.db, "idx");
   EXPECT_EQ(config.paths, (std::vector<std::string>{"a.jsonl", "pages/"}));
-  EXPECT_EQ(config.batch_size, 2000u);
+  EXPECT_EQ(config.batch_size, 500u);
   EXPECT_EQ(config.log_level, LogLevel::kInfo);
   EXPECT_FALSE(config.print_config);
   EXPECT_EQ(config.wait_lock_seconds, 0.0);

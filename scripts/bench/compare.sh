@@ -139,7 +139,7 @@ if [ ! -x "$min_index" ]; then
   min_index="$work/vigil-min-index"
   say "no vigil-min-index in $build: compiling tests/bench/min_index.cc into $work"
   # shellcheck disable=SC2046  # pkg-config's words are the flags
-  c++ -std=c++20 -O2 -DNDEBUG tests/bench/min_index.cc $(pkg-config --cflags --libs xapian-core) \
+  c++ -std=c++20 -O3 -DNDEBUG tests/bench/min_index.cc $(pkg-config --cflags --libs xapian-core) \
     -lsimdjson -o "$min_index" || fail "compiling vigil-min-index failed" \
     "install libxapian-dev and libsimdjson-dev (sh scripts/setup.sh)"
 fi
@@ -214,7 +214,7 @@ result fts5_bytes "$(wc -c <"$work/fts5.db")"
 result fts5_input "$text_bytes"
 
 say "indexing with vigil-min-index"
-timed minimal "$min_index" --db "$work/minimal" "$work/text.jsonl" ||
+timed minimal "$min_index" --db "$work/minimal" "$work/text.jsonl" || [ $? -eq 1 ] ||
   fail "vigil-min-index failed (see $work/minimal.log)"
 result minimal_docs "$(delve_docs "$work/minimal")"
 result minimal_bytes "$(du -sb "$work/minimal" | cut -f1)"

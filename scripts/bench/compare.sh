@@ -291,24 +291,27 @@ echo "queries: $count ($groups) from $queries; in-process $repeat runs, CGI $pro
   "runs per query; FTS5 dropped $(value fts5_dropped); CGI runs failed: Vigil" \
   "$(value vigil_cgi_errors), Omega $(value omega_cgi_errors)"
 echo
-printf "%-22s %7s %8s %6s %8s %9s %8s %8s %8s %8s\n" "engine / run" "docs" "docs/s" "MB/s" \
-  "peak MiB" "bytes/doc" "inproc" "p95" "CGI" "p95"
-printf "%-22s %7s %8s %6s %8s %9s %8s %8s %8s %8s\n" "" "" "" "" "" "" "med ms" "ms" "med ms" "ms"
+# wall and CPU (user + sys) seconds of the indexing run; query times in ms.
+printf "%-21s %6s %6s %6s %6s %6s %6s %9s %7s %6s %7s %6s\n" "engine / run" "docs" "wall s" \
+  "cpu s" "docs/s" "MB/s" "MiB" "bytes/doc" "inproc" "p95" "CGI" "p95"
 row() {  # row LABEL NAME: one engine's line; "-" where a figure does not apply
   awk -v label="$1" -v docs="$(value "$2_docs")" -v wall="$(value "$2_wall_s")" \
-    -v input="$(value "$2_input")" -v rss="$(value "$2_rss_kib")" -v bytes="$(value "$2_bytes")" \
-    -v im="$(value "$2_inproc_median_ms")" -v ip="$(value "$2_inproc_p95_ms")" \
-    -v cm="$(value "$2_cgi_median_ms")" -v cp="$(value "$2_cgi_p95_ms")" '
+    -v cpu="$(value "$2_cpu_s")" -v input="$(value "$2_input")" -v rss="$(value "$2_rss_kib")" \
+    -v bytes="$(value "$2_bytes")" -v im="$(value "$2_inproc_median_ms")" \
+    -v ip="$(value "$2_inproc_p95_ms")" -v cm="$(value "$2_cgi_median_ms")" \
+    -v cp="$(value "$2_cgi_p95_ms")" '
     function ms(v) { return v == "" ? "-" : sprintf("%.2f", v) }
     BEGIN {
       if (wall <= 0) wall = 0.01  # /usr/bin/time counts hundredths
-      printf "%-22s %7d %8.0f %6.2f %8.0f %9.0f %8s %8s %8s %8s\n", label, docs, docs / wall,
-        input / 1048576 / wall, rss / 1024, bytes / docs, ms(im), ms(ip), ms(cm), ms(cp) }'
+      printf "%-21s %6d %6.1f %6.1f %6.0f %6.2f %6.0f %9.0f %7s %6s %7s %6s\n", label, docs, wall,
+        cpu, docs / wall, input / 1048576 / wall, rss / 1024, bytes / docs, ms(im), ms(ip), ms(cm),
+        ms(cp) }'
 }
 row "Vigil (HTML)" vigil
 row "Omega omindex (HTML)" omega
 row "SQLite FTS5 (text)" fts5
 row "minimal Xapian (text)" minimal
+echo "(MiB: peak RSS while indexing; inproc and CGI: query median and p95 in ms)"
 # target LABEL A B C D OP LIMIT: the figure (A / B) / (C / D) against its target.
 target() { echo "$2 $3 $4 $5 $6 $7 $1"; }
 {

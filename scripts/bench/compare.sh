@@ -261,6 +261,7 @@ python3 -B scripts/bench/cgi_process.py "$build/searcher/vigil-search" "$work/vi
 cgi() { sed -n "s/^$2 //p" "$work/$1-cgi.txt"; }
 result vigil_cgi_median_ms "$(cgi vigil wall_median_ms)"
 result vigil_cgi_p95_ms "$(cgi vigil wall_p95_ms)"
+result vigil_cgi_cpu_median_ms "$(cgi vigil cpu_median_ms)"
 result vigil_cgi_errors "$(cgi vigil errors)"
 
 say "timing $count queries: Omega's omega as a CGI process"
@@ -272,6 +273,7 @@ python3 -B scripts/bench/cgi_process.py --param P --env "OMEGA_CONFIG_FILE=$work
   >"$work/omega-cgi.txt" || fail "timing omega failed"
 result omega_cgi_median_ms "$(cgi omega wall_median_ms)"
 result omega_cgi_p95_ms "$(cgi omega wall_p95_ms)"
+result omega_cgi_cpu_median_ms "$(cgi omega cpu_median_ms)"
 result omega_cgi_errors "$(cgi omega errors)"
 result load_after "$(uptime | sed 's/.*load average: //')"
 
@@ -311,7 +313,8 @@ row "Vigil (HTML)" vigil
 row "Omega omindex (HTML)" omega
 row "SQLite FTS5 (text)" fts5
 row "minimal Xapian (text)" minimal
-echo "(MiB: peak RSS while indexing; inproc and CGI: query median and p95 in ms)"
+echo "(MiB: peak RSS while indexing; inproc and CGI: query median and p95 in ms; CGI CPU median:" \
+  "Vigil $(value vigil_cgi_cpu_median_ms) ms, Omega $(value omega_cgi_cpu_median_ms) ms)"
 # target LABEL A B C D OP LIMIT: the figure (A / B) / (C / D) against its target.
 target() { echo "$2 $3 $4 $5 $6 $7 $1"; }
 {

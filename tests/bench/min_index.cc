@@ -8,8 +8,8 @@
 //   vigil-min-index --db DIR FILE
 // The database is created (it must not exist yet) and committed once, at the end, as the
 // comparison asks: unless XAPIAN_FLUSH_THRESHOLD is set, it is raised so that Xapian does not
-// also flush on its own every 10,000 documents. That holds every posting in memory (about
-// 540 MiB peak at 20,000 news pages, against about 390 MiB with Xapian's default threshold).
+// also flush on its own every 10,000 documents. That holds every posting in memory (500-560 MiB
+// peak at 20,000 news pages, against about 390 MiB with Xapian's default threshold).
 // Prints "documents N, skipped M" on stdout; a line that is not a JSON object with string url,
 // title and text is skipped with a warning (FILE:LINE) on stderr.
 // Exit codes: 0 done, 1 done but some lines were skipped, 2 usage error, 3 runtime failure

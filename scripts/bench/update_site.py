@@ -3,6 +3,7 @@
 library only).
 
     update_site.py build  --shared DIR --site DIR --base-url URL [--pages N] [--reserve N]
+                          [--text FILE]
     update_site.py change --site DIR [--changed N] [--added N] [--removed N] [--seed S]
 
 build: writes one HTML page per article into --site (the document root): the news corpus's
@@ -13,7 +14,9 @@ schema.org NewsArticle JSON-LD, a canonical link, a byline and <time>, the text 
 list of related articles and a footer. Also /index.html (the 50 latest articles), one index page
 per section (its 50 latest), /robots.txt (everything allowed) and /sitemap.xml (every article
 with its <lastmod>). Every link leads to a page that exists. The pages' list is kept in
---site/../site-state.json, outside the document root.
+--site/../site-state.json, outside the document root. --text FILE also writes the text each
+published article page was built from, as JSON Lines (url, title, text: its paragraphs separated
+by blank lines), the input of engines that take extracted text (scripts/bench/compare.sh).
 
 change: edits --changed published articles (a correction paragraph appended and the modification
 date moved to today: a new size and mtime, so a new ETag and Last-Modified), publishes --added
@@ -274,6 +277,16 @@ def write_lists(site):
                os.path.join(site["root"], "sitemap.xml"))
 
 
+def write_text(site, path):
+    """One JSON line per published article: its URL, title and the text of its paragraphs."""
+    with open(path, "w", encoding="utf-8") as f:
+        for i in site["published"]:
+            entry = site["entries"][i]
+            f.write(json.dumps({"url": site["base_url"] + entry["path"], "title": entry["title"],
+                                "text": "\n\n".join(paragraphs(entry["body"]))},
+                               ensure_ascii=False) + "\n")
+
+
 def state_path(root):
     return os.path.join(os.path.dirname(os.path.abspath(root)), "site-state.json")
 
@@ -297,6 +310,8 @@ def build(args):
     published = set(site["published"])
     for i in site["published"]:
         write_article(site, i, published)
+    if args.text:
+        write_text(site, args.text)
     write_lists(site)
     write(args.site, "/robots.txt", "User-agent: *\nDisallow:\n\nSitemap: %s/sitemap.xml\n" %
           site["base_url"])
@@ -348,6 +363,7 @@ def main():
     b.add_argument("--base-url", required=True)
     b.add_argument("--pages", type=int, default=20000)
     b.add_argument("--reserve", type=int, default=20)
+    b.add_argument("--text", metavar="FILE")
     c = commands.add_parser("change")
     c.add_argument("--site", required=True)
     c.add_argument("--changed", type=int, default=200)

@@ -45,18 +45,26 @@ bool is_valid_utf8(std::string_view text) {
 }
 
 std::string to_valid_utf8(std::string_view text) {
+  // Valid runs are copied whole (the searcher passes every hit's text through here).
   std::string out;
   out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t len = utf8_sequence_length(text, i);
-    if (len == 0) {
-      out += "\xEF\xBF\xBD";
+  std::size_t run = 0;  // start of the valid run not yet copied
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
-    } else {
-      out.append(text.substr(i, len));
-      i += len;
+      continue;
     }
+    const std::size_t len = utf8_sequence_length(text, i);
+    if (len != 0) {
+      i += len;
+      continue;
+    }
+    out.append(text.substr(run, i - run));
+    out += "\xEF\xBF\xBD";
+    run = ++i;
   }
+  out.append(text.substr(run));
   return out;
 }
 

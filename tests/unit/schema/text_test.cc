@@ -30,8 +30,15 @@ INSTANTIATE_TEST_SUITE_P(
                     Utf8Case{"\xED\xA0\x80", false,
                              "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},  // surrogate
                     Utf8Case{"\xF4\x90\x80\x80", false,
-                             "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},   // > U+10FFFF
-                    Utf8Case{"ab\xE2\x80", false, "ab\xEF\xBF\xBD\xEF\xBF\xBD"}));  // truncated
+                             "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"},  // > U+10FFFF
+                    Utf8Case{"ab\xE2\x80", false, "ab\xEF\xBF\xBD\xEF\xBF\xBD"},   // truncated
+                    Utf8Case{"a\xFF"
+                             "b\xC3\xA9\xFE"
+                             "c",
+                             false,  // valid runs around bad bytes
+                             "a\xEF\xBF\xBD"
+                             "b\xC3\xA9\xEF\xBF\xBD"
+                             "c"}));
 
 TEST(Text, AsciiLowerLeavesUtf8Alone) {
   EXPECT_EQ(ascii_lower("BBC News \xC3\x89T\xC3\x89"), "bbc news \xC3\x89t\xC3\x89");

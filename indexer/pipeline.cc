@@ -10,6 +10,7 @@
 #include "extract/jsonl_reader.h"
 #include "index/index_lock.h"
 #include "index/index_writer.h"
+#include "index/unchanged_lookup.h"
 #include "local_source.h"
 #include "vigil/errors.h"
 #include "vigil/schema.h"
@@ -168,14 +169,20 @@ using Built = index::DocumentBuilder::Built;
 // `stop` is set. Items of other shards are queued as kOtherShard errors, before anything costly is
 // done with them.
 void read_inputs(const InputSet& inputs, const std::optional<entities::Recogniser>& recogniser,
-                 Shard shard, const Logger& log, const std::atomic<bool>& stop,
-                 WorkQueue<Result<Built>>& queue) {
+                 Shard shard, const std::string& database_path, const Logger& log,
+                 const std::atomic<bool>& stop, WorkQueue<Result<Built>>& queue) {
   index::DocumentBuilder builder(schema::Schema::builtin());  // this thread's own
+  // A re-import finds most documents unchanged: those are not built again.
+  index::UnchangedLookup lookup(database_path, builder.digest_slot());
+  const index::DocumentBuilder::KnownUnchanged unchanged = [&](const std::string& id_term,
+                                                               const std::string& digest) {
+    return lookup(id_term, digest);
+  };
   const auto send = [&](Result<Article>&& item) {
     if (!item) return queue.push(item.error());
     Article& article = item.value();
     if (recogniser) article.entities = recogniser->recognise(article);
-    return queue.push(builder.build_for_writer(std::move(article)));
+    return queue.push(builder.build_for_writer(std::move(article), unchanged));
   };
   for (const InputFile& file : inputs.files) {
     if (stop.load()) return;
@@ -239,10 +246,11 @@ AddReport run_add(const IndexerConfig& config, const Logger& log, const std::ato
   // Two threads: this one writes (Xapian has one writer); the reader parses, recognises and
   // builds the documents (term generation), which is most of the work outside Xapian's writer.
   WorkQueue<Result<Built>> queue(kQueuedArticles);
+  const std::string database_path = writer.database_path();
   std::exception_ptr reader_failure;
   std::thread reader([&] {
     try {
-      read_inputs(inputs, recogniser, report.shard, log, stop, queue);
+      read_inputs(inputs, recogniser, report.shard, database_path, log, stop, queue);
     } catch (...) {
       reader_failure = std::current_exception();
     }

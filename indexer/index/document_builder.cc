@@ -165,10 +165,15 @@ void DocumentBuilder::index_text(Xapian::Document& doc, const Article& article) 
   generator_.index_text(article.main_text, body_->weight, body_->prefix);
 }
 
-DocumentBuilder::Built DocumentBuilder::build_for_writer(Article&& article) {
+DocumentBuilder::Built DocumentBuilder::build_for_writer(Article&& article,
+                                                         const KnownUnchanged& unchanged) {
   Prepared prepared = prepare(article);
+  std::string id_term = unique_term(article.key);
+  if (unchanged && unchanged(id_term, prepared.digest)) {
+    return Built(std::move(id_term), std::move(prepared.digest), std::move(article));
+  }
   Xapian::Document doc = build(article, prepared);
-  return Built(unique_term(article.key), std::move(prepared.digest), std::move(doc),
+  return Built(std::move(id_term), std::move(prepared.digest), std::move(doc),
                std::move(article.entities));
 }
 

@@ -5,6 +5,8 @@
 
 #include <xapian.h>
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -39,8 +41,11 @@ class DocumentBuilder {
 
   // The article's complete document (build()) with what IndexWriter::write needs besides: built
   // on any thread with that thread's builder, then handed to the writer's thread (see Built).
+  // When `unchanged(id_term, digest)` says the index already holds that document, nothing is
+  // built (a re-import leaves the parsing thread nothing to redo) and the article travels instead.
   struct Built;
-  Built build_for_writer(Article&& article);
+  using KnownUnchanged = std::function<bool(const std::string& id_term, const std::string& digest)>;
+  Built build_for_writer(Article&& article, const KnownUnchanged& unchanged = {});
 
   // The unique-id term for a key ("Q" + key, shortened with a hash past Xapian's term limit).
   std::string unique_term(std::string_view key) const;
@@ -85,16 +90,21 @@ struct DocumentBuilder::Built {
         digest(std::move(hash)),
         doc(std::move(document)),
         entities(std::move(found)) {}
+  // Not built: the index seemed to hold it unchanged. The writer builds it when it does not.
+  Built(std::string term, std::string hash, Article deferred_article)
+      : id_term(std::move(term)), digest(std::move(hash)), deferred(std::move(deferred_article)) {}
   Built(const Built&) = delete;
   Built& operator=(const Built&) = delete;
   Built(Built&&) = default;
   Built& operator=(Built&&) = default;
   ~Built() = default;
 
-  std::string id_term;       // unique_term(article.key)
-  std::string digest;        // prepare(article).digest
-  Xapian::Document doc;      // build(article, prepare(article)), without the dupkey value
-  ArticleEntities entities;  // for the facet catalog
+  std::string id_term;  // unique_term(article.key)
+  std::string digest;   // prepare(article).digest
+  // build(article, prepare(article)), without the dupkey value; absent when deferred
+  std::optional<Xapian::Document> doc;
+  ArticleEntities entities;         // for the facet catalog (in `deferred` when that is set)
+  std::optional<Article> deferred;  // the article, when its document was not built
 };
 
 }  // namespace vigil::index

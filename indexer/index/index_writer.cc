@@ -63,6 +63,8 @@ void check_schema(Xapian::WritableDatabase& db, const std::string& path,
 IndexWriter::IndexWriter(const std::string& path, const schema::Schema& schema,
                          WriterOptions options)
     : db_(open_database(path, options.exact_path)),
+      // After open_database: the layout exists, so live_path only reads it.
+      database_path_(options.exact_path ? path : live_path(path)),
       builder_(schema),
       clusters_(schema),
       options_(std::move(options)) {
@@ -93,7 +95,10 @@ WriteOutcome IndexWriter::write(DocumentBuilder::Built&& built) {
   Xapian::docid id = 0;
   const WriteOutcome outcome = classify(built.id_term, built.digest, id);
   if (outcome == WriteOutcome::kUnchanged) return outcome;
-  store(built.doc, built.id_term, id);
+  // Deferred, yet changed: an earlier item of this run had the same key, or another writer
+  // committed since the parsing thread looked.
+  if (!built.doc) return write(*built.deferred);
+  store(*built.doc, built.id_term, id);
   finish_write(built.entities);
   return outcome;
 }

@@ -92,10 +92,14 @@ class IndexWriter {
   void set_metadata(const std::string& key, const std::string& value);
 
   Xapian::doccount doc_count() const { return db_.get_doccount(); }
+  // The path of the Xapian database written (the live generation), for read-only views of what
+  // was committed (UnchangedLookup).
+  const std::string& database_path() const { return database_path_; }
   const Xapian::Database& database() const { return db_; }
 
  private:
   Xapian::WritableDatabase db_;
+  std::string database_path_;
   DocumentBuilder builder_;
   ClusterFinder clusters_;
   WriterOptions options_;

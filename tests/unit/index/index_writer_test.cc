@@ -7,6 +7,7 @@
 
 #include "index/clusters.h"
 #include "index/store.h"
+#include "index/unchanged_lookup.h"
 #include "stories_for_test.h"
 #include "support/temp_dir.h"
 #include "vigil/errors.h"
@@ -224,6 +225,53 @@ TEST(IndexWriter, DocumentsBuiltOnAnotherThreadAreWrittenAsTheWriterWouldBuildTh
   EXPECT_EQ(dump(dir.file("handed")), expected);
   EXPECT_EQ(Xapian::Database(dir.file("handed")).get_metadata(schema::facet_key("place", "ke")),
             Xapian::Database(dir.file("direct")).get_metadata(schema::facet_key("place", "ke")));
+}
+
+TEST(IndexWriter, DocumentsTheIndexHoldsUnchangedAreNotBuiltAndAWrongGuessIsBuiltByTheWriter) {
+  test::TempDir dir;
+  const std::string story = test_stories::kCourtStory;
+  const std::vector<Article> first{article("court", story),
+                                   article("drought", test_stories::kDroughtStory)};
+  std::string path;
+  {
+    IndexWriter writer(dir.file("db"), schema::Schema::builtin(), {1, {}, {}});
+    for (const Article& a : first) writer.write(a);
+    writer.commit();
+    path = writer.database_path();
+  }
+  DocumentBuilder builder(schema::Schema::builtin());
+  UnchangedLookup lookup(path, builder.digest_slot());
+  const DocumentBuilder::KnownUnchanged unchanged =
+      [&](const std::string& term, const std::string& digest) { return lookup(term, digest); };
+  DocumentBuilder::Built same = builder.build_for_writer(Article(first[0]), unchanged);
+  EXPECT_FALSE(same.doc.has_value());
+  EXPECT_TRUE(same.deferred.has_value());
+  const std::string court_digest = same.digest;
+  DocumentBuilder::Built edited_one =
+      builder.build_for_writer(article("court", edited(story, "Tuesday", "Monday")), unchanged);
+  EXPECT_TRUE(edited_one.doc.has_value());
+  // A wrong guess (as when the same key came twice in one run): the writer builds it itself.
+  DocumentBuilder::Built guessed = builder.build_for_writer(
+      article("drought", edited(test_stories::kDroughtStory, "rain", "snow")),
+      [](const std::string&, const std::string&) { return true; });
+  ASSERT_FALSE(guessed.doc.has_value());
+  {
+    IndexWriter writer(dir.file("db"), schema::Schema::builtin(), {1, {}, {}});
+    EXPECT_EQ(writer.write(std::move(same)), WriteOutcome::kUnchanged);
+    EXPECT_EQ(writer.write(std::move(edited_one)), WriteOutcome::kReplaced);
+    EXPECT_EQ(writer.write(std::move(guessed)), WriteOutcome::kReplaced);
+  }
+  {
+    IndexWriter writer(dir.file("direct"), schema::Schema::builtin(), {1, {}, {}});
+    for (const Article& a : first) writer.write(a);
+    writer.commit();
+    writer.write(article("court", edited(story, "Tuesday", "Monday")));
+    writer.write(article("drought", edited(test_stories::kDroughtStory, "rain", "snow")));
+  }
+  EXPECT_EQ(dump(dir.file("db")), dump(dir.file("direct")));
+  // An empty or missing index answers false without looking.
+  UnchangedLookup none(dir.file("missing"), builder.digest_slot());
+  EXPECT_FALSE(none(builder.unique_term("court"), court_digest));
 }
 
 }  // namespace

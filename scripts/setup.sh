@@ -14,11 +14,12 @@ PACKAGES="build-essential cmake ninja-build pkg-config git ca-certificates \
   libxml2-dev libsimdjson-dev libcld2-dev libicu-dev zlib1g-dev libssl-dev libbrotli-dev \
   libgtest-dev googletest \
   clang-format clang-tidy time python3 iso-codes unicode-cldr-core wamerican wbritish wamerican-huge \
-  lighttpd curl chromium wrk wget"
+  lighttpd curl chromium wrk wget valgrind"
 # lighttpd serves the CGI in scripts/serve-demo.sh, the browser test (tests/e2e) and
 # scripts/bench/cgi.sh, each with its own configuration on 127.0.0.1; chromium is the browser the
 # test drives; curl checks that a server answers; wrk loads the CGI in the benchmark; wget
-# writes the WARC files the import test reads (as archivists make them).
+# writes the WARC files the import test reads (as archivists make them); valgrind's helgrind
+# checks the indexer's two threads for data races (tests/integration/index_threads.sh).
 
 missing=""
 for package in $PACKAGES; do

@@ -54,10 +54,8 @@ DocumentBuilder::DocumentBuilder(const schema::Schema& schema)
       mentions_(&schema.require("mentions")),
       facets_(&schema.require("facets")),
       simhash_(&schema.require("simhash")),
-      order_(&schema.require("order")) {
-  generator_.set_stemmer(Xapian::Stem(std::string(analysis::kStemmerLanguage)));
-  generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-}
+      order_(&schema.require("order")),
+      stemmer_(std::string(analysis::kStemmerLanguage)) {}
 
 std::string DocumentBuilder::unique_term(std::string_view key) const {
   return schema::boolean_term(*id_, key);
@@ -142,27 +140,35 @@ void DocumentBuilder::index_fingerprint(Xapian::Document& doc, const Article& ar
   doc.add_value(static_cast<Xapian::valueno>(simhash_->slot), hex64(*fingerprint));
 }
 
-void DocumentBuilder::index_text(Xapian::Document& doc, const Article& article) {
-  generator_.set_document(doc);
+void DocumentBuilder::index_text(Xapian::Document& doc, const Article& article) const {
+  // A generator of this document's own: a TermGenerator keeps a handle on the last document it
+  // was given, and Xapian's handles count their references without atomics. A generator kept in
+  // the builder would still hold the document after build_for_writer hands it to the writer's
+  // thread, and its next set_document() would then race the writer on that count (a crash seen
+  // once in CI, in the sharded import). This one is gone, with its handle, before build returns.
+  Xapian::TermGenerator generator;
+  generator.set_stemmer(stemmer_);
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  generator.set_document(doc);
   if (!article.title.empty()) {
-    generator_.index_text(article.title, 1, title_->prefix);
-    generator_.increase_termpos(kFieldGap);
-    generator_.index_text(article.title, title_->weight);
-    generator_.increase_termpos(kFieldGap);
+    generator.index_text(article.title, 1, title_->prefix);
+    generator.increase_termpos(kFieldGap);
+    generator.index_text(article.title, title_->weight);
+    generator.increase_termpos(kFieldGap);
   }
   if (!article.description.empty()) {
-    generator_.index_text(article.description, 1, description_->prefix);
-    generator_.increase_termpos(kFieldGap);
-    generator_.index_text(article.description, description_->weight);
-    generator_.increase_termpos(kFieldGap);
+    generator.index_text(article.description, 1, description_->prefix);
+    generator.increase_termpos(kFieldGap);
+    generator.index_text(article.description, description_->weight);
+    generator.increase_termpos(kFieldGap);
   }
   for (const std::string& author : article.authors) {
-    generator_.index_text(author, 1, author_->prefix);
-    generator_.increase_termpos(kFieldGap);
-    generator_.index_text(author, author_->weight);
-    generator_.increase_termpos(kFieldGap);
+    generator.index_text(author, 1, author_->prefix);
+    generator.increase_termpos(kFieldGap);
+    generator.index_text(author, author_->weight);
+    generator.increase_termpos(kFieldGap);
   }
-  generator_.index_text(article.main_text, body_->weight, body_->prefix);
+  generator.index_text(article.main_text, body_->weight, body_->prefix);
 }
 
 DocumentBuilder::Built DocumentBuilder::build_for_writer(Article&& article,

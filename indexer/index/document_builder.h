@@ -1,7 +1,7 @@
 #pragma once
 // Article -> Xapian::Document, exactly as the field schema says: the one place that decides which
-// terms, values and stored data a document gets. Not thread-safe (owns a TermGenerator); use one
-// builder per thread.
+// terms, values and stored data a document gets. Not thread-safe (owns a Xapian::Stem, a handle
+// whose reference count is not atomic); use one builder per thread.
 
 #include <xapian.h>
 
@@ -55,7 +55,7 @@ class DocumentBuilder {
 
  private:
   void index_dates(Xapian::Document& doc, const PartialDate& date) const;
-  void index_text(Xapian::Document& doc, const Article& article);
+  void index_text(Xapian::Document& doc, const Article& article) const;
   void index_entities(Xapian::Document& doc, const ArticleEntities& entities) const;
   void store_facet_terms(Xapian::Document& doc) const;
   void index_fingerprint(Xapian::Document& doc, const Article& article) const;
@@ -78,7 +78,7 @@ class DocumentBuilder {
   const schema::Field* facets_;
   const schema::Field* simhash_;
   const schema::Field* order_;
-  Xapian::TermGenerator generator_;
+  Xapian::Stem stemmer_;  // shared with each document's TermGenerator, on this thread only
 };
 
 // A document built away from the writer (DocumentBuilder::build_for_writer): the parsing thread

@@ -50,20 +50,6 @@ fail() {
 
 say() { echo "scale.sh: $*" >&2; }
 
-# Reads numbers (one a line) on stdin; prints the nearest-rank percentiles P... (0..1) like
-# tests/bench/percentile.h, scaled by SCALE.
-percentiles() {  # percentiles SCALE P...
-  scale=$1
-  shift
-  sort -n | awk -v scale="$scale" -v ps="$*" '{ v[NR] = $1 } END {
-    n = split(ps, p, " ")
-    for (i = 1; i <= n; ++i) {
-      k = int(p[i] * (NR - 1) + 0.5) + 1
-      printf "%s%.3f", (i > 1 ? " " : ""), (NR ? v[k] : 0) * scale
-    }
-    printf "\n" }'
-}
-
 absolute() { (cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")"); }
 
 # Waits up to a minute for an executable that is briefly missing (being relinked).

@@ -1,9 +1,10 @@
 #!/bin/sh
-# Test: `vigil-index add` runs two threads (the reader parses, recognises and builds documents; the
-# writer adds them). Under valgrind's helgrind, imports of 150 real articles must show no data
-# race: into a new index, again into the same index (the reader then looks the documents up
-# instead of building them), and with entity recognition. Xapian's handles count references without atomics, so one handle kept
-# on the wrong side of the queue is a race; it once crashed the sharded import in CI.
+# Test: `vigil-index add` runs two threads (the reader parses, recognises and builds documents;
+# the writer adds them). Under valgrind's helgrind, four imports of 150 real articles must show no
+# data race: into a new index; again into the same index (the reader then looks the documents up
+# instead of building them); one shard of three (the writer often waits for the reader); and with
+# entity recognition. Xapian's handles count references without atomics, so one handle kept on
+# the wrong side of the queue is a race; it once crashed the sharded import in CI.
 # Exit 77 (ctest: skipped) when ../shared or valgrind is absent, except under CI.
 #   index_threads.sh VIGIL_INDEX SHARED_DIR WORK_DIR
 set -eu

@@ -15,6 +15,7 @@
 #include "update.h"
 #include "vigil/errors.h"
 #include "vigil/json.h"
+#include "vigil/live_read.h"
 #include "vigil/shard.h"
 
 namespace vigil::indexer {
@@ -169,14 +170,15 @@ void print_json(const std::string& db, const Stats& s, std::ostream& out) {
 }  // namespace
 
 int run_stats(const IndexerConfig& config, std::ostream& out) {
-  Xapian::Database db;
+  // An update may be committing meanwhile (vigil/live_read.h): open and read again if so.
+  Stats stats;
   try {
-    db = Xapian::Database(config.db);
-  } catch (const Xapian::Error& e) {
+    stats = read_live([&config] { return gather(Xapian::Database(config.db)); },
+                      [](const Xapian::Error&) {});
+  } catch (const Xapian::DatabaseOpeningError& e) {
     throw RuntimeError("cannot open index '" + config.db + "': " + e.get_description(),
                        "--db must name an index built by vigil-index");
   }
-  const Stats stats = gather(db);
   if (config.json) {
     print_json(config.db, stats, out);
   } else {

@@ -16,6 +16,7 @@
 #include "pipeline.h"
 #include "revisit.h"
 #include "vigil/errors.h"
+#include "vigil/live_read.h"
 #include "vigil/schema.h"
 #include "warc/writer.h"
 
@@ -173,7 +174,9 @@ std::string format_run_state(const RunState& state) {
 
 std::string stored_crawl_settings(const std::string& db) {
   try {
-    return Xapian::Database(db).get_metadata(kMetaCrawlSettings);
+    // Read before the lock is taken, so another update may be committing (vigil/live_read.h).
+    return read_live([&db] { return Xapian::Database(db).get_metadata(kMetaCrawlSettings); },
+                     [](const Xapian::Error&) {});
   } catch (const Xapian::Error&) {
     return {};
   }

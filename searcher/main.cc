@@ -15,6 +15,7 @@
 #include "render/render.h"
 #include "search/searcher.h"
 #include "vigil/errors.h"
+#include "vigil/live_read.h"
 #include "vigil/log.h"
 #include "vigil/main_guard.h"
 #include "vigil/schema.h"
@@ -56,10 +57,18 @@ int run(int argc, char** argv, vigil::Logger& log) {
     return std::make_unique<const vigil::search::Searcher>(
         config.dbs, vigil::schema::Schema::builtin(), config.settings);
   };
-  std::unique_ptr<const vigil::search::Searcher> searcher = open();
+  // An update committing while we open or read the index can overwrite what we read
+  // (vigil/live_read.h): open it again by its path (which also follows the stub to a newly
+  // published generation) and read once more.
+  const auto retrying = [&log](const Xapian::Error& e) {
+    log.info("the index changed while it was read (" + e.get_msg() + "); reading it again");
+  };
+  std::unique_ptr<const vigil::search::Searcher> searcher;
   if (config.export_format != vigil::searcher::Export::kNone) {
     const bool csv = config.export_format == vigil::searcher::Export::kCsv;
     if (csv) std::cout << vigil::render::csv_header();
+    // Once rows are out, a retry would repeat them: only the opening is retried.
+    searcher = vigil::read_live(open, retrying);
     const vigil::Result<std::uint64_t> exported =
         searcher->export_hits(config.request, [&](const vigil::search::Hit& hit) {
           std::cout << (csv ? vigil::render::csv_row(hit) : vigil::render::jsonl_row(hit));
@@ -73,21 +82,18 @@ int run(int argc, char** argv, vigil::Logger& log) {
     std::cout.flush();
     return report_missing(searcher->missing_shards(), log);
   }
-  // An update committing while we read can overwrite the revision we read: open the index again
-  // by its path (which also follows the stub to a newly published generation) and search once
-  // more, as the CGI does. A remote shard that stops answering mid-search: open the shards again
-  // (its next replica, or the search goes on without it, saying so) and search once more.
+  const auto open_and_search = [&] {
+    searcher = open();
+    return searcher->search(config.request);
+  };
+  // A remote shard that stops answering mid-search: open the shards again (its next replica, or
+  // the search goes on without it, saying so) and search once more.
   std::optional<vigil::Result<vigil::search::SearchResult>> searched;
   try {
-    searched.emplace(searcher->search(config.request));
-  } catch (const Xapian::DatabaseModifiedError&) {
-    log.info("the index changed during the search; searching again");
-    searcher = open();
-    searched.emplace(searcher->search(config.request));
+    searched.emplace(vigil::read_live(open_and_search, retrying));
   } catch (const Xapian::NetworkError& e) {
     log.warn("a shard stopped answering during the search (" + e.get_msg() + "); searching again");
-    searcher = open();
-    searched.emplace(searcher->search(config.request));
+    searched.emplace(vigil::read_live(open_and_search, retrying));
   }
   const vigil::Result<vigil::search::SearchResult>& result = *searched;
   if (!result) {

@@ -20,6 +20,7 @@
 #include "search/searcher.h"
 #include "vigil/errors.h"
 #include "vigil/json.h"
+#include "vigil/live_read.h"
 #include "vigil/schema.h"
 #include "vigil/text.h"
 
@@ -238,10 +239,18 @@ Response Responder::search(const WebRequest& request) {
   search::SearchRequest search_request =
       to_search_request(state, config_.per_page, config_.max_per_page);
   search_request.recency_days = config_.recency_days;
+  const auto open = [this] {
+    return std::make_unique<search::Searcher>(config_.dbs, schema::Schema::builtin(),
+                                              config_.settings);
+  };
+  // A nightly update may commit while we open or read the index (vigil/live_read.h): open it
+  // again and read once more.
+  const auto retrying = [this](const Xapian::Error& e) {
+    log_.info("the index changed while it was read (" + e.get_msg() + "); reading it again");
+  };
   std::unique_ptr<search::Searcher> searcher;
   try {
-    searcher = std::make_unique<search::Searcher>(config_.dbs, schema::Schema::builtin(),
-                                                  config_.settings);
+    searcher = read_live(open, retrying);
   } catch (const VigilError& e) {
     log_.error(std::string("cannot open the index: ") + e.what(), e.hint());
   } catch (const Xapian::Error& e) {
@@ -253,21 +262,19 @@ Response Responder::search(const WebRequest& request) {
     return failure(503, "unavailable", "Search unavailable",
                    "The search is unavailable at the moment. Please try again in a minute.");
   }
-  // A nightly update may commit while we read: reopen once and search again.
+  bool reopen = false;  // the first attempt uses the searcher opened above
+  const auto attempt = [&] {
+    if (reopen) searcher = open();
+    reopen = true;
+    return searcher->search(search_request);
+  };
   std::optional<Result<search::SearchResult>> result;
   try {
-    result.emplace(searcher->search(search_request));
-  } catch (const Xapian::DatabaseModifiedError&) {
-    log_.info("the index changed during the search; searching again");
-    searcher = std::make_unique<search::Searcher>(config_.dbs, schema::Schema::builtin(),
-                                                  config_.settings);
-    result.emplace(searcher->search(search_request));
+    result.emplace(read_live(attempt, retrying));
   } catch (const Xapian::NetworkError& e) {
     // A remote shard stopped answering: its next replica, or on without it (the page says so).
     log_.warn("a shard stopped answering during the search (" + e.get_msg() + "); searching again");
-    searcher = std::make_unique<search::Searcher>(config_.dbs, schema::Schema::builtin(),
-                                                  config_.settings);
-    result.emplace(searcher->search(search_request));
+    result.emplace(read_live(attempt, retrying));
   }
   if (!*result) {
     std::string message = result->error().message;

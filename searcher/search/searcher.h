@@ -61,9 +61,9 @@ class Searcher {
   // hit with Hit::similar unless request.collapse is false; totals and facet counts count every
   // matching article either way. Fails with the query builder's codes for a query that cannot be
   // run. Xapian::Error propagates: Xapian::DatabaseModifiedError when an update overwrote the
-  // revision read, Xapian::NetworkError when a remote shard stopped answering (open a new
-  // Searcher and search again: it tries the shard's other replicas or reports it missing),
-  // others for a corrupt or vanished index.
+  // revision read (open and search again: vigil/live_read.h), Xapian::NetworkError when a remote
+  // shard stopped answering (open a new Searcher and search again: it tries the shard's other
+  // replicas or reports it missing), others for a corrupt or vanished index.
   Result<SearchResult> search(const SearchRequest& request) const;
 
   // Shards that did not answer when this searcher opened them (also in every SearchResult).

@@ -79,7 +79,24 @@ std::vector<LoggedRequest> HttpServer::requests() const {
     request.user_agent = json_string(line, "user-agent");
     request.if_none_match = json_string(line, "if-none-match");
     request.if_modified_since = json_string(line, "if-modified-since");
+    request.line = line;
     out.push_back(std::move(request));
+  }
+  return out;
+}
+
+std::vector<LoggedStream> HttpServer::streams() const {
+  std::vector<LoggedStream> out;
+  std::ifstream in(dir_->file("streams.jsonl"));
+  std::string line;
+  while (std::getline(in, line)) {
+    LoggedStream stream;
+    stream.site = static_cast<int>(json_number(line, "site"));
+    stream.path = json_string(line, "path");
+    stream.sent = json_number(line, "sent");
+    stream.seconds = json_number(line, "seconds");
+    stream.ended = json_string(line, "ended");
+    out.push_back(std::move(stream));
   }
   return out;
 }

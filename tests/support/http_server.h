@@ -20,6 +20,16 @@ struct LoggedRequest {
   std::string user_agent;
   std::string if_none_match;
   std::string if_modified_since;
+  std::string line;  // the whole log line (JSON), for what the fields above leave out
+};
+
+// A generated response (http_server.py: "endless", "drip", "bomb", ...), logged when it ended.
+struct LoggedStream {
+  int site = 0;
+  std::string path;
+  double sent = 0;     // bytes written, head included
+  double seconds = 0;  // from the first byte written to the end
+  std::string ended;   // "complete" or "client closed"
 };
 
 class HttpServer {
@@ -38,6 +48,9 @@ class HttpServer {
   std::string url(int site, const std::string& path) const;
   // Every request so far, in arrival order.
   std::vector<LoggedRequest> requests() const;
+  // Every generated response that has ended, in the order they ended. The server logs one when
+  // it notices that the client hung up, which can be a moment after the client's process ended.
+  std::vector<LoggedStream> streams() const;
   // Replaces the SITES document (written beside it, then renamed over it): the server reads the
   // new routes on its next request, on the same ports, and its sequences start again. Sites past
   // the number it started with are ignored. Throws std::runtime_error when the file cannot be

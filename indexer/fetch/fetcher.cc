@@ -47,6 +47,8 @@ struct Transfer {
   curl_slist* headers = nullptr;
   FetchResponse response;
   std::size_t max_body = 0;
+  bool truncate = false;  // keep the start of a longer body (FetchRequest::truncate)
+  bool truncated = false;
   bool too_large = false;
   bool head_done = false;  // the empty line ending the current response head was seen
   bool head_too_large = false;
@@ -66,8 +68,14 @@ struct Transfer {
 extern "C" size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto* transfer = static_cast<Transfer*>(user);
   const size_t bytes = size * count;
-  if (transfer->response.body.size() + bytes > transfer->max_body) {
-    transfer->too_large = true;
+  std::string& body = transfer->response.body;
+  if (body.size() + bytes > transfer->max_body) {
+    if (transfer->truncate) {
+      body.append(data, transfer->max_body - body.size());
+      transfer->truncated = true;
+    } else {
+      transfer->too_large = true;
+    }
     return 0;  // aborts the transfer with CURLE_WRITE_ERROR
   }
   transfer->response.body.append(data, bytes);
@@ -136,6 +144,16 @@ void set(CURL* easy, CURLoption option, T value) {
   }
 }
 
+// Whether libcurl refused the response head for its size, which it reports as an error of
+// another kind: CURLE_OUT_OF_MEMORY for a header line over 100 KiB (nothing in the error buffer),
+// CURLE_RECV_ERROR "Too large response headers: ..." (libcurl 7.88) for their total.
+bool head_refused(CURLcode code, bool head_done, const char* error_buffer) {
+  if (head_done) return false;
+  if (code == CURLE_OUT_OF_MEMORY) return true;
+  return code == CURLE_RECV_ERROR &&
+         std::string_view(error_buffer).starts_with("Too large response headers");
+}
+
 FetchFailure failure_of(CURLcode code, bool too_large) {
   if (too_large || code == CURLE_FILESIZE_EXCEEDED) return FetchFailure::kTooLarge;
   switch (code) {
@@ -185,6 +203,7 @@ std::unique_ptr<Transfer> Fetcher::Impl::make_transfer(FetchRequest& request) co
   if (transfer->easy == nullptr) throw std::runtime_error("libcurl: out of memory");
   transfer->max_body =
       request.max_body_bytes != 0 ? request.max_body_bytes : options.max_body_bytes;
+  transfer->truncate = request.truncate;
   transfer->response.id = request.id;
   transfer->response.url = request.url;
   CURL* easy = transfer->easy;
@@ -201,7 +220,10 @@ std::unique_ptr<Transfer> Fetcher::Impl::make_transfer(FetchRequest& request) co
   set(easy, CURLOPT_TIMEOUT, options.timeout_seconds);
   set(easy, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes);
   set(easy, CURLOPT_LOW_SPEED_TIME, options.low_speed_seconds);
-  set(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(transfer->max_body));
+  if (!transfer->truncate) {
+    // Fails at once on a Content-Length over the limit; a truncated read wants the start.
+    set(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(transfer->max_body));
+  }
   set(easy, CURLOPT_WRITEFUNCTION, on_body);
   set(easy, CURLOPT_WRITEDATA, transfer.get());
   set(easy, CURLOPT_HEADERFUNCTION, on_header);
@@ -239,16 +261,24 @@ FetchResponse Fetcher::Impl::finish(Transfer& transfer, CURLcode code) const {
   if (ip != nullptr) response.ip_address = ip;
   response.http_version = version_of(version);
   response.seconds = seconds;
-  if (code == CURLE_OK) {
+  if (code == CURLE_OK || (code == CURLE_WRITE_ERROR && transfer.truncated)) {
     response.status = status;
+    response.truncated = transfer.truncated;
     return response;
   }
-  response.failure = failure_of(code, transfer.too_large);
+  const bool head_too_large =
+      transfer.head_too_large || head_refused(code, transfer.head_done, transfer.error_buffer);
+  response.failure = failure_of(code, transfer.too_large || head_too_large);
   response.status = 0;
   response.body.clear();
   response.raw_head.clear();
   if (transfer.head_too_large) {
     response.error = "response head larger than " + std::to_string(kMaxRawHead) + " bytes";
+  } else if (head_too_large) {
+    response.error =
+        std::string("response head too large for libcurl (") +
+        (transfer.error_buffer[0] != '\0' ? transfer.error_buffer : "a header line over 100 KiB") +
+        ")";
   } else if (response.failure == FetchFailure::kTooLarge) {
     response.error = "body larger than " + std::to_string(transfer.max_body) + " bytes";
   } else {

@@ -5,9 +5,10 @@
 //
 // Safety: only http and https (no file://, no other schemes, also not through redirects, which
 // are not followed unless the request asks); bodies over max_body_bytes (after decoding, so
-// compression bombs are cut off) and transfers slower than low_speed_bytes per second over
-// low_speed_seconds, or longer than timeout_seconds, fail with a clear reason. libcurl caps a
-// header line at 100 KiB.
+// compression bombs are cut off; or, when the request asks, kept up to the limit) and transfers
+// slower than low_speed_bytes per second over low_speed_seconds, or longer than timeout_seconds,
+// fail with a clear reason. A response head over libcurl's limits (100 KiB per header line, 300
+// KiB in all in libcurl 7.88) or over 1 MiB fails as kTooLarge.
 //
 // Not thread-safe: one Fetcher belongs to one thread.
 
@@ -41,13 +42,16 @@ struct FetchRequest {
   std::vector<std::string> headers;  // extra request headers, e.g. "If-None-Match: \"abc\""
   bool follow_redirects = false;     // up to 5, http(s) only (for robots.txt)
   std::size_t max_body_bytes = 0;    // 0: the fetcher's default
+  // A longer body is not a failure: its first max_body_bytes are kept, the transfer ends there
+  // and FetchResponse::truncated is set (for robots.txt, of which only the start is read).
+  bool truncate = false;
 };
 
 enum class FetchFailure {
   kNone,      // an HTTP response arrived (any status)
   kNetwork,   // DNS, connection refused or reset, TLS, malformed response
   kTimeout,   // connect or total timeout, or slower than the low-speed limit
-  kTooLarge,  // body over the limit
+  kTooLarge,  // body over the limit (unless the request truncates), or a response head too large
   kBadUrl,    // not an http(s) URL libcurl accepts
 };
 
@@ -66,6 +70,7 @@ struct FetchResponse {
   std::string last_modified;
   std::string x_robots_tag;
   std::string body;          // decoded (Content-Encoding removed)
+  bool truncated = false;    // the body was longer: only its start was read (FetchRequest)
   std::string http_version;  // "1.1", "2"
   // The status line and header lines of the final response exactly as received (after any 1xx
   // or followed redirect), each ending in its CRLF, then the empty line; trailers are not

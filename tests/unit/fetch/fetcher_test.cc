@@ -48,6 +48,9 @@ const char* kSites = R"([{"routes": {
   "/moved": {"status": 301, "headers": {"Location": "/page"}},
   "/to-file": {"status": 302, "headers": {"Location": "file:///etc/passwd"}},
   "/big": {"body": "0123456789012345678901234567890123456789"},
+  "/endless": {"endless": "0123456789"},
+  "/endless-head": {"header_lines": 0, "header_line_bytes": 1000},
+  "/long-header-line": {"header_lines": 1, "header_line_bytes": 200000},
   "/slow": {"delay": 3, "body": "late"},
   "/busy": {"status": 503, "headers": {"Retry-After": "120"}},
   "/conditional": {"status": 304},
@@ -145,6 +148,32 @@ TEST_F(FetcherTest, CutsOffLargeBodies) {
   EXPECT_EQ(r.failure, FetchFailure::kTooLarge);
   EXPECT_NE(r.error.find("larger than 10 bytes"), std::string::npos) << r.error;
   EXPECT_TRUE(r.body.empty());
+}
+
+TEST_F(FetcherTest, KeepsTheStartOfALongBodyWhenAsked) {
+  for (const char* path : {"/big", "/endless"}) {
+    FetchRequest request{1, url(path), {}, false, 25};
+    request.truncate = true;
+    const FetchResponse r = fetch_one(request);
+    EXPECT_EQ(r.failure, FetchFailure::kNone) << path << ": " << r.error;
+    EXPECT_EQ(r.status, 200) << path;
+    EXPECT_TRUE(r.truncated) << path;
+    EXPECT_EQ(r.body, std::string("0123456789012345678901234").substr(0, 25)) << path;
+  }
+  FetchRequest whole{1, url("/big"), {}, false, 40};
+  whole.truncate = true;
+  const FetchResponse r = fetch_one(whole);
+  EXPECT_FALSE(r.truncated);
+  EXPECT_EQ(r.body.size(), 40U);
+}
+
+// A head libcurl refuses for its size is not a network fault worth retrying.
+TEST_F(FetcherTest, AHugeResponseHeadIsTooLarge) {
+  for (const char* path : {"/endless-head", "/long-header-line"}) {
+    const FetchResponse r = fetch_one({1, url(path), {}, false, 0});
+    EXPECT_EQ(r.failure, FetchFailure::kTooLarge) << path << ": " << r.error;
+    EXPECT_NE(r.error.find("response head too large"), std::string::npos) << r.error;
+  }
 }
 
 TEST_F(FetcherTest, TimesOut) {

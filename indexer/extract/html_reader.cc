@@ -442,6 +442,30 @@ bool looks_binary(std::string_view bytes) {
   return !utf16 && start.find('\0') != std::string_view::npos;
 }
 
+// Whether zero bytes are part of the characters in this encoding (UTF-16, UTF-32), as libxml2
+// will read it: the one announced, or else a UTF-16 byte order mark.
+bool wide_encoding(const char* encoding, std::string_view bytes) {
+  if (encoding == nullptr) return bytes.starts_with("\xFE\xFF") || bytes.starts_with("\xFF\xFE");
+  const std::string name = ascii_lower(encoding);
+  return name.find("16") != std::string::npos || name.find("32") != std::string::npos ||
+         name.starts_with("ucs");
+}
+
+// Drops the NUL bytes of a page past the binary sniff: libxml2 2.9 stops parsing at one, and the
+// rest of the page would be lost without a word. Browsers ignore NUL in text (HTML Standard,
+// "in body" insertion mode), so removing them reads the page as they show it.
+void drop_nul_bytes(Decoded& decoded) {
+  if (decoded.bytes.find('\0') == std::string_view::npos) return;
+  if (wide_encoding(decoded.encoding, decoded.bytes)) return;
+  std::string kept;
+  kept.reserve(decoded.bytes.size());
+  for (const char c : decoded.bytes) {
+    if (c != '\0') kept += c;
+  }
+  decoded.storage = std::move(kept);
+  decoded.bytes = decoded.storage;
+}
+
 // Whether the page says it is an article: og:type "article" or a schema.org article node.
 bool declares_article(const PageFacts& facts) {
   return facts.ld_article_seen || facts.og_type == "article" ||
@@ -461,6 +485,7 @@ Result<PageReading> read_page(const HtmlInput& input) {
   if (looks_binary(input.bytes)) return page_error(input, "not_html", "binary data, not HTML");
   Decoded decoded;
   decode(input.bytes, decoded, content_type_charset(input.content_type));
+  drop_nul_bytes(decoded);
   crawl::init_libxml_once();
   const crawl::QuietLibxml quiet;
   const DocPtr doc(htmlReadMemory(decoded.bytes.data(), static_cast<int>(decoded.bytes.size()),

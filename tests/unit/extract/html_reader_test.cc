@@ -285,6 +285,20 @@ TEST(HtmlReader, DeeplyNestedPageDoesNotOverflow) {
   EXPECT_NE(a.main_text.find("deep"), std::string::npos);
 }
 
+// NUL bytes past the binary sniff (the first KiB) used to end the parse: libxml2 2.9 stops there,
+// and the rest of the article was lost without a word.
+TEST(Regression, NulByteInAPageDoesNotEndIt) {
+  std::string html = "<html><body><article><p>";
+  for (int i = 0; i < 40; ++i) html += "Testimony was recorded and checked twice. ";
+  html += "</p><p>before";
+  html += '\0';
+  html += "after the nul</p><p>last paragraph</p></article></body></html>";
+  const Article a = article(html);
+  EXPECT_NE(a.main_text.find("beforeafter the nul"), std::string::npos) << a.main_text;
+  EXPECT_NE(a.main_text.find("last paragraph"), std::string::npos) << a.main_text;
+  EXPECT_EQ(a.main_text.find('\0'), std::string::npos);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Character sets
 

@@ -27,6 +27,10 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr int kMaxRedirects = 5;
+// Sitemap indexes may not list sitemap indexes (sitemaps.org); some sites nest them anyway, so a
+// sitemap listed by an index listed by a --sitemap (depth 2) is still read, but what a sitemap of
+// depth 2 lists as sitemaps is not: without a limit, indexes listing new indexes never end.
+constexpr int kMaxSitemapDepth = 2;
 constexpr auto kMaxBackoff = std::chrono::seconds(300);
 constexpr auto kIdleTick = 200ms;  // longest sleep, so that a stop request is noticed quickly
 
@@ -95,8 +99,9 @@ class Crawl {
   void report_disallowed();
   void show_progress(Clock::time_point now, bool final);
 
-  // Queues a discovered URL when it is in scope and in the shard; counts it otherwise.
-  void discover(Item item);
+  // Queues a discovered URL when it is in scope and in the shard; counts it otherwise. Returns
+  // what the frontier made of it, or nullopt when it was out of scope or in another shard.
+  std::optional<Frontier::Added> discover(Item item);
 
   const CrawlConfig& config_;
   const Logger& log_;
@@ -132,7 +137,7 @@ void Crawl::show_progress(Clock::time_point now, bool final) {
   std::fflush(stderr);
 }
 
-void Crawl::discover(Item item) {
+std::optional<Frontier::Added> Crawl::discover(Item item) {
   item.url = crawl::strip_tracking_parameters(item.url);
   switch (scope_.reach(item.url)) {
     case Reach::kYes:
@@ -140,16 +145,17 @@ void Crawl::discover(Item item) {
     case Reach::kOutOfScope:
       ++report_.out_of_scope;
       log_.debug("out of scope: " + item.url);
-      return;
+      return std::nullopt;
     case Reach::kOtherShard:
       ++report_.other_shard;
       log_.debug("in another shard: " + item.url);
-      return;
+      return std::nullopt;
   }
   const std::string url = item.url;
   const Purpose purpose = item.purpose;
   const int depth = item.depth;
-  switch (frontier_.add(std::move(item))) {
+  const Frontier::Added added = frontier_.add(std::move(item));
+  switch (added) {
     case Frontier::Added::kQueued:
       if (hooks_.queued && known(url) == nullptr) hooks_.queued(url, purpose, depth);
       break;
@@ -160,6 +166,7 @@ void Crawl::discover(Item item) {
     case Frontier::Added::kBadUrl:
       break;
   }
+  return added;
 }
 
 void Crawl::seed() {
@@ -286,7 +293,12 @@ void Crawl::launch(Clock::time_point now) {
     request.id = ++next_id_;
     request.url = item->url;
     request.follow_redirects = item->purpose == Purpose::kRobots;  // RFC 9309: follow 5
-    if (item->purpose == Purpose::kRobots) request.max_body_bytes = crawl::kMaxRobotsBytes * 2;
+    if (item->purpose == Purpose::kRobots) {
+      // RFC 9309 2.5: only the start of a longer robots.txt is read, and the rest ignored. A BOM
+      // and one byte more, so that parse_robots() sees a line cut at its limit.
+      request.max_body_bytes = crawl::kMaxRobotsBytes + 4;
+      request.truncate = true;
+    }
     if (item->purpose == Purpose::kSitemap) request.max_body_bytes = crawl::kMaxSitemapBytes;
     if (item->purpose == Purpose::kFeed) request.max_body_bytes = crawl::kMaxFeedBytes;
     if (const KnownUrl* before = known(item->url); before != nullptr) {
@@ -438,6 +450,15 @@ void Crawl::on_robots(const Item& item, const fetch::FetchResponse& response) {
   // 1xx) counts as 4xx too: RFC 9309 treats too many redirects so. 5xx never reaches here.
   crawl::RobotsRules rules = crawl::RobotsRules::allow_all();
   if (response.status >= 200 && response.status < 300) {
+    if (response.body.size() > crawl::kMaxRobotsBytes) {
+      log_.info("robots.txt " + item.url + ": longer than " +
+                std::to_string(crawl::kMaxRobotsBytes) +
+                " bytes; the rest is ignored (RFC 9309 asks for at least that much to be read)");
+    }
+    if (response.body.find('\0') != std::string::npos) {
+      log_.info("robots.txt " + item.url + " is not text (it holds NUL bytes, Content-Type '" +
+                response.content_type + "'); only the rules in its text lines apply");
+    }
     rules = crawl::parse_robots(response.body, token_);
   }
   if (rules.crawl_delay()) {
@@ -458,9 +479,19 @@ void Crawl::on_redirect(const Item& item, const fetch::FetchResponse& response) 
     give_up(item, "more than " + std::to_string(kMaxRedirects) + " redirects");
     return;
   }
-  log_.debug(item.url + " redirects to " + *target);
-  settle("redirect", "to " + *target);
-  discover(Item{std::move(*target), item.purpose, item.depth, 0, item.redirects + 1});
+  const std::string to = *target;
+  if (!discover(Item{std::move(*target), item.purpose, item.depth, 0, item.redirects + 1})) {
+    // The page is lost to this crawl: say so where a lost page is looked for.
+    const std::string why = scope_.reach(crawl::strip_tracking_parameters(to)) == Reach::kOtherShard
+                                ? "in another shard"
+                                : "out of scope";
+    settle("redirect", "to " + to + " (" + why + ", not followed)");
+    log_.info(std::string(purpose_name(item.purpose)) + " " + item.url + " redirects to " + to +
+              ", " + why + ": not followed");
+    return;
+  }
+  log_.debug(item.url + " redirects to " + to);
+  settle("redirect", "to " + to);
 }
 
 void Crawl::on_page(const Item& item, fetch::FetchResponse& response) {
@@ -548,8 +579,22 @@ void Crawl::on_sitemap(const Item& item, const fetch::FetchResponse& response) {
     log_.warn("sitemap " + origin + ": " + std::to_string(map.invalid) +
               " entries without a usable http(s) URL in <loc>, ignored");
   }
+  // The depth of the sitemaps an index lists: how many sitemap indexes led to them.
+  const int nested = item.purpose == Purpose::kSitemap ? item.depth + 1 : 1;
+  if (index && nested > kMaxSitemapDepth) {
+    log_.warn("sitemap " + origin + " lists " + std::to_string(map.entries.size()) +
+              " sitemaps nested deeper than " + std::to_string(kMaxSitemapDepth) +
+              " sitemap indexes: not read (a sitemap index may not list sitemap indexes)");
+    return;
+  }
   for (const crawl::SitemapEntry& entry : map.entries) {
-    discover(Item{entry.url, index ? Purpose::kSitemap : Purpose::kPage, 0, 0, 0});
+    const std::optional<Frontier::Added> added =
+        discover(index ? Item{entry.url, Purpose::kSitemap, nested, 0, 0}
+                       : Item{entry.url, Purpose::kPage, 0, 0, 0});
+    if (index && added == Frontier::Added::kSeen) {
+      log_.info("sitemap " + origin + " lists " + entry.url +
+                ", already queued in this run: not read again");
+    }
   }
 }
 

@@ -25,7 +25,8 @@ enum class Purpose { kPage, kSitemap, kFeed, kRobots };
 struct Item {
   std::string url;  // normalised absolute http(s) URL
   Purpose purpose = Purpose::kPage;
-  int depth = 0;      // links followed from a seed, sitemap or feed to reach this page
+  int depth = 0;      // links followed from a seed, sitemap or feed to reach this page; for a
+                      // sitemap, the sitemap indexes that led to it
   int attempts = 0;   // failed attempts so far
   int redirects = 0;  // redirects followed to reach this URL
 };

@@ -20,7 +20,7 @@ their bodies are generated while they are sent, never held whole, and end with t
   "drip": TEXT, "interval": SECONDS
                           200 with a Content-Length, then the body one byte every SECONDS (1).
   "bomb": "gzip" | "br"   200 with that Content-Encoding and an endless body of compressed
-                          spaces (about 1 KiB on the wire per MiB decoded) until the client hangs
+                          spaces (a few KiB on the wire per MiB decoded) until the client hangs
                           up. "br" needs libbrotlienc (loaded with ctypes); without it the server
                           answers 501.
   "urlset": N             a sitemap <urlset> of N entries, "first" (a list of locs, "{port0}"

@@ -149,7 +149,9 @@ std::optional<Reference> resolve(const std::optional<Reference>& base, Reference
   }
   target.authority = base->authority;
   if (ref.path.empty()) {
-    target.path = base->path;
+    // RFC 3986 takes the base's path as it is; a base that was not normalised may hold dot
+    // segments ("/a/%2e%2e/b"), which the result must not.
+    target.path = remove_dot_segments(base->path);
     if (ref.query) {
       target.query = std::move(ref.query);
     } else {

@@ -136,6 +136,9 @@ INSTANTIATE_TEST_SUITE_P(
         ResolveCase{"", "http://example.org/100%", "http://example.org/100%25"},
         ResolveCase{"", "http://example.org/100%2", "http://example.org/100%252"},
         ResolveCase{"", "http://example.org/%2e%2E/a/%2e/b", "http://example.org/a/b"},
+        // An empty reference is the base, whose dot segments go too (found by fuzzing).
+        ResolveCase{"http://example.org/a/%2e%2e/b/./c?q", "", "http://example.org/b/c?q"},
+        ResolveCase{"http://example.org/a/../b", "\n", "http://example.org/b"},
         ResolveCase{"", "http://example.org/a?b=c&d=e+f;g/h?i",
                     "http://example.org/a?b=c&d=e+f;g/h?i"},
         ResolveCase{"", "http://example.org/a?", "http://example.org/a?"},

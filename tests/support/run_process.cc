@@ -1,9 +1,12 @@
 #include "support/run_process.h"
 
 #include <fcntl.h>
+#include <grp.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
@@ -22,10 +25,29 @@ std::string slurp(const std::string& path) {
   return buffer.str();
 }
 
+double now_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// In the forked child, before exec: only async-signal-safe calls.
+void apply(const ChildOptions& options) {
+  if (options.file_size_limit != 0) {
+    std::signal(SIGXFSZ, SIG_IGN);  // kept across exec: writes past the limit fail with EFBIG
+    const rlimit limit{options.file_size_limit, options.file_size_limit};
+    if (setrlimit(RLIMIT_FSIZE, &limit) != 0) _exit(126);
+  }
+  if (options.uid != 0) {
+    if (setgroups(0, nullptr) != 0 || setgid(options.uid) != 0 || setuid(options.uid) != 0) {
+      _exit(126);
+    }
+  }
+}
+
 }  // namespace
 
-Child::Child(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env)
-    : dir_(std::make_unique<TempDir>()) {
+Child::Child(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+             const ChildOptions& options)
+    : dir_(std::make_unique<TempDir>()), started_(now_seconds()) {
   const std::string out_path = dir_->file("stdout");
   const std::string err_path = dir_->file("stderr");
   pid_ = fork();
@@ -39,6 +61,7 @@ Child::Child(const std::vector<std::string>& argv, const std::map<std::string, s
   dup2(out, 1);
   dup2(err, 2);
   for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
+  apply(options);
   std::vector<char*> args;
   args.reserve(argv.size() + 1);
   for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
@@ -61,10 +84,13 @@ void Child::send_signal(int signal) const {
 
 ProcessResult Child::wait() {
   int status = 0;
-  while (waitpid(pid_, &status, 0) < 0) {
+  rusage usage{};
+  while (wait4(pid_, &status, 0, &usage) < 0) {
   }
   pid_ = -1;
   ProcessResult result;
+  result.seconds = now_seconds() - started_;
+  result.max_rss_kib = usage.ru_maxrss;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   result.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
   result.out = slurp(dir_->file("stdout"));
@@ -73,8 +99,9 @@ ProcessResult Child::wait() {
 }
 
 ProcessResult run_process(const std::vector<std::string>& argv,
-                          const std::map<std::string, std::string>& env) {
-  Child child(argv, env);
+                          const std::map<std::string, std::string>& env,
+                          const ChildOptions& options) {
+  Child child(argv, env, options);
   return child.wait();
 }
 

@@ -3,6 +3,7 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -17,6 +18,18 @@ struct ProcessResult {
   int signal = 0;      // the signal that ended it, or 0
   std::string out;
   std::string err;
+  double seconds = 0;    // wall time from start to end
+  long max_rss_kib = 0;  // the child's peak resident set (getrusage's ru_maxrss, via wait4)
+};
+
+// How to start a child beyond its arguments and environment (for fault tests).
+struct ChildOptions {
+  // When non-zero: RLIMIT_FSIZE in bytes, with SIGXFSZ ignored, so a write past it fails with
+  // EFBIG as on a full disk.
+  std::uint64_t file_size_limit = 0;
+  // When non-zero: the user (and group) id the child runs as; needs root. For permission tests
+  // that root would pass.
+  uid_t uid = 0;
 };
 
 // A running child process whose output goes to temporary files (no pipe can fill and block).
@@ -25,7 +38,8 @@ class Child {
  public:
   // Starts argv[0] with argv, with `env` added to the current environment. Throws on failure.
   explicit Child(const std::vector<std::string>& argv,
-                 const std::map<std::string, std::string>& env = {});
+                 const std::map<std::string, std::string>& env = {},
+                 const ChildOptions& options = {});
   ~Child();
   Child(const Child&) = delete;
   Child& operator=(const Child&) = delete;
@@ -40,11 +54,13 @@ class Child {
  private:
   std::unique_ptr<TempDir> dir_;
   pid_t pid_ = -1;
+  double started_ = 0;  // CLOCK_MONOTONIC seconds
 };
 
 // Starts the program and waits for it.
 ProcessResult run_process(const std::vector<std::string>& argv,
-                          const std::map<std::string, std::string>& env = {});
+                          const std::map<std::string, std::string>& env = {},
+                          const ChildOptions& options = {});
 
 // The binary named by environment variable `name` (VIGIL_INDEX_BIN or VIGIL_SEARCH_BIN), or the
 // one this build made when the variable is unset.

@@ -30,6 +30,23 @@ bool use_color(vigil::searcher::Color color) {
          (term == nullptr || std::string(term) != "dumb");
 }
 
+// The query as messages quote it: whole when short, else its start (never splitting a UTF-8
+// character) and its size, so that a hostile megabyte is not written back to the terminal or log.
+std::string quoted_query(const std::string& query) {
+  constexpr std::size_t kShown = 60;
+  if (query.size() <= kShown + 20) return "'" + query + "'";
+  std::size_t cut = kShown;
+  while (cut > 0 && (static_cast<unsigned char>(query[cut]) & 0xC0U) == 0x80U) --cut;
+  return "'" + query.substr(0, cut) + "...' (" + std::to_string(query.size()) + " bytes)";
+}
+
+// What to do about a refused query: the limit it broke, or the query language.
+std::string query_hint(const vigil::Error& error) {
+  if (error.code == "query_too_long") return "shorten the query, or raise --max-query-bytes";
+  if (error.code == "too_many_terms") return "use fewer words, or raise --max-terms";
+  return "see vigil-search --help for the query language";
+}
+
 // Names each shard that did not answer; the exit code: 1 when some did (incomplete results).
 int report_missing(const std::vector<vigil::search::MissingShard>& missing,
                    const vigil::Logger& log) {
@@ -74,8 +91,9 @@ int run(int argc, char** argv, vigil::Logger& log) {
           std::cout << (csv ? vigil::render::csv_row(hit) : vigil::render::jsonl_row(hit));
         });
     if (!exported) {
-      log.error("cannot export '" + config.request.query + "': " + exported.error().message,
-                "see vigil-search --help for the query language");
+      log.error(
+          "cannot export " + quoted_query(config.request.query) + ": " + exported.error().message,
+          query_hint(exported.error()));
       return vigil::kExitUsage;
     }
     log.info("exported " + std::to_string(exported.value()) + " articles");
@@ -97,8 +115,9 @@ int run(int argc, char** argv, vigil::Logger& log) {
   }
   const vigil::Result<vigil::search::SearchResult>& result = *searched;
   if (!result) {
-    log.error("cannot search for '" + config.request.query + "': " + result.error().message,
-              "see vigil-search --help for the query language");
+    log.error(
+        "cannot search for " + quoted_query(config.request.query) + ": " + result.error().message,
+        query_hint(result.error()));
     return vigil::kExitUsage;
   }
   if (config.format == vigil::searcher::Format::kJson) {

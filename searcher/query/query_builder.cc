@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "query/facet_values.h"
@@ -183,10 +185,12 @@ void configure(Xapian::QueryParser& parser, const Xapian::Database& db, const Ca
   }
 }
 
-// Unprefixed trailing wildcards (detain*) whose expansion the limit cuts short get a notice.
-// Field wildcards (title:detain*) are bounded the same way, without a notice.
-void note_wide_wildcards(std::string_view text, const Xapian::Database& db, const Limits& limits,
-                         std::vector<std::string>& notices) {
+// Unprefixed trailing wildcards (detain*) whose expansion the limit (`max_words` each) cuts short
+// get a notice, one per prefix. Field wildcards (title:detain*) are bounded the same way, without a
+// notice.
+void note_wide_wildcards(std::string_view text, const Xapian::Database& db,
+                         Xapian::termcount max_words, std::vector<std::string>& notices) {
+  std::set<std::string> seen;
   std::size_t star = 0;
   while ((star = text.find('*', star)) != std::string_view::npos) {
     std::size_t start = star;
@@ -197,14 +201,14 @@ void note_wide_wildcards(std::string_view text, const Xapian::Database& db, cons
     const bool field = start > 0 && text[start - 1] == ':';
     const std::string prefix = fold(text.substr(start, star - start));
     ++star;
-    if (field || prefix.empty()) continue;
+    if (field || prefix.empty() || !seen.insert(prefix).second) continue;
     Xapian::termcount count = 0;
     for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
-      if (++count > limits.max_wildcard) break;
+      if (++count > max_words) break;
     }
-    if (count > limits.max_wildcard) {
-      notices.push_back(prefix + "* matches more than " + std::to_string(limits.max_wildcard) +
-                        " words; only the " + std::to_string(limits.max_wildcard) +
+    if (count > max_words) {
+      notices.push_back(prefix + "* matches more than " + std::to_string(max_words) +
+                        " words; only the " + std::to_string(max_words) +
                         " most frequent were searched (type more letters to narrow it).");
     }
   }
@@ -244,20 +248,38 @@ std::string wildcard_pattern(const Xapian::Query& query) {
 // WILDCARD_LIMIT_MOST_FREQUENT picks them, ORed: each word weighs by its own frequency in the whole
 // index. (Xapian's default, one synonym of them all, weighs them by an estimate of how many
 // documents hold any of them that it combines shard by shard: a hundred words gave scores 0.02%
-// apart between one index and three shards.)
-Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Database& db,
-                               Xapian::termcount max) {
-  if (query.get_type() == Xapian::Query::OP_WILDCARD) {
-    const std::string pattern = wildcard_pattern(query);
-    if (pattern.empty()) return query;
+// apart between one index and three shards.) Each pattern is looked up once per query.
+class WildcardExpander {
+ public:
+  WildcardExpander(const Xapian::Database& db, Xapian::termcount max) : db_(db), max_(max) {}
+
+  Xapian::Query operator()(const Xapian::Query& query) {
+    if (query.get_type() == Xapian::Query::OP_WILDCARD) {
+      const std::string pattern = wildcard_pattern(query);
+      if (pattern.empty()) return query;
+      const auto [known, added] = expanded_.try_emplace(pattern);
+      if (added) known->second = expand(pattern);
+      return known->second;
+    }
+    if (!plain_composite(query.get_type())) return query;
+    std::vector<Xapian::Query> children;
+    children.reserve(query.get_num_subqueries());
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+      children.push_back((*this)(query.get_subquery(i)));
+    }
+    return Xapian::Query(query.get_type(), children.begin(), children.end());
+  }
+
+ private:
+  Xapian::Query expand(const std::string& pattern) const {
     std::vector<std::pair<Xapian::doccount, std::string>> words;  // (frequency, word)
-    for (auto it = db.allterms_begin(pattern); it != db.allterms_end(pattern); ++it) {
+    for (auto it = db_.allterms_begin(pattern); it != db_.allterms_end(pattern); ++it) {
       words.emplace_back(it.get_termfreq(), *it);
     }
     const auto more_frequent = [](const auto& a, const auto& b) {
       return a.first != b.first ? a.first > b.first : a.second < b.second;
     };
-    const std::size_t kept = std::min<std::size_t>(words.size(), max);
+    const std::size_t kept = std::min<std::size_t>(words.size(), max_);
     std::partial_sort(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(kept), words.end(),
                       more_frequent);
     words.resize(kept);
@@ -268,13 +290,23 @@ Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Databas
     if (terms.size() == 1) return terms.front();
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
-  if (!plain_composite(query.get_type())) return query;
-  std::vector<Xapian::Query> children;
-  children.reserve(query.get_num_subqueries());
-  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-    children.push_back(expand_wildcards(query.get_subquery(i), db, max));
+
+  const Xapian::Database& db_;
+  Xapian::termcount max_;
+  std::map<std::string, Xapian::Query> expanded_;
+};
+
+// The wildcards of the query, every occurrence (a* OR a* is two) and their distinct patterns.
+void count_wildcards(const Xapian::Query& query, std::size_t& occurrences,
+                     std::set<std::string>& patterns) {
+  if (query.get_type() == Xapian::Query::OP_WILDCARD) {
+    ++occurrences;
+    patterns.insert(query.get_description());
+    return;
   }
-  return Xapian::Query(query.get_type(), children.begin(), children.end());
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    count_wildcards(query.get_subquery(i), occurrences, patterns);
+  }
 }
 
 std::size_t distinct_terms(const Xapian::Query& query) {
@@ -316,19 +348,27 @@ Result<ParsedQuery> build_query(std::string_view text, const Xapian::Database& d
   if (parsed.query.empty()) {
     return Error{"empty_query", "the query has no words to search for", "query"};
   }
-  const std::size_t terms = distinct_terms(parsed.query);
+  // A wildcard is a term as typed. Its words are not: the wildcards of a query share one budget
+  // of max_wildcard words (at least one each), since the matcher's cost grows with their total
+  // (800 copies of a* once took minutes and 1.3 GB).
+  std::size_t wildcards = 0;
+  std::set<std::string> patterns;
+  count_wildcards(parsed.query, wildcards, patterns);
+  const std::size_t terms = distinct_terms(parsed.query) + patterns.size();
   if (terms > limits.max_terms) {
     return Error{"too_many_terms",
                  "the query has " + std::to_string(terms) + " distinct terms; the limit is " +
                      std::to_string(limits.max_terms),
                  "query"};
   }
-  if (parsed.query.get_description().find("WILDCARD") != std::string::npos) {
-    parsed.query = expand_wildcards(parsed.query, db, limits.max_wildcard);
-  }
+  const Xapian::termcount per_wildcard =
+      wildcards == 0 ? limits.max_wildcard
+                     : std::max<Xapian::termcount>(
+                           1, static_cast<Xapian::termcount>(limits.max_wildcard / wildcards));
+  if (wildcards != 0) parsed.query = WildcardExpander(db, per_wildcard)(parsed.query);
   // Counted as typed: variants widen the query by a bounded amount (kMaxPhraseForms).
   if (matching == Matching::kVariants) parsed.query = Variants::builtin().expand(parsed.query);
-  note_wide_wildcards(query_text, db, limits, notices);
+  note_wide_wildcards(query_text, db, per_wildcard, notices);
   for (const std::string& notice : notices) {
     if (!parsed.notice.empty()) parsed.notice += ' ';
     parsed.notice += notice;

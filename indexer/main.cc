@@ -5,6 +5,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <exception>
 #include <fstream>
 #include <iostream>
 
@@ -16,6 +17,7 @@
 #include "reindex.h"
 #include "stats_command.h"
 #include "update.h"
+#include "vigil/damaged_index.h"
 #include "vigil/errors.h"
 #include "vigil/log.h"
 #include "vigil/main_guard.h"
@@ -26,19 +28,35 @@ std::atomic<bool> g_stop{false};  // set by SIGINT/SIGTERM; the pipeline commits
 
 extern "C" void request_stop(int /*signal*/) { g_stop.store(true); }
 
-int run(int argc, char** argv, vigil::Logger& log) {
-  const vigil::indexer::ParsedOptions parsed =
-      vigil::indexer::parse_options(argc, argv, vigil::indexer::stored_crawl_settings);
-  if (!parsed.config) {
-    std::cout << parsed.text;
-    return vigil::kExitOk;
+// The index being written, for on_terminate (which takes no arguments).
+std::string g_index;  // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
+
+// Xapian 1.4.22 can throw from a destructor while it unwinds a failed commit (a full disk, a file
+// size limit), which ends the process through std::terminate before main's catch sees anything.
+// Say what failed, as main would: the commit did not happen, so the index is as of the last one
+// (glass writes the new revision's version file last).
+[[noreturn]] void on_terminate() {
+  std::string why = "unexpected failure";
+  try {
+    if (const std::exception_ptr failure = std::current_exception()) {
+      std::rethrow_exception(failure);
+    }
+  } catch (const Xapian::Error& e) {
+    why = e.get_msg();
+    if (e.get_error_string() != nullptr) why += std::string(" (") + e.get_error_string() + ")";
+  } catch (const std::exception& e) {
+    why = e.what();
+  } catch (...) {  // NOLINT(bugprone-empty-catch): the message says "unexpected failure"
   }
-  const vigil::indexer::IndexerConfig& config = *parsed.config;
-  log.set_level(config.log_level);
-  if (config.print_config) {
-    std::cout << vigil::indexer::describe(config);
-    return vigil::kExitOk;
-  }
+  const std::string message =
+      "vigil-index: error: cannot write to index '" + g_index + "': " + why +
+      "\nhint: free disk space (or fix what the error names) and run the same command again: "
+      "the index holds what its last commit held, and the run resumes from there\n";
+  [[maybe_unused]] const ssize_t ignored = write(STDERR_FILENO, message.data(), message.size());
+  _exit(vigil::kExitRuntime);
+}
+
+int run_command(const vigil::indexer::IndexerConfig& config, vigil::Logger& log) {
   if (config.command == vigil::indexer::Command::kExtract) {
     return vigil::indexer::run_extract(config, log);
   }
@@ -100,6 +118,30 @@ int run(int argc, char** argv, vigil::Logger& log) {
     return vigil::kExitRuntime;
   }
   return report.skipped == 0 ? vigil::kExitOk : vigil::kExitSkipped;
+}
+
+int run(int argc, char** argv, vigil::Logger& log) {
+  const vigil::indexer::ParsedOptions parsed =
+      vigil::indexer::parse_options(argc, argv, vigil::indexer::stored_crawl_settings);
+  if (!parsed.config) {
+    std::cout << parsed.text;
+    return vigil::kExitOk;
+  }
+  const vigil::indexer::IndexerConfig& config = *parsed.config;
+  log.set_level(config.log_level);
+  if (config.print_config) {
+    std::cout << vigil::indexer::describe(config);
+    return vigil::kExitOk;
+  }
+  g_index = config.db;
+  std::set_terminate(on_terminate);
+  try {
+    return run_command(config, log);
+  } catch (const Xapian::Error& e) {
+    if (!vigil::is_damage(e) || config.db.empty()) throw;
+    throw vigil::RuntimeError("the index '" + config.db + "' is damaged: " + e.get_description(),
+                              vigil::damaged_index_hint(config.db));
+  }
 }
 
 }  // namespace

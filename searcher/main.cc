@@ -14,6 +14,7 @@
 #include "options.h"
 #include "render/render.h"
 #include "search/searcher.h"
+#include "vigil/damaged_index.h"
 #include "vigil/errors.h"
 #include "vigil/live_read.h"
 #include "vigil/log.h"
@@ -58,18 +59,7 @@ int report_missing(const std::vector<vigil::search::MissingShard>& missing,
   return missing.empty() ? vigil::kExitOk : vigil::kExitSkipped;
 }
 
-int run(int argc, char** argv, vigil::Logger& log) {
-  const auto parsed = vigil::searcher::parse_options(argc, argv, std::getenv("VIGIL_DB"));
-  if (!parsed.config) {
-    std::cout << parsed.text;
-    return vigil::kExitOk;
-  }
-  const vigil::searcher::SearcherConfig& config = *parsed.config;
-  log.set_level(config.log_level);
-  if (config.print_config) {
-    std::cout << vigil::searcher::describe(config);
-    return vigil::kExitOk;
-  }
+int search(const vigil::searcher::SearcherConfig& config, vigil::Logger& log) {
   const auto open = [&config] {
     return std::make_unique<const vigil::search::Searcher>(
         config.dbs, vigil::schema::Schema::builtin(), config.settings);
@@ -127,6 +117,33 @@ int run(int argc, char** argv, vigil::Logger& log) {
   }
   std::cout.flush();  // a closed pipe (EPIPE) is not an error: the reader had enough
   return report_missing(result.value().missing_shards, log);
+}
+
+int run(int argc, char** argv, vigil::Logger& log) {
+  const auto parsed = vigil::searcher::parse_options(argc, argv, std::getenv("VIGIL_DB"));
+  if (!parsed.config) {
+    std::cout << parsed.text;
+    return vigil::kExitOk;
+  }
+  const vigil::searcher::SearcherConfig& config = *parsed.config;
+  log.set_level(config.log_level);
+  if (config.print_config) {
+    std::cout << vigil::searcher::describe(config);
+    return vigil::kExitOk;
+  }
+  try {
+    return search(config, log);
+  } catch (const Xapian::Error& e) {
+    // After read_live's retries: not a commit racing us, but damaged files.
+    if (!vigil::is_damage(e)) throw;
+    if (config.dbs.size() == 1) {
+      throw vigil::RuntimeError(
+          "the index '" + config.dbs.front() + "' is damaged: " + e.get_description(),
+          vigil::damaged_index_hint(config.dbs.front()));
+    }
+    throw vigil::RuntimeError("one of the indexes searched is damaged: " + e.get_description(),
+                              "run xapian-check on each --db index to find it, then rebuild it");
+  }
 }
 
 }  // namespace

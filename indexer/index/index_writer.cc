@@ -1,11 +1,14 @@
 #include "index/index_writer.h"
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <system_error>
 #include <utility>
 
 #include "index/store.h"
+#include "vigil/damaged_index.h"
 #include "vigil/errors.h"
 #include "vigil/names.h"
 
@@ -14,6 +17,13 @@ namespace {
 
 // Xapian's limit on metadata keys (the glass backend's key limit, less its own prefix).
 constexpr std::size_t kMaxMetadataKeyBytes = 240;
+
+// Xapian's message with the system's reason when it has one: "Error writing block 256 (File too
+// large)".
+std::string why(const Xapian::Error& e) {
+  const char* reason = e.get_error_string();
+  return reason == nullptr ? e.get_msg() : e.get_msg() + " (" + reason + ")";
+}
 
 Xapian::WritableDatabase open_database(const std::string& path, bool exact_path) {
   std::error_code ec;
@@ -29,11 +39,25 @@ Xapian::WritableDatabase open_database(const std::string& path, bool exact_path)
     if (!exact_path) return Xapian::WritableDatabase(live_path(path), Xapian::DB_OPEN);
     return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError& e) {
-    throw RuntimeError("index '" + path + "' is locked by another writer",
-                       "wait for the other vigil-index run to finish");
+    // Our own lock (index_lock.h) is held, so this is another program, or a lock file this user
+    // may not create (a read-only index): Xapian says which.
+    throw RuntimeError(
+        "cannot lock index '" + path + "' for writing: " + e.get_msg() +
+            (e.get_error_string() != nullptr ? std::string(" (") + e.get_error_string() + ")"
+                                             : std::string()),
+        "check that this user may write to '" + path +
+            "' and the files in it, and that no other program writes to it");
   } catch (const Xapian::DatabaseError& e) {
+    if (is_damage(e)) {
+      throw RuntimeError("the index '" + path + "' is damaged: " + e.get_description(),
+                         damaged_index_hint(path));
+    }
+    const bool denied =
+        e.get_error_string() != nullptr && std::string(e.get_error_string()) == strerror(EACCES);
     throw RuntimeError("cannot open index '" + path + "': " + e.get_description(),
-                       "--db must name a Vigil index or a new or empty directory");
+                       denied
+                           ? "check that this user may write to '" + path + "' and the files in it"
+                           : "--db must name a Vigil index or a new or empty directory");
   }
 }
 
@@ -62,7 +86,8 @@ void check_schema(Xapian::WritableDatabase& db, const std::string& path,
 
 IndexWriter::IndexWriter(const std::string& path, const schema::Schema& schema,
                          WriterOptions options)
-    : db_(open_database(path, options.exact_path)),
+    : path_(path),
+      db_(open_database(path, options.exact_path)),
       // After open_database: the layout exists, so live_path only reads it.
       database_path_(options.exact_path ? path : live_path(path)),
       builder_(schema),
@@ -208,7 +233,16 @@ void IndexWriter::record_fetch(const FetchRecord& record) {
 void IndexWriter::commit() {
   if (options_.before_commit) options_.before_commit();
   flush_catalog();
-  db_.commit();
+  try {
+    db_.commit();
+  } catch (const Xapian::DatabaseError& e) {
+    // Disk full, a file size limit, an I/O error: Xapian commits atomically, so the index is as
+    // of the last commit that succeeded.
+    throw RuntimeError("cannot write to index '" + path_ + "': " + why(e),
+                       "free disk space (or fix what the error names) and run the same command "
+                       "again: the index holds what its last commit held, and the run resumes "
+                       "from there");
+  }
   pending_ = 0;
 }
 

@@ -98,6 +98,7 @@ class IndexWriter {
   const Xapian::Database& database() const { return db_; }
 
  private:
+  std::string path_;  // as given (the index directory), for messages
   Xapian::WritableDatabase db_;
   std::string database_path_;
   DocumentBuilder builder_;

@@ -18,6 +18,7 @@
 #include "render/html.h"
 #include "render/render.h"
 #include "search/searcher.h"
+#include "vigil/damaged_index.h"
 #include "vigil/errors.h"
 #include "vigil/json.h"
 #include "vigil/live_read.h"
@@ -29,6 +30,17 @@ namespace {
 
 constexpr std::size_t kMaxSiteFile = 256U << 10U;  // header, footer, stylesheet
 constexpr int kRetryAfterSeconds = 30;
+
+// A damaged index (vigil/damaged_index.h) goes to the error log with how to recover.
+void log_damage(const Xapian::Error& e, const SiteConfig& config, const Logger& log) {
+  if (config.dbs.size() == 1) {
+    log.error("the index '" + config.dbs.front() + "' is damaged: " + e.get_description(),
+              damaged_index_hint(config.dbs.front()));
+  } else {
+    log.error("one of the indexes in 'db' is damaged: " + e.get_description(),
+              "run xapian-check on each to find it, then rebuild it");
+  }
+}
 
 std::string env(const char* name) {
   const char* value = std::getenv(name);
@@ -254,9 +266,13 @@ Response Responder::search(const WebRequest& request) {
   } catch (const VigilError& e) {
     log_.error(std::string("cannot open the index: ") + e.what(), e.hint());
   } catch (const Xapian::Error& e) {
-    log_.error("cannot open the index: " + e.get_description(),
-               "check 'db' in the search configuration and that the web server's user may read "
-               "the index");
+    if (is_damage(e)) {
+      log_damage(e, config_, log_);
+    } else {
+      log_.error("cannot open the index: " + e.get_description(),
+                 "check 'db' in the search configuration and that the web server's user may "
+                 "read the index");
+    }
   }
   if (!searcher) {
     return failure(503, "unavailable", "Search unavailable",
@@ -355,6 +371,16 @@ Response answer_guarded(const Environment& environment, const SiteConfig& config
   } catch (const VigilError& e) {
     log.error(e.what(), e.hint());
   } catch (const Xapian::Error& e) {
+    if (is_damage(e)) {
+      // As an index that cannot be opened: the visitor may try again once it is restored.
+      log_damage(e, config, log);
+      Response response;
+      response.status = 503;
+      add_standard_headers(response, "text/plain; charset=utf-8");
+      response.set("Retry-After", std::to_string(kRetryAfterSeconds));
+      response.body = "The search is unavailable at the moment. Please try again later.\n";
+      return response;
+    }
     log.error("index error: " + e.get_description(), "the index may be damaged; rebuild it");
   } catch (const std::exception& e) {
     log.error(std::string("unexpected failure: ") + e.what());

@@ -51,7 +51,21 @@ void collect_directory(const fs::path& dir, InputSet& out) {
   }
 }
 
+std::string mebibytes(std::uintmax_t bytes) {
+  const auto tenths = static_cast<std::uintmax_t>(bytes * 10 / (1U << 20));
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " MiB";
+}
+
 Result<std::string> read_file(const std::string& path, std::size_t max_bytes) {
+  // A plain file too large is refused by its size, before a byte is read into memory.
+  std::error_code size_error;
+  const std::uintmax_t size = std::filesystem::file_size(path, size_error);
+  if (!size_error && !path.ends_with(".gz") && size > max_bytes) {
+    return Error{"too_large",
+                 "the file is " + mebibytes(size) + ", larger than the limit of " +
+                     std::to_string(max_bytes >> 20) + " MiB",
+                 path};
+  }
   gzFile file = gzopen(path.c_str(), "rb");
   if (file == nullptr) {
     return Error{"unreadable", std::string("cannot open: ") + std::strerror(errno), path};
@@ -63,7 +77,10 @@ Result<std::string> read_file(const std::string& path, std::size_t max_bytes) {
     bytes.append(buffer, static_cast<std::size_t>(n));
     if (bytes.size() > max_bytes) {
       gzclose(file);
-      return Error{"too_large", "larger than " + std::to_string(max_bytes >> 20) + " MiB", path};
+      return Error{
+          "too_large",
+          "larger than the limit of " + std::to_string(max_bytes >> 20) + " MiB once decompressed",
+          path};
     }
   }
   if (n < 0) {

@@ -37,11 +37,15 @@ InputSet collect_inputs(const std::vector<std::string>& paths);
 // "file://" + the absolute path, percent-encoding bytes that cannot appear in a URL path.
 std::string file_url(const std::string& path);
 
+// The largest HTML file read (after decompression): the crawler's default --max-page-bytes.
+// Extracting a page takes about five times its size in memory, and no article is this long.
+inline constexpr std::size_t kMaxHtmlFileBytes = std::size_t{16} << 20;
+
 // Reads one HTML file (gzip-compressed when its name ends in .gz). `url` is the page's address
 // (its key); empty means the file's own file:// URL. Errors: "unreadable", "too_large" (over
-// `max_bytes`), and those of extract::read_html.
+// `max_bytes`: a plain file by its size, unread), and those of extract::read_html.
 Result<Article> read_html_file(const std::string& path, const std::string& url = {},
-                               std::size_t max_bytes = 64u << 20);
+                               std::size_t max_bytes = kMaxHtmlFileBytes);
 
 // What reading one WARC file found.
 struct WarcStats {

@@ -181,6 +181,7 @@ void read_inputs(const InputSet& inputs, const std::optional<entities::Recognise
   const auto send = [&](Result<Article>&& item) {
     if (!item) return queue.push(item.error());
     Article& article = item.value();
+    if (const std::optional<std::string> cut = cap_main_text(article)) log.warn(*cut);
     if (recogniser) article.entities = recogniser->recognise(article);
     return queue.push(builder.build_for_writer(std::move(article), unchanged));
   };

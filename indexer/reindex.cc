@@ -91,6 +91,7 @@ class Rebuild {
   }
 
   void write(Article&& article) {
+    if (const std::optional<std::string> cut = cap_main_text(article)) log_.warn(*cut);
     if (recogniser_) article.entities = recogniser_->recognise(article);
     writer_.write(article);
     done_.insert(article.key);

@@ -239,6 +239,7 @@ UpdateReport run_update(const IndexerConfig& config, const Logger& log,
     };
   }
   const auto write = [&](Article&& article) {
+    if (const std::optional<std::string> cut = cap_main_text(article)) log.warn(*cut);
     if (recogniser) article.entities = recogniser->recognise(article);
     count_write(writer.write(article), report);
   };

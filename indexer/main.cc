@@ -36,22 +36,23 @@ std::string g_index;  // NOLINT(cppcoreguidelines-avoid-non-const-global-variabl
 // Say what failed, as main would: the commit did not happen, so the index is as of the last one
 // (glass writes the new revision's version file last).
 [[noreturn]] void on_terminate() {
-  std::string why = "unexpected failure";
+  std::string message = "vigil-index: error: unexpected failure\n";
   try {
     if (const std::exception_ptr failure = std::current_exception()) {
       std::rethrow_exception(failure);
     }
+  } catch (const Xapian::DatabaseError& e) {
+    message = "vigil-index: error: cannot write to index '" + g_index + "': " + e.get_msg();
+    if (e.get_error_string() != nullptr) message += std::string(" (") + e.get_error_string() + ")";
+    message +=
+        "\nhint: free disk space (or fix what the error names) and run the same command again: "
+        "the index holds what its last commit held, and the run resumes from there\n";
   } catch (const Xapian::Error& e) {
-    why = e.get_msg();
-    if (e.get_error_string() != nullptr) why += std::string(" (") + e.get_error_string() + ")";
+    message = "vigil-index: error: index error: " + e.get_description() + "\n";
   } catch (const std::exception& e) {
-    why = e.what();
+    message = std::string("vigil-index: error: unexpected failure: ") + e.what() + "\n";
   } catch (...) {  // NOLINT(bugprone-empty-catch): the message says "unexpected failure"
   }
-  const std::string message =
-      "vigil-index: error: cannot write to index '" + g_index + "': " + why +
-      "\nhint: free disk space (or fix what the error names) and run the same command again: "
-      "the index holds what its last commit held, and the run resumes from there\n";
   [[maybe_unused]] const ssize_t ignored = write(STDERR_FILENO, message.data(), message.size());
   _exit(vigil::kExitRuntime);
 }

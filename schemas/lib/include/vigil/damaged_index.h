@@ -15,11 +15,16 @@
 namespace vigil {
 
 // Whether `e` means damaged files: DatabaseCorruptError (a block that makes no sense) or a plain
-// DatabaseError (a table shorter than its root says: "EOF reading block 4"; a read error). A
-// missing index, a lock, another format or a commit race are other subclasses and are not damage.
+// DatabaseError about reading (a table shorter than its root says: "EOF reading block 4"; a read
+// error). A plain DatabaseError about writing ("Error writing block 3 (File too large)", a sync)
+// is a full disk or a file size limit, not damage. A missing index, a lock, another format or a
+// commit race are other subclasses and are not damage either.
 inline bool is_damage(const Xapian::Error& e) {
   const std::string type = e.get_type();  // Xapian::Error is not polymorphic: no dynamic_cast
-  return type == "DatabaseCorruptError" || type == "DatabaseError";
+  if (type == "DatabaseCorruptError") return true;
+  if (type != "DatabaseError") return false;
+  const std::string& message = e.get_msg();  // Xapian names what failed only in its message
+  return message.find("writ") == std::string::npos && message.find("sync") == std::string::npos;
 }
 
 // The hint for a damaged index directory `dir` (index/store.h's layout): rebuild it elsewhere

@@ -13,13 +13,15 @@ PACKAGES="build-essential cmake ninja-build pkg-config git ca-certificates \
   libxapian-dev xapian-tools libcurl4-openssl-dev libboost-program-options-dev \
   libxml2-dev libsimdjson-dev libcld2-dev libicu-dev zlib1g-dev libssl-dev libbrotli-dev \
   libgtest-dev googletest \
-  clang-format clang-tidy time python3 iso-codes unicode-cldr-core wamerican wbritish wamerican-huge \
+  clang libclang-rt-14-dev clang-format clang-tidy time python3 iso-codes unicode-cldr-core wamerican wbritish wamerican-huge \
   lighttpd curl chromium wrk wget valgrind"
 # lighttpd serves the CGI in scripts/serve-demo.sh, the browser test (tests/e2e) and
 # scripts/bench/cgi.sh, each with its own configuration on 127.0.0.1; chromium is the browser the
 # test drives; curl checks that a server answers; wrk loads the CGI in the benchmark; wget
 # writes the WARC files the import test reads (as archivists make them); valgrind's helgrind
-# checks the indexer's two threads for data races (tests/integration/index_threads.sh).
+# checks the indexer's two threads for data races (tests/integration/index_threads.sh); clang and
+# its runtime libraries (libclang-rt-14-dev: libFuzzer, the sanitizers) build the sanitizer tree
+# of scripts/test.sh and the fuzz targets (scripts/fuzz.sh).
 
 missing=""
 for package in $PACKAGES; do

@@ -1,11 +1,21 @@
 #!/bin/sh
-# Every test: install, build, run the whole suite (Release), then rebuild with AddressSanitizer and
-# UndefinedBehaviorSanitizer and run the unit tests again, then the quality gates (article
-# extraction: scripts/eval/extraction.sh --min-f1 0.93; time expressions: scripts/eval/dates.sh;
-# entities: scripts/eval/entities.sh with scripts/eval/entities_floor.txt; ranking:
-# scripts/eval/relevance.sh with scripts/eval/relevance_floor.txt), then check formatting
-# (clang-format) and lint (clang-tidy, checks in .clang-tidy; it runs in the background from the
-# end of the Release build on, at the lowest priority, and its report comes last).
+# Every test: install, build, then
+#   1. Release (build/): the programs, the evaluation drivers and the tests whose checks need an
+#      unsanitized build (ctest label "integration-release": time and memory bounds, Xapian's reads beside
+#      rapid commits) or run under valgrind (label "valgrind": helgrind looks for data races in
+#      the indexer's two threads); those tests run here;
+#   2. clang with AddressSanitizer, UndefinedBehaviorSanitizer and libFuzzer's coverage
+#      (build-sanitize/): everything; every test runs here, except the valgrind ones (valgrind
+#      cannot run ASan programs), with the time and memory bounds left to step 1 (see
+#      tests/support/sanitized.h);
+#   3. a short fuzzing pass: each fuzz target for 3 s (scripts/fuzz.sh, in build-sanitize/);
+#   4. the quality gates (article extraction: scripts/eval/extraction.sh --min-f1 0.93; time
+#      expressions: scripts/eval/dates.sh; entities: scripts/eval/entities.sh with
+#      scripts/eval/entities_floor.txt; ranking: scripts/eval/relevance.sh with
+#      scripts/eval/relevance_floor.txt), on the Release programs;
+#   5. formatting (clang-format) and lint (clang-tidy, checks in .clang-tidy; it runs in the
+#      background from the Release configuration on, at the lowest priority, and its report comes
+#      last).
 #   scripts/test.sh
 # Tests that need the shared corpora look for ../shared (or VIGIL_SHARED_DIR): they skip with a
 # message when it is absent, and fail instead when CI=true.
@@ -16,8 +26,9 @@ sh scripts/setup.sh
 jobs=$(nproc 2>/dev/null || echo 2)
 shared=${VIGIL_SHARED_DIR:-$(pwd)/../shared}
 
-echo "== build (Release) and run every test" >&2
-sh scripts/build.sh -DVIGIL_WERROR=ON -DVIGIL_SHARED_DIR="$shared"
+echo "== Release build: the programs, the evaluation drivers, the release and valgrind tests" >&2
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DVIGIL_WERROR=ON \
+  -DVIGIL_SHARED_DIR="$shared" >/dev/null
 
 # clang-tidy needs only the sources and build/compile_commands.json, so it starts now, in the
 # background at the lowest priority (nice 19): it runs on the CPU time the steps below leave idle
@@ -42,24 +53,26 @@ setsid sh -c 'nice -n 19 xargs -P "$1" -n 1 clang-tidy -p build --quiet <"$2/fil
   >"$2/out" 2>"$2/err"; echo $? >"$2/rc"' tidy "$jobs" "$tidy_dir" &
 tidy_pid=$!
 
-ctest --test-dir build --output-on-failure -j "$jobs"
+cmake --build build --target vigil-index vigil-search vigil-dates-eval hostile_server_test \
+  hostile_test faults_test live_read_race_test
+ctest --test-dir build -L 'release|valgrind' --output-on-failure -j "$jobs"
 
-echo "== build with ASan+UBSan and run the unit tests" >&2
-cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DVIGIL_SANITIZE=address,undefined \
-  -DVIGIL_SHARED_DIR="$shared" >/dev/null
-# Only what the unit tests need (target unit_tests); the count check below makes sure that no
-# test labelled unit was left unbuilt.
-cmake --build build-sanitize --target unit_tests
-ctest --test-dir build-sanitize -L unit --output-on-failure -j "$jobs"
-count_unit() { ctest --test-dir "$1" -N -L unit | sed -n 's/^Total Tests: //p'; }
-if [ "$(count_unit build-sanitize)" != "$(count_unit build)" ]; then
-  echo "test.sh: error: $(count_unit build-sanitize) unit tests in build-sanitize but" \
-    "$(count_unit build) in build (is each unit test made with vigil_test?)" >&2
-  exit 1
-fi
+echo "== clang build with ASan+UBSan and libFuzzer's coverage; every test" >&2
+CXX=clang++ cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DVIGIL_SANITIZE=address,undefined -DVIGIL_FUZZ=ON \
+  -DVIGIL_WERROR=ON -DVIGIL_SHARED_DIR="$shared" >/dev/null
+cmake --build build-sanitize
+ctest --test-dir build-sanitize -LE valgrind --output-on-failure -j "$jobs"
+
+echo "== fuzzing: each target for 3 s" >&2
+VIGIL_FUZZ_BUILD=build-sanitize VIGIL_SHARED_DIR="$shared" sh scripts/fuzz.sh 33
 
 echo "== quality gates: article extraction (main-text F1 on the benchmark pages), dates, entities" >&2
 if [ -f "$shared/data/README.md" ]; then
+  # The Release programs built above; the evaluation scripts then build nothing more.
+  VIGIL_INDEX="$(pwd)/build/indexer/vigil-index"
+  VIGIL_SEARCH="$(pwd)/build/searcher/vigil-search"
+  export VIGIL_INDEX VIGIL_SEARCH
   VIGIL_SHARED_DIR="$shared" sh scripts/eval/extraction.sh --min-f1 0.93
   echo "== time expressions: TimeBank + AQUAINT (floors 0.03 below the targets reached)" >&2
   VIGIL_SHARED_DIR="$shared" sh scripts/eval/dates.sh --min-relaxed-f1 0.85 --min-value 0.82

@@ -2,7 +2,7 @@
 # Scores the article extractor (vigil-index extract) on the AEB pages (90) and the Mozilla
 # Readability test pages (91) of the shared data, next to the published extractors.
 #   scripts/eval/extraction.sh [SCORER OPTION...]     e.g. --min-f1 0.93 --per-page worst.tsv
-# Builds Release first, runs `vigil-index extract --url URL FILE` once per page, keeps our outputs
+# Builds Release first (unless VIGIL_INDEX names the binary to use as is), runs `vigil-index extract --url URL FILE` once per page, keeps our outputs
 # in build/eval/ (ours-aeb.jsonl, ours-rd.jsonl, extract-errors.log) and runs
 # scripts/eval/extraction_score.py on them; extra arguments go to the scorer, whose exit code
 # this script returns. Data: ../shared, or VIGIL_SHARED_DIR. The binary: VIGIL_INDEX, if set.
@@ -21,11 +21,13 @@ trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-echo "extraction.sh: building (Release) ..." >&2
-if ! sh scripts/build.sh >"$work/build.log" 2>&1; then
-  cat "$work/build.log" >&2
-  echo "extraction.sh: error: build failed" >&2
-  exit 2
+if [ -z "${VIGIL_INDEX:-}" ]; then
+  echo "extraction.sh: building (Release) ..." >&2
+  if ! sh scripts/build.sh >"$work/build.log" 2>&1; then
+    cat "$work/build.log" >&2
+    echo "extraction.sh: error: build failed" >&2
+    exit 2
+  fi
 fi
 vigil=${VIGIL_INDEX:-build/indexer/vigil-index}  # VIGIL_INDEX: another binary, e.g. a debug build
 out=build/eval

@@ -13,11 +13,11 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "support/run_process.h"
+#include "support/sanitized.h"
 #include "support/temp_dir.h"
 
 namespace vigil {
@@ -119,9 +119,11 @@ TEST(Faults, DiskFullDuringACommitKeepsTheLastCommit) {
   const Xapian::doccount held = documents(db);
   EXPECT_EQ((held - 300) % 100, 0U) << held;
   EXPECT_LT(held, 1500U) << "the limit never hit: raise the input size";
-  std::ostringstream check_out;
-  EXPECT_EQ(Xapian::Database::check(live_generation(db), Xapian::DBCHECK_FULL_TREE, &check_out), 0U)
-      << check_out.str();
+  // Xapian's own checker, as a program: in-process, Xapian::Database::check deletes an object
+  // through a base of another size, which AddressSanitizer reports (in libxapian, not here).
+  const ProcessResult check =
+      run_process({"/bin/sh", "-c", "exec xapian-check \"$0\" f", live_generation(db)});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
   const ProcessResult search = run_process({search_bin(), "--db", db, "--format", "json", "first"});
   EXPECT_EQ(search.exit_code, 0) << search.err;
   EXPECT_NE(search.out.find("\"total\":300,"), std::string::npos) << search.out.substr(0, 200);
@@ -260,7 +262,9 @@ TEST_P(DamagedIndex, EveryProgramSaysSoWithARecoveryHint) {
     const ProcessResult run = run_process(argv);
     report(run, std::string(GetParam().name) + " " + argv[1]);
     EXPECT_EQ(run.signal, 0);
-    EXPECT_LT(run.seconds, kMaxSeconds);
+    if (!test::kSanitized) {  // sanitized.h
+      EXPECT_LT(run.seconds, kMaxSeconds);
+    }
     EXPECT_EQ(run.exit_code, 3) << argv[1] << ": " << run.err;
     const std::string err = untimed(run.err);
     EXPECT_NE(err.find(damaged), std::string::npos) << argv[1] << ": " << err;
@@ -329,8 +333,10 @@ TEST(Faults, HugePagesAreSkippedOrCutAndMemoryStaysBounded) {
   const ProcessResult run = run_process({index_bin(), "add", "--db", db, pages});
   report(run, "HugePages");
   EXPECT_EQ(run.signal, 0);
-  EXPECT_LT(run.max_rss_kib, kMaxRssKib);
-  EXPECT_LT(run.seconds, 20.0);
+  if (!test::kSanitized) {  // sanitized.h: the bounds are checked in the Release build
+    EXPECT_LT(run.max_rss_kib, kMaxRssKib);
+    EXPECT_LT(run.seconds, 20.0);
+  }
   EXPECT_EQ(run.exit_code, 1) << run.err;
   const std::string err = untimed(run.err);
   EXPECT_NE(err.find("warning: " + huge +

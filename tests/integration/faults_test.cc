@@ -53,8 +53,16 @@ std::string records(const std::string& prefix, int count) {
   };
   std::string out;
   for (int i = 0; i < count; ++i) {
-    out += "{\"id\": \"" + prefix + "-" + std::to_string(i) + "\", \"title\": \"" + prefix +
-           " report " + std::to_string(i) + "\", \"body\": \"";
+    const std::string number = std::to_string(i);
+    out += "{\"id\": \"";
+    out += prefix;
+    out += '-';
+    out += number;
+    out += "\", \"title\": \"";
+    out += prefix;
+    out += " report ";
+    out += number;
+    out += "\", \"body\": \"";
     for (int w = 0; w < 200; ++w) {
       std::string word;
       for (std::uint64_t n = next() % 100000 + 1000; n != 0; n /= 26) {

@@ -26,6 +26,7 @@ namespace vigil {
 namespace {
 
 using test::HttpServer;
+using test::index_keys;
 using test::LoggedRequest;
 using test::ProcessResult;
 
@@ -53,18 +54,6 @@ struct Crawl {
 // The fetch log entry of `url` in the crawl's index, decoded from its metadata.
 std::optional<index::FetchRecord> fetch_record(const Crawl& c, const std::string& url) {
   return index::read_fetch_record(Xapian::Database(c.db), url);
-}
-
-std::set<std::string> index_keys(const std::string& db) {
-  std::set<std::string> keys;
-  try {
-    const Xapian::Database database(db);
-    for (auto it = database.allterms_begin("Q"); it != database.allterms_end("Q"); ++it) {
-      keys.insert((*it).substr(1));
-    }
-  } catch (const Xapian::Error&) {
-  }
-  return keys;
 }
 
 Crawl crawl(const HttpServer& server, const test::TempDir& dir, std::vector<std::string> args) {

@@ -34,6 +34,7 @@ namespace vigil {
 namespace {
 
 using test::HttpServer;
+using test::index_keys;
 using test::LoggedRequest;
 using test::LoggedStream;
 
@@ -53,18 +54,6 @@ struct CrawlRun {
   std::vector<LoggedRequest> requests;
   std::string db;
 };
-
-std::set<std::string> index_keys(const std::string& db) {
-  std::set<std::string> keys;
-  try {
-    const Xapian::Database database(db);
-    for (auto it = database.allterms_begin("Q"); it != database.allterms_end("Q"); ++it) {
-      keys.insert((*it).substr(1));
-    }
-  } catch (const Xapian::Error&) {
-  }
-  return keys;
-}
 
 // Runs vigil-index crawl with `args` added (--delay 0, and no entity recognition: loading the
 // gazetteers would take most of the time of these small crawls).

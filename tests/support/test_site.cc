@@ -46,4 +46,16 @@ std::map<std::string, std::string> documents_by_key(const std::string& path) {
   return docs;
 }
 
+std::set<std::string> index_keys(const std::string& path) {
+  std::set<std::string> keys;
+  try {
+    const Xapian::Database db(path);
+    for (auto it = db.allterms_begin("Q"); it != db.allterms_end("Q"); ++it) {
+      keys.insert((*it).substr(1));
+    }
+  } catch (const Xapian::Error&) {  // NOLINT(bugprone-empty-catch): no index, no keys
+  }
+  return keys;
+}
+
 }  // namespace vigil::test

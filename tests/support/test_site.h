@@ -3,6 +3,7 @@
 // the indexes they build.
 
 #include <map>
+#include <set>
 #include <string>
 
 namespace vigil::test {
@@ -17,5 +18,9 @@ std::string article_page_json(const std::string& title, const std::string& word,
 // with their wdf, which together are the whole document as search sees it. Throws
 // Xapian::Error when the index cannot be opened.
 std::map<std::string, std::string> documents_by_key(const std::string& path);
+
+// The keys of the documents of the index at `path`; empty when it cannot be opened (a crawl that
+// indexed nothing may have left none).
+std::set<std::string> index_keys(const std::string& path);
 
 }  // namespace vigil::test

@@ -31,6 +31,32 @@ StoredRecord make_record(const Article& article) {
   return record;
 }
 
+// Capitalised Cyrillic words (names) of `text` under their Latin spellings, as unstemmed terms
+// without positions, so that a query for Navalny finds Навальный (analysis::latin_spellings).
+void add_latin_spellings(Xapian::Document& doc, std::string_view text, std::string_view subtag) {
+  std::size_t at = 0;
+  while (at < text.size()) {
+    // A word of Cyrillic letters (U+0400..U+04FF: two bytes, lead 0xD0..0xD3).
+    const auto cyrillic = [&](std::size_t i) {
+      const auto lead = static_cast<unsigned char>(text[i]);
+      return i + 1 < text.size() && lead >= 0xD0 && lead <= 0xD3;
+    };
+    if (!cyrillic(at)) {
+      ++at;
+      continue;
+    }
+    const std::size_t start = at;
+    while (at < text.size() && cyrillic(at)) at += 2;
+    const auto second = static_cast<unsigned char>(text[start + 1]);
+    const auto lead = static_cast<unsigned char>(text[start]);
+    // Upper case: U+0400..U+042F, and Ukrainian Ґ (U+0490).
+    const bool capital = (lead == 0xD0 && second <= 0xAF) || (lead == 0xD2 && second == 0x90);
+    if (!capital) continue;
+    const std::string word = Xapian::Unicode::tolower(std::string(text.substr(start, at - start)));
+    for (const std::string& latin : analysis::latin_spellings(word, subtag)) doc.add_term(latin);
+  }
+}
+
 // Gap between fields, so a phrase cannot match across the end of the title and the body start.
 constexpr Xapian::termpos kFieldGap = 100;
 
@@ -54,8 +80,19 @@ DocumentBuilder::DocumentBuilder(const schema::Schema& schema)
       mentions_(&schema.require("mentions")),
       facets_(&schema.require("facets")),
       simhash_(&schema.require("simhash")),
-      order_(&schema.require("order")),
-      stemmer_(std::string(analysis::kStemmerLanguage)) {}
+      order_(&schema.require("order")) {}
+
+const Xapian::Stem& DocumentBuilder::stemmer(const std::string& subtag) {
+  auto it = stemmers_.find(subtag);
+  if (it == stemmers_.end()) {
+    const std::string_view language = analysis::stemmer_language(subtag);
+    it = stemmers_
+             .emplace(subtag,
+                      language.empty() ? Xapian::Stem() : Xapian::Stem(std::string(language)))
+             .first;
+  }
+  return it->second;
+}
 
 std::string DocumentBuilder::unique_term(std::string_view key) const {
   return schema::boolean_term(*id_, key);
@@ -140,35 +177,43 @@ void DocumentBuilder::index_fingerprint(Xapian::Document& doc, const Article& ar
   doc.add_value(static_cast<Xapian::valueno>(simhash_->slot), hex64(*fingerprint));
 }
 
-void DocumentBuilder::index_text(Xapian::Document& doc, const Article& article) const {
+void DocumentBuilder::index_text(Xapian::Document& doc, const Article& article) {
   // A generator of this document's own: a TermGenerator keeps a handle on the last document it
   // was given, and Xapian's handles count their references without atomics. A generator kept in
   // the builder would still hold the document after build_for_writer hands it to the writer's
   // thread, and its next set_document() would then race the writer on that count (a crash seen
   // once in CI, in the sharded import). This one is gone, with its handle, before build returns.
+  const std::string subtag = language_subtag(article.language);
   Xapian::TermGenerator generator;
-  generator.set_stemmer(stemmer_);
+  generator.set_stemmer(stemmer(subtag));
   generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  generator.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
   generator.set_document(doc);
+  const auto index = [&](const std::string& text, Xapian::termcount weight,
+                         const std::string& prefix) {
+    const std::string normalised = analysis::normalise(text);
+    generator.index_text(normalised, weight, prefix);
+    if (prefix.empty()) add_latin_spellings(doc, normalised, subtag);
+  };
   if (!article.title.empty()) {
-    generator.index_text(article.title, 1, title_->prefix);
+    index(article.title, 1, title_->prefix);
     generator.increase_termpos(kFieldGap);
-    generator.index_text(article.title, title_->weight);
+    index(article.title, title_->weight, {});
     generator.increase_termpos(kFieldGap);
   }
   if (!article.description.empty()) {
-    generator.index_text(article.description, 1, description_->prefix);
+    index(article.description, 1, description_->prefix);
     generator.increase_termpos(kFieldGap);
-    generator.index_text(article.description, description_->weight);
+    index(article.description, description_->weight, {});
     generator.increase_termpos(kFieldGap);
   }
   for (const std::string& author : article.authors) {
-    generator.index_text(author, 1, author_->prefix);
+    index(author, 1, author_->prefix);
     generator.increase_termpos(kFieldGap);
-    generator.index_text(author, author_->weight);
+    index(author, author_->weight, {});
     generator.increase_termpos(kFieldGap);
   }
-  generator.index_text(article.main_text, body_->weight, body_->prefix);
+  index(article.main_text, body_->weight, body_->prefix);
 }
 
 DocumentBuilder::Built DocumentBuilder::build_for_writer(Article&& article,

@@ -1,11 +1,13 @@
 #pragma once
 // Article -> Xapian::Document, exactly as the field schema says: the one place that decides which
-// terms, values and stored data a document gets. Not thread-safe (owns a Xapian::Stem, a handle
-// whose reference count is not atomic); use one builder per thread.
+// terms, values and stored data a document gets, with the text analysis of vigil/analysis.h. Not
+// thread-safe (owns Xapian::Stem handles, whose reference counts are not atomic); use one builder
+// per thread.
 
 #include <xapian.h>
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,12 +32,13 @@ class DocumentBuilder {
   Prepared prepare(const Article& article) const;
 
   // The complete document: unique-id term, free-text terms with positions (title also under its
-  // prefix and with the title weight), boolean terms, date terms and values, entity facet terms
-  // (organisations, places and the places enclosing them, dates mentioned), the sort order value
-  // (date then key), the main text's
-  // near-duplicate fingerprint (simhash value and band terms; none for a text too short, see
-  // simhash.h), stored record. Everything but the `dupkey` value, which depends on the other
-  // documents of the index (IndexWriter sets it). `prepared` must come from prepare(article).
+  // prefix and with the title weight; the text normalised, stemmed by the article's language,
+  // CJK as n-grams, capitalised Cyrillic words also under their Latin spellings), boolean terms,
+  // date terms and values, entity facet terms (organisations, places and the places enclosing them,
+  // dates mentioned), the sort order value (date then key), the main text's near-duplicate
+  // fingerprint (simhash value and band terms; none for a text too short, see simhash.h), stored
+  // record. Everything but the `dupkey` value, which depends on the other documents of the index
+  // (IndexWriter sets it). `prepared` must come from prepare(article).
   Xapian::Document build(const Article& article, const Prepared& prepared);
   Xapian::Document build(const Article& article) { return build(article, prepare(article)); }
 
@@ -55,7 +58,9 @@ class DocumentBuilder {
 
  private:
   void index_dates(Xapian::Document& doc, const PartialDate& date) const;
-  void index_text(Xapian::Document& doc, const Article& article) const;
+  void index_text(Xapian::Document& doc, const Article& article);
+  // The stemmer of a language subtag; Xapian's "none" for a language without one.
+  const Xapian::Stem& stemmer(const std::string& subtag);
   void index_entities(Xapian::Document& doc, const ArticleEntities& entities) const;
   void store_facet_terms(Xapian::Document& doc) const;
   void index_fingerprint(Xapian::Document& doc, const Article& article) const;
@@ -78,7 +83,8 @@ class DocumentBuilder {
   const schema::Field* facets_;
   const schema::Field* simhash_;
   const schema::Field* order_;
-  Xapian::Stem stemmer_;  // shared with each document's TermGenerator, on this thread only
+  // By language subtag, shared with each document's TermGenerator, on this thread only.
+  std::map<std::string, Xapian::Stem, std::less<>> stemmers_;
 };
 
 // A document built away from the writer (DocumentBuilder::build_for_writer): the parsing thread

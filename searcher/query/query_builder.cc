@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "query/facet_values.h"
+#include "query/query_text.h"
+#include "query/stems.h"
 #include "query/variants.h"
 #include "vigil/analysis.h"
 #include "vigil/names.h"
@@ -142,15 +144,17 @@ class MentionsProcessor : public Xapian::FieldProcessor {
   std::vector<std::string>& notices_;
 };
 
-constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-                            Xapian::QueryParser::FLAG_LOVEHATE |
-                            Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PURE_NOT;
+constexpr unsigned kFlags =
+    Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+    Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+    Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_CJK_NGRAM;
 
 void configure(Xapian::QueryParser& parser, const Xapian::Database& db, const Catalog& catalog,
                const schema::Schema& schema, const Limits& limits, Matching matching,
                std::vector<std::string>& notices) {
   parser.set_database(db);
-  parser.set_stemmer(Xapian::Stem(std::string(analysis::kStemmerLanguage)));
+  // Stemmed terms carry the word as typed; Stems::expand turns them into every language's stems.
+  parser.set_stemmer(identity_stemmer());
   parser.set_stemming_strategy(matching == Matching::kExact ? Xapian::QueryParser::STEM_NONE
                                                             : Xapian::QueryParser::STEM_SOME);
   parser.set_default_op(Xapian::Query::OP_AND);
@@ -212,6 +216,36 @@ void note_wide_wildcards(std::string_view text, const Xapian::Database& db,
                         " most frequent were searched (type more letters to narrow it).");
     }
   }
+}
+
+// The fields whose values are matched as typed (not normalised like text): every field but the
+// free-text ones.
+std::vector<std::string> verbatim_fields(const schema::Schema& schema) {
+  std::vector<std::string> names;
+  for (const schema::Field& field : schema.fields()) {
+    if (field.kind != schema::FieldKind::kText) names.push_back(field.name);
+  }
+  return names;
+}
+
+// The stems a query word is searched by: those of the languages its lang: filters name, or else
+// of every language of the index.
+Stems stems_for(const Xapian::Query& query, const Xapian::Database& db,
+                const schema::Schema& schema) {
+  const std::string& lang = schema.require("lang").prefix;
+  std::vector<std::string> named;
+  for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+    const std::string term = *it;
+    if (term.size() > lang.size() && term.compare(0, lang.size(), lang) == 0 &&
+        !std::isupper(static_cast<unsigned char>(term[lang.size()]))) {
+      named.push_back(term.substr(lang.size()));
+    }
+  }
+  std::vector<std::string> prefixes;
+  for (const schema::Field& field : schema.fields()) {
+    if (field.kind == schema::FieldKind::kText) prefixes.push_back(field.prefix);
+  }
+  return Stems(named.empty() ? Stems::languages_of(db, lang) : named, std::move(prefixes));
 }
 
 // Operators whose only parameters are their subqueries (rebuilt as they were by Query(op, ...)).
@@ -329,16 +363,17 @@ Result<ParsedQuery> build_query(std::string_view text, const Xapian::Database& d
                  "query"};
   }
   const std::string query_text = to_valid_utf8(text);
+  const std::string parsed_text = prepare_query_text(query_text, verbatim_fields(schema));
   Xapian::QueryParser parser;
   std::vector<std::string> notices;
   configure(parser, db, catalog, schema, limits, matching, notices);
   ParsedQuery parsed;
   try {
-    parsed.query = parser.parse_query(query_text, kFlags);
+    parsed.query = parser.parse_query(parsed_text, kFlags);
   } catch (const Xapian::QueryParserError& e) {
     // Do not fail the user: search the words as written, and say so.
     try {
-      parsed.query = parser.parse_query(query_text, 0);
+      parsed.query = parser.parse_query(parsed_text, Xapian::QueryParser::FLAG_CJK_NGRAM);
     } catch (const Xapian::QueryParserError& again) {
       return Error{"bad_query", "the query could not be read: " + again.get_msg(), "query"};
     }
@@ -366,8 +401,12 @@ Result<ParsedQuery> build_query(std::string_view text, const Xapian::Database& d
                      : std::max<Xapian::termcount>(
                            1, static_cast<Xapian::termcount>(limits.max_wildcard / wildcards));
   if (wildcards != 0) parsed.query = WildcardExpander(db, per_wildcard)(parsed.query);
-  // Counted as typed: variants widen the query by a bounded amount (kMaxPhraseForms).
-  if (matching == Matching::kVariants) parsed.query = Variants::builtin().expand(parsed.query);
+  // Counted as typed: stems widen each word by at most one term per stemmed language, variants
+  // by a bounded amount (kMaxPhraseForms).
+  if (matching == Matching::kVariants) {
+    parsed.query = Variants::builtin().expand(parsed.query);
+    parsed.query = stems_for(parsed.query, db, schema).expand(parsed.query);
+  }
   note_wide_wildcards(query_text, db, per_wildcard, notices);
   for (const std::string& notice : notices) {
     if (!parsed.notice.empty()) parsed.notice += ' ';

@@ -26,9 +26,12 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-// The words of `member` exactly as the indexer's TermGenerator writes them (case folded,
-// "Timor-Leste" two words, "Côte d'Ivoire" keeping its apostrophe).
-std::vector<std::string> words_of(std::string_view member) {
+// The words of `member` exactly as the indexer writes them: normalised (analysis::normalise:
+// "Côte d'Ivoire" is "Cote d Ivoire"), then split and lower-cased by TermGenerator
+// ("Timor-Leste" two words).
+std::vector<std::string> words_of(std::string_view typed) {
+  const std::string normalised = analysis::normalise(typed);
+  const std::string_view member = normalised;
   // Most members are ASCII letters and spaces ("Uighur", "Bin Laden"), which TermGenerator
   // splits at the spaces and lower-cases; doing that here keeps vigil-search's start-up cheap
   // (every query parses the list). Anything else (apostrophes, hyphens, accents) goes through
@@ -94,7 +97,7 @@ const Variants& Variants::builtin() {
       if (field.kind == schema::FieldKind::kText) prefixes.insert(field.prefix);
     }
     Result<Variants> parsed =
-        parse(kEmbeddedVariants, Xapian::Stem(std::string(analysis::kStemmerLanguage)), prefixes);
+        parse(kEmbeddedVariants, Xapian::Stem(std::string(analysis::kVariantsStemmer)), prefixes);
     if (!parsed) throw std::logic_error("built-in variants: " + parsed.error().message);
     return std::move(parsed.value());
   }();
@@ -160,8 +163,7 @@ Variants::Leaf Variants::split_term(const std::string& term) {
 
 Xapian::Query Variants::member_query(const Leaf& leaf, const Words& member) const {
   if (member.size() == 1) {
-    return Xapian::Query(leaf.stemmed ? "Z" + leaf.prefix + stem(member[0])
-                                      : leaf.prefix + member[0]);
+    return Xapian::Query(leaf.stemmed ? "Z" + leaf.prefix + member[0] : leaf.prefix + member[0]);
   }
   std::vector<Xapian::Query> words;
   words.reserve(member.size());
@@ -182,7 +184,7 @@ Xapian::Query Variants::expand_leaf(const Xapian::Query& query) const {
     forms.push_back(std::move(form));
   };
   if (leaf.stemmed) {
-    const auto found = stems_.find(leaf.word);
+    const auto found = stems_.find(stem(leaf.word));
     if (found == stems_.end()) return query;
     for (const Words& member : groups_[found->second].members) add(member_query(leaf, member));
   } else {
@@ -285,7 +287,7 @@ Xapian::Query Variants::expand_and(const std::vector<Xapian::Query>& children) c
     if (children[at].get_type() == Xapian::Query::LEAF_TERM) {
       const Leaf first = split_term(leaf_term(children[at]));
       const auto& index = first.stemmed ? first_stems_ : first_words_;
-      const auto [begin, end] = index.equal_range(first.word);
+      const auto [begin, end] = index.equal_range(first.stemmed ? stem(first.word) : first.word);
       for (auto it = begin; it != end && !replaced; ++it) {
         const Group& group = groups_[it->second.first];
         const Words& member = group.members[it->second.second];
@@ -299,7 +301,7 @@ Xapian::Query Variants::expand_and(const std::vector<Xapian::Query>& children) c
           }
           const Leaf leaf = split_term(leaf_term(child));
           match = leaf.prefix == first.prefix && leaf.stemmed == first.stemmed &&
-                  leaf.word == (first.stemmed ? stem(member[k]) : member[k]);
+                  (first.stemmed ? stem(leaf.word) == stem(member[k]) : leaf.word == member[k]);
         }
         if (!match) continue;
         const auto run_begin = children.begin() + static_cast<std::ptrdiff_t>(at);

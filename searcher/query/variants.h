@@ -29,8 +29,10 @@ class Variants {
   static Result<Variants> parse(std::string_view text, const Xapian::Stem& stemmer,
                                 std::set<std::string> text_prefixes);
 
-  // `query` with every variant term widened to its group: a word (unstemmed or Z-stemmed, with
-  // or without a text-field prefix) becomes an OP_SYNONYM of its variants, a phrase an OR of the
+  // `query` with every variant term widened to its group: a word (unstemmed, or "Z" + the word
+  // as typed, which query::Stems expands afterwards: it is looked up by its stem, and its
+  // variants are written as typed too; with or without a text-field prefix) becomes an
+  // OP_SYNONYM of its variants, a phrase an OR of the
   // phrases its variants spell, and a run of words of an AND that spells a multi-word member an
   // OR of the run and the other members. Parts without variants are kept as they are.
   Xapian::Query expand(const Xapian::Query& query) const;

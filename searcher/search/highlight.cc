@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "vigil/analysis.h"
 #include "vigil/names.h"
 #include "vigil/text.h"
 
@@ -38,6 +39,48 @@ bool is_word_byte(char c) {
 std::string without_periods(std::string word) {
   word.erase(std::remove(word.begin(), word.end(), '.'), word.end());
   return word;
+}
+
+// The length in bytes of the UTF-8 character at `at`.
+std::size_t utf8_length(std::string_view text, std::size_t at) {
+  const auto b = static_cast<unsigned char>(text[at]);
+  const std::size_t length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+  return std::min(length, text.size() - at);
+}
+
+char32_t code_point(std::string_view text, std::size_t at, std::size_t length) {
+  const auto b = static_cast<unsigned char>(text[at]);
+  char32_t c = length == 1 ? b : length == 2 ? (b & 0x1F) : length == 3 ? (b & 0x0F) : (b & 0x07);
+  for (std::size_t k = 1; k < length; ++k) {
+    c = (c << 6) | (static_cast<unsigned char>(text[at + k]) & 0x3F);
+  }
+  return c;
+}
+
+// A part of a word as the index has it: the word is cut at inner apostrophes (as
+// analysis::normalise does), and CJK characters stand alone.
+struct Piece {
+  std::size_t start = 0;
+  std::size_t end = 0;
+  bool cjk = false;
+};
+
+std::vector<Piece> pieces(std::string_view text, const Word& word) {
+  std::vector<Piece> out;
+  std::size_t start = word.start;
+  for (std::size_t at = word.start; at < word.end;) {
+    const std::size_t length = utf8_length(text, at);
+    const char32_t c = code_point(text, at, length);
+    const bool apostrophe = c == '\'' || c == 0x2019;
+    if (apostrophe || analysis::is_cjk(c)) {
+      if (at > start) out.push_back({start, at, false});
+      if (!apostrophe) out.push_back({at, at + length, true});
+      start = at + length;
+    }
+    at += length;
+  }
+  if (word.end > start) out.push_back({start, word.end, false});
+  return out;
 }
 
 }  // namespace
@@ -77,10 +120,19 @@ MarkTerms mark_terms(const Xapian::Query& query, std::string_view query_text,
   return terms;
 }
 
-Highlighter::Highlighter(MarkTerms terms, Xapian::Stem stemmer) : stemmer_(std::move(stemmer)) {
+Highlighter::Highlighter(MarkTerms terms) {
   prefixes_ = std::move(terms.prefixes);
   next_key_ = static_cast<int>(prefixes_.size());
-  for (const std::string& word : terms.words) words_.emplace(word, next_key_++);
+  for (const std::string& word : terms.words) {
+    words_.emplace(word, next_key_++);
+    // A CJK two-character term: its characters are marked as a pair, not one by one.
+    const std::size_t first = utf8_length(word, 0);
+    if (first < word.size() && utf8_length(word, first) == word.size() - first &&
+        analysis::has_cjk(word)) {
+      paired_.insert(word.substr(0, first));
+      paired_.insert(word.substr(first));
+    }
+  }
   for (const std::string& stem : terms.stems) {
     // A word and its stem are one thing the query asked for.
     const auto same = words_.find(stem);
@@ -89,38 +141,88 @@ Highlighter::Highlighter(MarkTerms terms, Xapian::Stem stemmer) : stemmer_(std::
   }
 }
 
-int Highlighter::key_of(const std::string& folded) const {
+const Xapian::Stem& Highlighter::stemmer(const std::string& lang) const {
+  auto it = stemmers_.find(lang);
+  if (it == stemmers_.end()) {
+    const std::string_view language = analysis::stemmer_language(lang);
+    it = stemmers_
+             .emplace(lang, language.empty() ? Xapian::Stem() : Xapian::Stem(std::string(language)))
+             .first;
+  }
+  return it->second;
+}
+
+int Highlighter::key_of(const std::string& folded, const Xapian::Stem& stemmer) const {
   if (const auto it = words_.find(folded); it != words_.end()) return it->second;
   for (std::size_t i = 0; i < prefixes_.size(); ++i) {
     if (folded.compare(0, prefixes_[i].size(), prefixes_[i]) == 0) return static_cast<int>(i);
   }
   if (!stems_.empty() && stem_heads_.contains(folded.substr(0, kStemHead))) {
-    if (const auto it = stems_.find(stemmer_(folded)); it != stems_.end()) return it->second;
+    if (const auto it = stems_.find(stemmer(folded)); it != stems_.end()) return it->second;
   }
   return -1;
 }
 
+void Highlighter::mark_cjk(std::string_view text, std::vector<Span>& out, std::size_t first) const {
+  const auto character = [&](std::size_t i) {
+    return std::string(text.substr(out[i].start, out[i].end - out[i].start));
+  };
+  for (std::size_t i = first; i < out.size(); ++i) {
+    const std::string one = character(i);
+    if (i + 1 < out.size() && out[i + 1].start == out[i].end) {
+      if (const auto it = words_.find(one + character(i + 1)); it != words_.end()) {
+        out[i].key = it->second;
+        out[i + 1].key = it->second;
+        continue;
+      }
+    }
+    if (out[i].key < 0 && !paired_.contains(one)) {
+      if (const auto it = words_.find(one); it != words_.end()) out[i].key = it->second;
+    }
+  }
+}
+
 std::vector<Highlighter::Span> Highlighter::spans(std::string_view text,
-                                                  const std::vector<std::string>& names) const {
+                                                  const std::vector<std::string>& names,
+                                                  const std::string& lang) const {
   std::vector<Span> out;
   const std::vector<Word> words = split_words(text);
   out.reserve(words.size());
   std::vector<std::string> folded;
   folded.reserve(words.size());
+  const Xapian::Stem& stems = stemmer(lang);
   for (const Word& word : words) {
-    folded.push_back(fold(text.substr(word.start, word.end - word.start)));
-    int key = key_of(folded.back());
-    if (key < 0 && folded.back().find('.') != std::string::npos) {
-      key = key_of(without_periods(folded.back()));
+    for (const Piece& piece : pieces(text, word)) {
+      folded.push_back(
+          piece.cjk ? std::string(text.substr(piece.start, piece.end - piece.start))
+                    : fold(analysis::normalise(text.substr(piece.start, piece.end - piece.start))));
+      int key = piece.cjk ? -1 : key_of(folded.back(), stems);
+      if (key < 0 && !piece.cjk && folded.back().find('.') != std::string::npos) {
+        key = key_of(without_periods(folded.back()), stems);
+      }
+      out.push_back({piece.start, piece.end, key});
+      if (piece.cjk) out.back().key = -2;  // marked below
     }
-    out.push_back({word.start, word.end, key});
+  }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (out[i].key != -2) continue;
+    std::size_t end = i;
+    while (end < out.size() && out[end].key == -2) out[end++].key = -1;
+    std::vector<Span> run(out.begin() + static_cast<std::ptrdiff_t>(i),
+                          out.begin() + static_cast<std::ptrdiff_t>(end));
+    mark_cjk(text, run, 0);
+    std::copy(run.begin(), run.end(), out.begin() + static_cast<std::ptrdiff_t>(i));
+    i = end - 1;
   }
   // Names (how the text writes a matched organisation or place), word by word.
   int key = next_key_;
   for (const std::string& name : names) {
     std::vector<std::string> name_words;
     for (const Word& word : split_words(name)) {
-      name_words.push_back(fold(name.substr(word.start, word.end - word.start)));
+      for (const Piece& piece : pieces(name, word)) {
+        name_words.push_back(
+            fold(analysis::normalise(name.substr(piece.start, piece.end - piece.start))));
+      }
     }
     if (!name_words.empty()) {
       for (std::size_t i = 0; i + name_words.size() <= out.size(); ++i) {
@@ -178,10 +280,10 @@ std::string Highlighter::render(std::string_view text, const std::vector<Span>& 
 }
 
 std::string Highlighter::snippet(std::string_view raw, const std::vector<std::string>& names,
-                                 std::size_t bytes) const {
+                                 std::size_t bytes, const std::string& lang) const {
   const std::string valid = to_valid_utf8(raw.substr(0, kMaxTextBytes));
   const std::string_view text = valid;
-  const std::vector<Span> words = spans(text, names);
+  const std::vector<Span> words = spans(text, names, lang);
   if (words.empty()) return "";
   const auto fits = [&](std::size_t first, std::size_t last) {
     return words[last].end - words[first].start <= bytes;
@@ -242,9 +344,9 @@ std::string Highlighter::snippet(std::string_view raw, const std::vector<std::st
   return out;
 }
 
-std::string Highlighter::mark_all(std::string_view raw) const {
+std::string Highlighter::mark_all(std::string_view raw, const std::string& lang) const {
   const std::string valid = to_valid_utf8(raw);
-  const std::vector<Span> words = spans(valid, {});
+  const std::vector<Span> words = spans(valid, {}, lang);
   if (words.empty()) return escape(valid);
   return render(valid, words, 0, words.size() - 1, 0, valid.size());
 }

@@ -34,18 +34,24 @@ MarkTerms mark_terms(const Xapian::Query& query, std::string_view query_text,
                      const std::vector<std::string>& text_prefixes,
                      const std::vector<std::string>& facet_prefixes);
 
+// Words are compared as the index has them (vigil/analysis.h): normalised ("Bachélet" marks for
+// bachelet), split at inner apostrophes (l'homme), stemmed by the text's language, and Chinese,
+// Japanese and Korean text character by character: a character is marked when it and a
+// neighbour form a two-character term of the query, or when it is a one-character query term
+// that no two-character term of the query holds. One Highlighter serves one thread.
 class Highlighter {
  public:
-  Highlighter(MarkTerms terms, Xapian::Stem stemmer);
+  explicit Highlighter(MarkTerms terms);
 
   // The densest passage of `text` of about `bytes` bytes, cut at word boundaries, with matches
   // marked; `names` are extra names to mark (how the text writes an organisation or place a
-  // facet filter matched). Without any match, the start of the text.
+  // facet filter matched); `lang` the text's language subtag (its stemmer). Without any match,
+  // the start of the text.
   std::string snippet(std::string_view text, const std::vector<std::string>& names,
-                      std::size_t bytes) const;
+                      std::size_t bytes, const std::string& lang = {}) const;
 
-  // All of `text` (a title) escaped, with matches marked.
-  std::string mark_all(std::string_view text) const;
+  // All of `text` (a title in language `lang`) escaped, with matches marked.
+  std::string mark_all(std::string_view text, const std::string& lang = {}) const;
 
  private:
   struct Span {
@@ -53,8 +59,12 @@ class Highlighter {
     std::size_t end = 0;
     int key = -1;  // which query word or name it matched; -1: none
   };
-  std::vector<Span> spans(std::string_view text, const std::vector<std::string>& names) const;
-  int key_of(const std::string& folded) const;
+  std::vector<Span> spans(std::string_view text, const std::vector<std::string>& names,
+                          const std::string& lang) const;
+  int key_of(const std::string& folded, const Xapian::Stem& stemmer) const;
+  // Keys of the CJK characters in `out` from `first` on (see the class comment).
+  void mark_cjk(std::string_view text, std::vector<Span>& out, std::size_t first) const;
+  const Xapian::Stem& stemmer(const std::string& lang) const;
   static std::string escape(std::string_view text);
   // Bytes [from, to) of `text` escaped, with words[first..last] that matched marked.
   static std::string render(std::string_view text, const std::vector<Span>& words,
@@ -66,7 +76,8 @@ class Highlighter {
   std::unordered_map<std::string, int> words_;  // word -> key
   std::unordered_map<std::string, int> stems_;  // stem -> key
   std::unordered_set<std::string> stem_heads_;  // first two bytes of each stem: a cheap filter
-  Xapian::Stem stemmer_;
+  std::unordered_set<std::string> paired_;      // CJK characters held by a two-character term
+  mutable std::unordered_map<std::string, Xapian::Stem> stemmers_;  // by language subtag
   int next_key_ = 0;  // keys past those of the query are the names'
 };
 

@@ -13,6 +13,7 @@
 #include "vigil/analysis.h"
 #include "vigil/errors.h"
 #include "vigil/record.h"
+#include "vigil/text.h"
 
 namespace vigil::search {
 namespace {
@@ -24,10 +25,7 @@ constexpr double kBm25MinNormLength = 0.5;
 
 Searcher::Searcher(const std::vector<std::string>& dbs, const schema::Schema& schema,
                    Settings settings)
-    : catalog_(Xapian::Database()),
-      schema_(schema),
-      settings_(settings),
-      stemmer_(std::string(analysis::kStemmerLanguage)) {
+    : catalog_(Xapian::Database()), schema_(schema), settings_(settings) {
   if (dbs.empty()) throw RuntimeError("no index given", "pass --db DIR");
   OpenShards shards = open_shards(parse_shards(dbs), schema, settings_.remote);
   db_ = shards.all;
@@ -43,9 +41,10 @@ Searcher::Searcher(const std::vector<std::string>& dbs, const schema::Schema& sc
   org_prefix_ = schema.require("org").prefix;
   place_prefix_ = schema.require("place").prefix;
   facet_prefixes_ = {org_prefix_, place_prefix_};
-  const std::string lang = schema.require("lang").prefix;
-  auto language = db_.allterms_begin(lang);
-  multilingual_ = language != db_.allterms_end(lang) && ++language != db_.allterms_end(lang);
+  lang_prefix_ = schema.require("lang").prefix;
+  auto language = db_.allterms_begin(lang_prefix_);
+  multilingual_ =
+      language != db_.allterms_end(lang_prefix_) && ++language != db_.allterms_end(lang_prefix_);
 }
 
 std::vector<std::string> Searcher::with_ancestors(const std::string& place) const {
@@ -98,8 +97,9 @@ Hit Searcher::make_hit(const Xapian::MSetIterator& it, const Highlighter& highli
   }
   const std::string& text = record.text.empty() ? record.title : record.text;
   hit.similar = it.get_collapse_count();
-  hit.snippet_html = highlighter.snippet(text, names, kSnippetBytes);
-  hit.title_html = highlighter.mark_all(record.title);
+  const std::string lang = language_subtag(record.lang);
+  hit.snippet_html = highlighter.snippet(text, names, kSnippetBytes, lang);
+  hit.title_html = highlighter.mark_all(record.title, lang);
   return hit;
 }
 
@@ -212,7 +212,7 @@ Result<std::uint64_t> Searcher::export_hits(const SearchRequest& request,
   Xapian::Enquire enquire = enquire_for(prepared.value().query, request.sort);
   enquire.set_time_limit(0);  // an export is a batch job: every match, however long it takes
   constexpr Xapian::doccount kChunk = 1000;
-  const Highlighter none(MarkTerms{}, stemmer_);
+  const Highlighter none(MarkTerms{});
   std::uint64_t emitted = 0;
   for (Xapian::doccount first = 0;; first += kChunk) {
     const Xapian::MSet mset = enquire.get_mset(first, kChunk);
@@ -323,12 +323,12 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
   }
   MarkTerms marks = mark_terms(query, request.query, text_prefixes_, facet_prefixes_);
   const std::vector<std::string> facet_terms = marks.facet_terms;
-  const Highlighter highlighter(std::move(marks), stemmer_);
+  const Highlighter highlighter(std::move(marks));
   result.hits.reserve(mset.size());
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     result.hits.push_back(make_hit(it, highlighter, facet_terms, true));
   }
-  if (!request.query.empty()) result.did_you_mean = suggest(db_, request.query);
+  if (!request.query.empty()) result.did_you_mean = suggest(db_, request.query, lang_prefix_);
   result.took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   return result;

@@ -105,7 +105,7 @@ class Searcher {
   bool remote_ = false;                // some shard is remote: count with Xapian's own spies
   const schema::Schema& schema_;
   Settings settings_;
-  Xapian::Stem stemmer_;
+  std::string lang_prefix_;
   std::vector<std::string> text_prefixes_;   // free-text fields, "" first
   std::vector<std::string> facet_prefixes_;  // org and place
   std::string org_prefix_;

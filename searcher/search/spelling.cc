@@ -4,6 +4,7 @@
 #include <cctype>
 #include <vector>
 
+#include "query/stems.h"
 #include "query/variants.h"
 #include "vigil/analysis.h"
 #include "vigil/names.h"
@@ -43,11 +44,11 @@ std::vector<std::pair<std::size_t, std::size_t>> field_ranges(std::string_view t
 }
 
 // Whether the index has the word in any form the search would match.
-bool indexed(const Xapian::Database& db, const std::string& word, const Xapian::Stem& stemmer) {
-  std::string stem = "Z";
-  stem += stemmer(word);
-  if (db.term_exists(word) || db.term_exists(stem)) return true;
-  const Xapian::Query variants = query::Variants::builtin().expand(Xapian::Query(stem));
+// (the stems of every language of the index, as query::Stems searches them, and the variants).
+bool indexed(const Xapian::Database& db, const std::string& word, const query::Stems& stems) {
+  if (db.term_exists(word)) return true;
+  const Xapian::Query variants =
+      stems.expand(query::Variants::builtin().expand(Xapian::Query("Z" + word)));
   for (auto it = variants.get_unique_terms_begin(); it != variants.get_unique_terms_end(); ++it) {
     if (db.term_exists(*it)) return true;
   }
@@ -106,8 +107,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t li
   return std::min(previous[m], limit + 1);
 }
 
-std::string suggest(const Xapian::Database& db, std::string_view query_text) {
-  const Xapian::Stem stemmer{std::string(analysis::kStemmerLanguage)};
+std::string suggest(const Xapian::Database& db, std::string_view query_text,
+                    const std::string& lang_prefix) {
+  const query::Stems stems(query::Stems::languages_of(db, lang_prefix), {""});
   const auto fields = field_ranges(query_text);
   std::string out;
   std::size_t copied = 0;
@@ -125,8 +127,11 @@ std::string suggest(const Xapian::Database& db, std::string_view query_text) {
     if (in_field || wildcard || digits || is_operator(written) || written.size() < kMinLength) {
       continue;
     }
-    const std::string folded = fold(written);
-    if (indexed(db, folded, stemmer)) continue;
+    const std::string normalised = analysis::normalise(written);
+    // Not one word to the index (l'homme, CJK n-grams): nothing to suggest.
+    if (normalised.find(' ') != std::string::npos || analysis::has_cjk(normalised)) continue;
+    const std::string folded = fold(normalised);
+    if (indexed(db, folded, stems)) continue;
     ++looked_up;
     const std::string candidate = best_candidate(db, folded);
     if (candidate.empty()) continue;

@@ -16,7 +16,8 @@ namespace vigil::search {
 // suggest. At most five unknown words are looked up (a query of random words costs little).
 // Fields (title:x, place:"East Turkestan"), operators (AND, OR, NOT), wildcards and
 // words with digits keep their place and spelling.
-std::string suggest(const Xapian::Database& db, std::string_view query_text);
+std::string suggest(const Xapian::Database& db, std::string_view query_text,
+                    const std::string& lang_prefix);
 
 // The Damerau-Levenshtein (optimal string alignment) distance between two words, counted in
 // bytes, or `limit` + 1 when it exceeds `limit`.

@@ -12,9 +12,18 @@ struct QueryCase {
   const char* description;  // Xapian::Query::get_description()
 };
 
+// An index of English documents: a word is searched as written and by its English stem.
+Xapian::WritableDatabase english_db() {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document doc;
+  doc.add_boolean_term("Len");
+  db.add_document(doc);
+  return db;
+}
+
 class QueryBuilder : public testing::TestWithParam<QueryCase> {
  protected:
-  Xapian::WritableDatabase db_{std::string(), Xapian::DB_BACKEND_INMEMORY};
+  Xapian::WritableDatabase db_ = english_db();
 };
 
 TEST_P(QueryBuilder, ParsesTheQueryLanguage) {
@@ -27,19 +36,28 @@ TEST_P(QueryBuilder, ParsesTheQueryLanguage) {
 INSTANTIATE_TEST_SUITE_P(
     Table, QueryBuilder,
     testing::Values(
-        QueryCase{"forced labour", "Query((Zforc@1 AND (Zlabour@2 SYNONYM Zlabor)))"},
+        QueryCase{
+            "forced labour",
+            "Query(((Zforc SYNONYM forced) AND ((Zlabour SYNONYM labour) SYNONYM (Zlabor SYNONYM "
+            "labor))))"},
         QueryCase{"\"forced labour\"", "Query((forced PHRASE 2 (labour OR labor)))"},
         QueryCase{"\"forced detention\"", "Query((forced@1 PHRASE 2 detention@2))"},
-        QueryCase{"cotton OR tomato", "Query((Zcotton@1 OR Ztomato@2))"},
-        QueryCase{"cotton NOT tomato", "Query((Zcotton@1 AND_NOT Ztomato@2))"},
-        QueryCase{"cotton -tomato", "Query((Zcotton@1 AND_NOT Ztomato@2))"},
-        QueryCase{"(a OR b) c", "Query(((Za@1 OR Zb@2) AND Zc@3))"},
-        QueryCase{"title:xinjiang", "Query((ZSxinjiang@1 SYNONYM ZSsinkiang))"},
-        QueryCase{"author:smith", "Query(ZAsmith@1)"},
-        QueryCase{"site:WWW.Example.org cotton", "Query((Zcotton@1 FILTER Hexample.org))"},
-        QueryCase{"lang:EN cotton", "Query((Zcotton@1 FILTER Len))"},
-        QueryCase{"lang:en-GB cotton", "Query((Zcotton@1 FILTER Len))"},
-        QueryCase{"source:reuters cotton", "Query((Zcotton@1 FILTER XSOURCEreuters))"},
+        QueryCase{"cotton OR tomato",
+                  "Query(((Zcotton SYNONYM cotton) OR (Ztomato SYNONYM tomato)))"},
+        QueryCase{"cotton NOT tomato",
+                  "Query(((Zcotton SYNONYM cotton) AND_NOT (Ztomato SYNONYM tomato)))"},
+        QueryCase{"cotton -tomato",
+                  "Query(((Zcotton SYNONYM cotton) AND_NOT (Ztomato SYNONYM tomato)))"},
+        QueryCase{"(a OR b) c", "Query((((Za SYNONYM a) OR (Zb SYNONYM b)) AND (Zc SYNONYM c)))"},
+        QueryCase{"title:xinjiang",
+                  "Query(((Sxinjiang SYNONYM ZSxinjiang) SYNONYM (Ssinkiang SYNONYM ZSsinkiang)))"},
+        QueryCase{"author:smith", "Query((Asmith SYNONYM ZAsmith))"},
+        QueryCase{"site:WWW.Example.org cotton",
+                  "Query(((Zcotton SYNONYM cotton) FILTER Hexample.org))"},
+        QueryCase{"lang:EN cotton", "Query(((Zcotton SYNONYM cotton) FILTER Len))"},
+        QueryCase{"lang:en-GB cotton", "Query(((Zcotton SYNONYM cotton) FILTER Len))"},
+        QueryCase{"source:reuters cotton",
+                  "Query(((Zcotton SYNONYM cotton) FILTER XSOURCEreuters))"},
         QueryCase{"date:2021", "Query(0 * Y2021)"}, QueryCase{"date:2021-05", "Query(0 * M202105)"},
         QueryCase{"date:2021-05-12", "Query(0 * D20210512)"},
         QueryCase{"date:2020..2021", "Query(VALUE_RANGE 0 20200000 20219999)"},
@@ -48,7 +66,46 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"date:..2019", "Query(VALUE_LE 0 20199999)"},
         QueryCase{"date:2020..", "Query(VALUE_GE 0 20200000)"},
         QueryCase{"cotton date:2021-03..2021-06",
-                  "Query((Zcotton@1 FILTER VALUE_RANGE 0 20210300 20210699))"}));
+                  "Query(((Zcotton SYNONYM cotton) FILTER VALUE_RANGE 0 20210300 20210699))"}));
+
+// An index of English, French, Russian and Chinese documents.
+Xapian::WritableDatabase multilingual_db() {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (const char* lang : {"Len", "Lfr", "Lru", "Lzh"}) {
+    Xapian::Document doc;
+    doc.add_boolean_term(lang);
+    db.add_document(doc);
+  }
+  return db;
+}
+
+class Multilingual : public testing::TestWithParam<QueryCase> {};
+
+// A word meets each language's documents through that language's stem; lang: narrows the stems
+// to its languages; CJK text is searched as n-grams, also between other words; Cyrillic words
+// also search their Latin spellings; accents and Arabic vowel marks are ignored.
+TEST_P(Multilingual, SearchesEveryLanguageOfTheIndex) {
+  const Result<ParsedQuery> parsed =
+      build_query(GetParam().input, multilingual_db(), schema::Schema::builtin());
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(parsed.value().query.get_description(), GetParam().description);
+  EXPECT_TRUE(parsed.value().notice.empty()) << parsed.value().notice;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, Multilingual,
+    testing::Values(
+        QueryCase{"droits", "Query((Zdroit SYNONYM Zdroits SYNONYM droits))"},
+        QueryCase{"lang:fr droits", "Query(((Zdroit SYNONYM droits) FILTER Lfr))"},
+        QueryCase{
+            "правами",
+            "Query((Zправ SYNONYM Zправами SYNONYM pravami SYNONYM pravamy SYNONYM правами))"},
+        QueryCase{"Навальный", "Query((navalny SYNONYM навальный))"},
+        QueryCase{"Bachélet", "Query(bachelet@1)"},
+        QueryCase{"human 中国 rights",
+                  "Query(((Zhuman SYNONYM human) AND (中@2 AND 中国@2 AND 国@2) AND "
+                  "(Zright SYNONYM Zrights SYNONYM rights)))"},
+        QueryCase{"\"人权\"", "Query((人@1 PHRASE 2 权@1))"}));
 
 TEST(QueryBuilderErrors, UnreadableDatesMatchNothingAndSaySo) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
@@ -86,7 +143,7 @@ TEST(QueryBuilderErrors, InvalidUtf8IsRepairedNotFatal) {
 
 // An in-memory index holding only a facet catalog, as the indexer writes it.
 Xapian::WritableDatabase catalog_db() {
-  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::WritableDatabase db = english_db();
   db.set_metadata("vigil.facet.place.cn.13", "Xinjiang\tcn");
   db.set_metadata("vigil.facet.place.cn", "China\t");
   db.set_metadata("vigil.alias.place.xinjiang", "10\tcn.13");
@@ -114,22 +171,21 @@ TEST_P(FacetFilters, ResolveNamesAndIdsToOneTerm) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, FacetFilters,
-    testing::Values(QueryCase{"place:xinjiang", "Query(0 * XPcn.13)"},
-                    QueryCase{"place:Xinjiang cotton", "Query((Zcotton@1 FILTER XPcn.13))"},
-                    QueryCase{"place:Sinkiang", "Query(0 * XPcn.13)"},
-                    QueryCase{"place:新疆", "Query(0 * XPcn.13)"},
-                    QueryCase{"place:cn.13", "Query(0 * XPcn.13)"},
-                    QueryCase{"place:CN", "Query(0 * XPcn)"},
-                    QueryCase{"org:UN", "Query(0 * XOun)"}, QueryCase{"org:un", "Query(0 * XOun)"},
-                    QueryCase{"org:\"United Nations\"", "Query(0 * XOun)"},
-                    QueryCase{"org:\"Center for Global Policy\"",
-                              "Query(0 * XOx.center_for_global_policy)"},
-                    QueryCase{"org:un place:xinjiang", "Query(0 * (XOun AND XPcn.13))"},
-                    QueryCase{"place:xinjiang place:cn", "Query(0 * (XPcn.13 OR XPcn))"},
-                    QueryCase{"mentions:2018", "Query(0 * XM2018)"},
-                    QueryCase{"mentions:2018-05", "Query(0 * XM201805)"},
-                    QueryCase{"mentions:2018-05-12", "Query(0 * XM20180512)"},
-                    QueryCase{"mentions:2016..2018", "Query(0 * (XM2016 OR XM2017 OR XM2018))"}));
+    testing::Values(
+        QueryCase{"place:xinjiang", "Query(0 * XPcn.13)"},
+        QueryCase{"place:Xinjiang cotton", "Query(((Zcotton SYNONYM cotton) FILTER XPcn.13))"},
+        QueryCase{"place:Sinkiang", "Query(0 * XPcn.13)"},
+        QueryCase{"place:新疆", "Query(0 * XPcn.13)"},
+        QueryCase{"place:cn.13", "Query(0 * XPcn.13)"}, QueryCase{"place:CN", "Query(0 * XPcn)"},
+        QueryCase{"org:UN", "Query(0 * XOun)"}, QueryCase{"org:un", "Query(0 * XOun)"},
+        QueryCase{"org:\"United Nations\"", "Query(0 * XOun)"},
+        QueryCase{"org:\"Center for Global Policy\"", "Query(0 * XOx.center_for_global_policy)"},
+        QueryCase{"org:un place:xinjiang", "Query(0 * (XOun AND XPcn.13))"},
+        QueryCase{"place:xinjiang place:cn", "Query(0 * (XPcn.13 OR XPcn))"},
+        QueryCase{"mentions:2018", "Query(0 * XM2018)"},
+        QueryCase{"mentions:2018-05", "Query(0 * XM201805)"},
+        QueryCase{"mentions:2018-05-12", "Query(0 * XM20180512)"},
+        QueryCase{"mentions:2016..2018", "Query(0 * (XM2016 OR XM2017 OR XM2018))"}));
 
 TEST(FacetFilterNotices, UnknownNamesAndBadDatesMatchNothingAndSaySo) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);

@@ -11,7 +11,8 @@
 namespace vigil::query {
 namespace {
 
-// Documents indexed the way vigil-index indexes text (English stemming, STEM_SOME, positions),
+// Documents indexed the way vigil-index indexes English text (normalised, English stemming,
+// STEM_SOME, positions, the lang term),
 // the title also under its S prefix.
 struct Doc {
   const char* id;
@@ -36,16 +37,18 @@ class VariantsMatch : public testing::TestWithParam<std::pair<const char*, const
   static void SetUpTestSuite() {
     db_ = new Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
     Xapian::TermGenerator generator;
-    generator.set_stemmer(Xapian::Stem(std::string(analysis::kStemmerLanguage)));
+    generator.set_stemmer(Xapian::Stem(std::string(analysis::kVariantsStemmer)));
     generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     for (const Doc& doc : kDocs) {
       Xapian::Document document;
       generator.set_document(document);
-      generator.index_text(doc.title, 1, "S");
+      const std::string title = analysis::normalise(doc.title);
+      generator.index_text(title, 1, "S");
       generator.increase_termpos(100);
-      generator.index_text(doc.title);
+      generator.index_text(title);
       generator.increase_termpos(100);
-      generator.index_text(doc.text);
+      generator.index_text(analysis::normalise(doc.text));
+      document.add_boolean_term("Len");
       document.set_data(doc.id);
       db_->add_document(document);
     }

@@ -11,8 +11,7 @@ const std::vector<std::string> kTextPrefixes = {"XD", "S", "A", ""};
 const std::vector<std::string> kFacetPrefixes = {"XO", "XP"};
 
 Highlighter highlighter_for(const Xapian::Query& query, std::string_view text = "") {
-  return Highlighter(mark_terms(query, text, kTextPrefixes, kFacetPrefixes),
-                     Xapian::Stem("english"));
+  return Highlighter(mark_terms(query, text, kTextPrefixes, kFacetPrefixes));
 }
 
 Xapian::Query terms(std::initializer_list<const char*> names) {
@@ -34,7 +33,7 @@ TEST_P(Marks, MarkEveryMatchedForm) {
   std::vector<Xapian::Query> queries;
   for (const char* term : GetParam().query_terms) queries.emplace_back(term);
   const Xapian::Query query(Xapian::Query::OP_OR, queries.begin(), queries.end());
-  EXPECT_EQ(highlighter_for(query, GetParam().query_text).snippet(GetParam().text, {}, 300),
+  EXPECT_EQ(highlighter_for(query, GetParam().query_text).snippet(GetParam().text, {}, 300, "en"),
             GetParam().expected);
 }
 
@@ -78,12 +77,56 @@ INSTANTIATE_TEST_SUITE_P(
                  "&lt;<mark>script</mark>&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/"
                  "<mark>script</mark>&gt; next"}));
 
+struct LanguageCase {
+  std::vector<const char*> query_terms;
+  const char* lang;
+  const char* text;
+  const char* expected;
+};
+
+class Languages : public testing::TestWithParam<LanguageCase> {};
+
+// Words are compared as the index has them: normalised, stemmed by the text's language, split at
+// inner apostrophes, CJK by character pairs.
+TEST_P(Languages, MarksWhatTheIndexMatched) {
+  std::vector<Xapian::Query> queries;
+  for (const char* name : GetParam().query_terms) queries.emplace_back(name);
+  const Xapian::Query query(Xapian::Query::OP_OR, queries.begin(), queries.end());
+  EXPECT_EQ(highlighter_for(query).snippet(GetParam().text, {}, 300, GetParam().lang),
+            GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, Languages,
+    testing::Values(
+        LanguageCase{{"bachelet"},
+                     "es",
+                     "Michelle Bachélet habló.",
+                     "Michelle <mark>Bachélet</mark> habló."},
+        LanguageCase{
+            {"Zdroit"}, "fr", "Les droits de l'homme.", "Les <mark>droits</mark> de l&#39;homme."},
+        LanguageCase{
+            {"homme"}, "fr", "Les droits de l'homme.", "Les droits de l&#39;<mark>homme</mark>."},
+        LanguageCase{{"Zправ"},
+                     "ru",
+                     "Права человека и правами.",
+                     "<mark>Права</mark> человека и <mark>правами</mark>."},
+        LanguageCase{{"Zправ"}, "", "Права человека.", "Права человека."},  // no stemmer
+        LanguageCase{{"人", "人权", "权"},
+                     "zh",
+                     "保障人权。人人有权。",
+                     "保障<mark>人</mark><mark>权</mark>。人人有权"},
+        LanguageCase{{"人"}, "zh", "人人有权", "<mark>人</mark><mark>人</mark>有权"},
+        LanguageCase{
+            {"宣言"}, "ja", "世界人権宣言 UN", "世界人権<mark>宣</mark><mark>言</mark> UN"},
+        LanguageCase{{"الاعلان"}, "ar", "الإعلانُ العالمي", "<mark>الإعلانُ</mark> العالمي"}));
+
 TEST(Highlight, NamesOfMatchedFacetsAreMarked) {
   const Xapian::Query query("XOun");
   const MarkTerms marks = mark_terms(query, "org:UN", kTextPrefixes, kFacetPrefixes);
   EXPECT_EQ(marks.facet_terms, std::vector<std::string>{"XOun"});
   EXPECT_TRUE(marks.empty());
-  const Highlighter highlighter(marks, Xapian::Stem("english"));
+  const Highlighter highlighter(marks);
   EXPECT_EQ(
       highlighter.snippet("The United Nations and the U.N. met.", {"United Nations", "U.N."}, 300),
       "The <mark>United</mark> <mark>Nations</mark> and the <mark>U.N.</mark> met.");
@@ -96,7 +139,7 @@ TEST(Highlight, PicksTheDensestPassageAndCutsAtWords) {
   for (int i = 0; i < 60; ++i) text += "More filler " + std::to_string(i) + ". ";
   text += "A lone cotton mention.";
   const Highlighter highlighter = highlighter_for(terms({"Zcotton", "Zforc", "Zlabour"}));
-  const std::string snippet = highlighter.snippet(text, {}, 120);
+  const std::string snippet = highlighter.snippet(text, {}, 120, "en");
   EXPECT_NE(snippet.find("<mark>cotton</mark> harvest used <mark>forced</mark> "
                          "<mark>labour</mark>"),
             std::string::npos)
@@ -122,7 +165,7 @@ TEST(Highlight, InvalidUtf8IsRepaired) {
 
 TEST(Highlight, TitlesAreMarkedWhole) {
   const Highlighter highlighter = highlighter_for(terms({"Zcamp", "uighur"}));
-  EXPECT_EQ(highlighter.mark_all("<i>Uighur</i> camps: a report?!"),
+  EXPECT_EQ(highlighter.mark_all("<i>Uighur</i> camps: a report?!", "en"),
             "&lt;i&gt;<mark>Uighur</mark>&lt;/i&gt; <mark>camps</mark>: a report?!");
 }
 

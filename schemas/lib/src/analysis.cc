@@ -1,0 +1,346 @@
+#include "vigil/analysis.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <utility>
+
+namespace vigil::analysis {
+namespace {
+
+// Subtag -> Xapian 1.4 stemmer, sorted by subtag. Norwegian Bokmål and Nynorsk share one stemmer;
+// Malay is close enough to Indonesian for its stemmer.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 27> kStemmers{{
+    {"ar", "arabic"},     {"ca", "catalan"},    {"da", "danish"},     {"de", "german"},
+    {"en", "english"},    {"es", "spanish"},    {"eu", "basque"},     {"fi", "finnish"},
+    {"fr", "french"},     {"ga", "irish"},      {"hu", "hungarian"},  {"hy", "armenian"},
+    {"id", "indonesian"}, {"it", "italian"},    {"lt", "lithuanian"}, {"ms", "indonesian"},
+    {"nb", "norwegian"},  {"ne", "nepali"},     {"nl", "dutch"},      {"nn", "norwegian"},
+    {"no", "norwegian"},  {"pt", "portuguese"}, {"ro", "romanian"},   {"ru", "russian"},
+    {"sv", "swedish"},    {"ta", "tamil"},      {"tr", "turkish"},
+}};
+
+bool is_ascii_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+
+bool ascii_alnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// ASCII text: only the apostrophe rule applies.
+void append_ascii(std::string_view text, std::string& out) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\'' && i > 0 && i + 1 < text.size() && ascii_alnum(text[i - 1]) &&
+        ascii_alpha(text[i + 1])) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+}
+
+bool is_apostrophe(UChar32 c) { return c == 0x27 || c == 0x2019; }
+
+// Whether a mark after a letter of `script` (`base` itself) is dropped.
+bool drop_mark(UChar32 mark, UScriptCode script, UChar32 base) {
+  switch (script) {
+    case USCRIPT_LATIN:
+    case USCRIPT_GREEK:
+    case USCRIPT_COMMON:
+    case USCRIPT_INHERITED:
+      return true;
+    case USCRIPT_CYRILLIC:
+      return mark == 0x0308 && (base == 0x0435 || base == 0x0415);  // ё -> е
+    case USCRIPT_HEBREW:
+      return mark >= 0x0591 && mark <= 0x05C7;
+    case USCRIPT_ARABIC:
+      return (mark >= 0x0610 && mark <= 0x061A) || (mark >= 0x064B && mark <= 0x065F) ||
+             mark == 0x0670 || (mark >= 0x06D6 && mark <= 0x06ED);
+    default:
+      return false;
+  }
+}
+
+// A letter spelt otherwise (no decomposition covers these), or nothing.
+std::u16string_view replacement(UChar32 c) {
+  switch (c) {
+    case 0x00DF:
+      return u"ss";  // ß
+    case 0x1E9E:
+      return u"SS";  // ẞ
+    case 0x0131:
+      return u"i";  // ı
+    case 0x0142:
+      return u"l";  // ł
+    case 0x0141:
+      return u"L";
+    case 0x00F8:
+      return u"o";  // ø
+    case 0x00D8:
+      return u"O";
+    case 0x0111:
+      return u"d";  // đ
+    case 0x0110:
+      return u"D";
+    case 0x0127:
+      return u"h";  // ħ
+    case 0x0126:
+      return u"H";
+    case 0x00E6:
+      return u"ae";  // æ
+    case 0x00C6:
+      return u"AE";
+    case 0x0153:
+      return u"oe";  // œ
+    case 0x0152:
+      return u"OE";
+    case 0x03C2:
+      return u"\u03C3";  // final sigma
+    case 0x0671:
+      return u"\u0627";  // alef wasla
+    case 0x0649:
+      return u"\u064A";  // alef maksura
+    case 0x06CC:
+      return u"\u064A";  // Persian yeh
+    case 0x06A9:
+      return u"\u0643";  // Persian keheh
+    default:
+      return {};
+  }
+}
+
+// Text with some non-ASCII character, through ICU.
+void append_unicode(std::string_view text, std::string& out) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) {  // ICU's data is built in; this does not happen
+    out.append(text);
+    return;
+  }
+  const icu::UnicodeString decomposed =
+      nfkd->normalize(icu::UnicodeString::fromUTF8(
+                          icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))),
+                      status);
+  icu::UnicodeString kept;
+  UScriptCode script = USCRIPT_COMMON;
+  UChar32 base = 0;
+  UChar32 previous = 0;
+  for (int32_t i = 0; i < decomposed.length();) {
+    const UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_charType(c) == U_NON_SPACING_MARK) {
+      if (!drop_mark(c, script, base)) kept.append(c);
+      continue;
+    }
+    if (c == 0x0640) continue;  // tatweel
+    if (is_apostrophe(c) && i < decomposed.length() && u_isalnum(previous) != 0 &&
+        u_isalpha(decomposed.char32At(i)) != 0) {
+      kept.append(static_cast<UChar>(' '));
+      previous = ' ';
+      continue;
+    }
+    const std::u16string_view spelt = replacement(c);
+    if (spelt.empty()) {
+      kept.append(c);
+    } else {
+      kept.append(icu::UnicodeString(spelt.data(), static_cast<int32_t>(spelt.size())));
+    }
+    UErrorCode script_status = U_ZERO_ERROR;
+    script = uscript_getScript(c, &script_status);
+    base = c;
+    previous = c;
+  }
+  nfc->normalize(kept, status).toUTF8String(out);
+}
+
+// Russian and Ukrainian letters (lower case, U+0430..U+045F and ґ) in Latin.
+std::string_view russian_letter(char32_t c) {
+  static constexpr std::array<std::string_view, 32> kBasic{
+      "a", "b", "v", "g", "d", "e",  "zh", "z",  "i",  "y",    "k", "l", "m", "n", "o",  "p",
+      "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "",  "y", "",  "e", "yu", "ya"};
+  if (c >= 0x0430 && c <= 0x044F) return kBasic[c - 0x0430];
+  if (c == 0x0451) return "e";  // ё
+  return {};
+}
+
+std::string_view ukrainian_letter(char32_t c, bool first) {
+  switch (c) {
+    case 0x0433:
+      return "h";  // г
+    case 0x0491:
+      return "g";  // ґ
+    case 0x0438:
+      return "y";  // и
+    case 0x0456:
+      return "i";  // і
+    case 0x0457:
+      return first ? "yi" : "i";  // ї
+    case 0x0454:
+      return first ? "ye" : "ie";  // є
+    case 0x0439:
+      return first ? "y" : "i";  // й
+    case 0x044E:
+      return first ? "yu" : "iu";  // ю
+    case 0x044F:
+      return first ? "ya" : "ia";  // я
+    case 0x044B:
+    case 0x044D:
+    case 0x044A:
+    case 0x0451:
+      return {};  // not Ukrainian letters
+    default:
+      return russian_letter(c);
+  }
+}
+
+std::u32string decode(std::string_view word) {
+  std::u32string out;
+  for (std::size_t i = 0; i < word.size();) {
+    const auto b = static_cast<unsigned char>(word[i]);
+    int length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    if (i + static_cast<std::size_t>(length) > word.size()) return {};
+    char32_t c = length == 1 ? b : length == 2 ? (b & 0x1F) : length == 3 ? (b & 0x0F) : (b & 0x07);
+    for (int k = 1; k < length; ++k)
+      c = (c << 6) | (static_cast<unsigned char>(word[i + k]) & 0x3F);
+    out += c;
+    i += static_cast<std::size_t>(length);
+  }
+  return out;
+}
+
+bool is_russian_only(char32_t c) { return c == 0x044B || c == 0x044D || c == 0x044A; }
+bool is_ukrainian_only(char32_t c) {
+  return c == 0x0456 || c == 0x0457 || c == 0x0454 || c == 0x0491;
+}
+
+// "ый"/"ий" at the end of a word (Навальный, Зеленський) are spelt "y".
+std::string spell(const std::u32string& letters, bool ukrainian) {
+  std::string out;
+  std::size_t end = letters.size();
+  bool adjective = false;
+  if (end >= 4 && letters[end - 1] == 0x0439 &&
+      (letters[end - 2] == 0x044B || letters[end - 2] == 0x0438)) {
+    end -= 2;
+    adjective = true;
+  }
+  for (std::size_t i = 0; i < end; ++i) {
+    const std::string_view latin =
+        ukrainian ? ukrainian_letter(letters[i], i == 0) : russian_letter(letters[i]);
+    out.append(latin);
+  }
+  if (adjective) out += 'y';
+  return out;
+}
+
+}  // namespace
+
+std::string_view stemmer_language(std::string_view subtag) {
+  const auto it =
+      std::lower_bound(kStemmers.begin(), kStemmers.end(), subtag,
+                       [](const auto& entry, std::string_view key) { return entry.first < key; });
+  return it != kStemmers.end() && it->first == subtag ? it->second : std::string_view();
+}
+
+const std::vector<std::string_view>& stemmed_subtags() {
+  static const std::vector<std::string_view> subtags = [] {
+    std::vector<std::string_view> out;
+    for (const auto& entry : kStemmers) out.push_back(entry.first);
+    return out;
+  }();
+  return subtags;
+}
+
+std::string normalise(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t at = 0;
+  while (at < text.size()) {
+    // The next run of whitespace-separated tokens with a non-ASCII byte goes through ICU; ASCII
+    // tokens around it are copied (most of an English text, whose curly quotes would otherwise
+    // send all of it through ICU).
+    const auto non_ascii =
+        std::find_if(text.begin() + static_cast<std::ptrdiff_t>(at), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    if (non_ascii == text.end()) {
+      append_ascii(text.substr(at), out);
+      break;
+    }
+    std::size_t start = static_cast<std::size_t>(non_ascii - text.begin());
+    while (start > at && !is_ascii_space(text[start - 1])) --start;
+    std::size_t end = start;
+    for (;;) {
+      while (end < text.size() && !is_ascii_space(text[end])) ++end;  // this token
+      std::size_t next = end;
+      while (next < text.size() && is_ascii_space(text[next])) ++next;
+      std::size_t next_end = next;
+      bool wide = false;
+      while (next_end < text.size() && !is_ascii_space(text[next_end])) {
+        wide = wide || static_cast<unsigned char>(text[next_end]) >= 0x80;
+        ++next_end;
+      }
+      if (!wide || next == text.size()) break;
+      end = next_end;
+    }
+    append_ascii(text.substr(at, start - at), out);
+    append_unicode(text.substr(start, end - start), out);
+    at = end;
+  }
+  return out;
+}
+
+bool is_cjk(char32_t c) {
+  const bool block = (c >= 0x2E80 && c <= 0x2EFF) || (c >= 0x3000 && c <= 0x9FFF) ||
+                     (c >= 0xA700 && c <= 0xA71F) || (c >= 0xAC00 && c <= 0xD7AF) ||
+                     (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+                     (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x2A6DF) ||
+                     (c >= 0x2F800 && c <= 0x2FA1F);
+  if (!block) return false;
+  // Xapian's word characters: letters, marks, numbers and connector punctuation.
+  constexpr std::uint32_t kWord = U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK | U_GC_PC_MASK;
+  return (U_GET_GC_MASK(static_cast<UChar32>(c)) & kWord) != 0;
+}
+
+bool has_cjk(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) < 0xE2) continue;  // below U+2000
+    const std::u32string c =
+        decode(text.substr(i, static_cast<unsigned char>(text[i]) >= 0xF0 ? 4 : 3));
+    if (c.size() == 1 && is_cjk(c[0])) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> latin_spellings(std::string_view word, std::string_view subtag) {
+  const std::u32string letters = decode(word);
+  if (letters.size() < 3) return {};
+  bool russian_only = false;
+  bool ukrainian_only = false;
+  for (const char32_t c : letters) {
+    if (!((c >= 0x0430 && c <= 0x044F) || c == 0x0451 || c == 0x0454 || c == 0x0456 ||
+          c == 0x0457 || c == 0x0491)) {
+      return {};
+    }
+    russian_only = russian_only || is_russian_only(c);
+    ukrainian_only = ukrainian_only || is_ukrainian_only(c);
+  }
+  bool russian = !ukrainian_only && subtag != "uk";
+  bool ukrainian = !russian_only && subtag != "ru";
+  if (!russian && !ukrainian) russian = true;  // a language's subtag, the other's letters
+  std::vector<std::string> out;
+  if (russian) out.push_back(spell(letters, false));
+  if (ukrainian) {
+    std::string spelt = spell(letters, true);
+    if (out.empty() || out.front() != spelt) out.push_back(std::move(spelt));
+  }
+  return out;
+}
+
+}  // namespace vigil::analysis

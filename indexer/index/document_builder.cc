@@ -3,6 +3,7 @@
 #include "index/simhash.h"
 #include "vigil/analysis.h"
 #include "vigil/record.h"
+#include "vigil/stemmer.h"
 #include "vigil/text.h"
 #include "vigil/url.h"
 
@@ -84,13 +85,8 @@ DocumentBuilder::DocumentBuilder(const schema::Schema& schema)
 
 const Xapian::Stem& DocumentBuilder::stemmer(const std::string& subtag) {
   auto it = stemmers_.find(subtag);
-  if (it == stemmers_.end()) {
-    const std::string_view language = analysis::stemmer_language(subtag);
-    it = stemmers_
-             .emplace(subtag,
-                      language.empty() ? Xapian::Stem() : Xapian::Stem(std::string(language)))
-             .first;
-  }
+  if (it == stemmers_.end())
+    it = stemmers_.emplace(subtag, analysis::language_stemmer(subtag)).first;
   return it->second;
 }
 

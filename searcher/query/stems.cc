@@ -4,6 +4,7 @@
 #include <set>
 
 #include "vigil/analysis.h"
+#include "vigil/stemmer.h"
 
 namespace vigil::query {
 namespace {
@@ -40,11 +41,10 @@ Xapian::Stem identity_stemmer() { return Xapian::Stem(new Identity); }
 
 Stems::Stems(const std::vector<std::string>& subtags, std::vector<std::string> text_prefixes)
     : text_prefixes_(std::move(text_prefixes)) {
-  std::set<std::string_view> languages;
-  for (const std::string& subtag : subtags) {
-    const std::string_view language = analysis::stemmer_language(subtag);
-    if (!language.empty() && languages.insert(language).second) {
-      stemmers_.emplace_back(std::string(language));
+  const std::set<std::string> distinct(subtags.begin(), subtags.end());
+  for (const std::string& subtag : distinct) {
+    if (!analysis::stemmer_language(subtag).empty()) {
+      stemmers_.push_back(analysis::language_stemmer(subtag));
     }
   }
   std::sort(text_prefixes_.begin(), text_prefixes_.end(),

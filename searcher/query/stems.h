@@ -3,8 +3,9 @@
 // own language (vigil/analysis.h); a query has no reliable language (three words, names), so a
 // word to be stemmed is searched as one OP_SYNONYM of its exact form and its stems under the
 // stemmers of the languages the index holds (or of the languages a lang: filter names): "droits"
-// meets French documents through the French stem and English ones through the English stem,
-// weighed as one term. A Cyrillic word also searches its Latin spellings (Навальный: navalny).
+// meets French documents through the French stem (droit@fr) and English ones through the English
+// stem (droit@en), weighed as one term; a stem meets only documents of its own language. A Cyrillic
+// word also searches its Latin spellings (Навальный: navalny).
 //
 // The QueryParser is given identity_stemmer() with STEM_SOME: its stemmed terms ("Z" + prefix +
 // word) then carry the word as typed, which expand() turns into the synonym.
@@ -40,7 +41,7 @@ class Stems {
  private:
   Xapian::Query expand_leaf(const Xapian::Query& leaf) const;
 
-  std::vector<Xapian::Stem> stemmers_;
+  std::vector<Xapian::Stem> stemmers_;      // tagging stemmers (vigil/stemmer.h), one per language
   std::vector<std::string> text_prefixes_;  // longest first
 };
 

@@ -5,6 +5,7 @@
 
 #include "vigil/analysis.h"
 #include "vigil/names.h"
+#include "vigil/stemmer.h"
 #include "vigil/text.h"
 
 namespace vigil::search {
@@ -135,7 +136,7 @@ Highlighter::Highlighter(MarkTerms terms) {
   }
   for (const std::string& stem : terms.stems) {
     // A word and its stem are one thing the query asked for.
-    const auto same = words_.find(stem);
+    const auto same = words_.find(std::string(analysis::untagged_stem(stem)));
     stems_.emplace(stem, same != words_.end() ? same->second : next_key_++);
     stem_heads_.insert(stem.substr(0, kStemHead));
   }
@@ -143,12 +144,7 @@ Highlighter::Highlighter(MarkTerms terms) {
 
 const Xapian::Stem& Highlighter::stemmer(const std::string& lang) const {
   auto it = stemmers_.find(lang);
-  if (it == stemmers_.end()) {
-    const std::string_view language = analysis::stemmer_language(lang);
-    it = stemmers_
-             .emplace(lang, language.empty() ? Xapian::Stem() : Xapian::Stem(std::string(language)))
-             .first;
-  }
+  if (it == stemmers_.end()) it = stemmers_.emplace(lang, analysis::language_stemmer(lang)).first;
   return it->second;
 }
 

@@ -141,6 +141,11 @@ void append_unicode(std::string_view text, std::string& out) {
       continue;
     }
     if (c == 0x0640) continue;  // tatweel
+    if (c == 0x200C) {          // zero-width non-joiner: Persian and Bengali word parts
+      kept.append(static_cast<UChar>(' '));
+      previous = ' ';
+      continue;
+    }
     if (is_apostrophe(c) && i < decomposed.length() && u_isalnum(previous) != 0 &&
         u_isalpha(decomposed.char32At(i)) != 0) {
       kept.append(static_cast<UChar>(' '));

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <vector>
 
 #include "vigil/record.h"
 
@@ -33,11 +34,55 @@ TEST(DocumentBuilder, WritesTheSchemasTerms) {
   const std::set<std::string> terms = terms_of(builder.build(sample()));
   for (const char* expected :
        {"Qhttps://www.example.org/news/1", "Uhttps://www.example.org/news/1", "Hexample.org", "Len",
-        "XSOURCEexample news", "Y2021", "M202106", "D20210603", "Sforced", "ZSforc", "cotton",
-        "Zcotton", "Ajane", "paragraph", "labour"}) {
+        "XSOURCEexample news", "Y2021", "M202106", "D20210603", "Sforced", "ZSforc@en", "cotton",
+        "Zcotton@en", "Ajane", "paragraph", "labour"}) {
     EXPECT_EQ(terms.count(expected), 1u) << expected;
   }
 }
+
+struct LanguageCase {
+  const char* lang;
+  const char* text;
+  std::vector<const char*> present;
+  std::vector<const char*> absent;
+};
+
+class DocumentLanguages : public testing::TestWithParam<LanguageCase> {};
+
+// Each document is stemmed by its own language (stems tagged with it), normalised, CJK as
+// n-grams, capitalised Cyrillic words also in Latin.
+TEST_P(DocumentLanguages, AnalysesTheTextByItsLanguage) {
+  DocumentBuilder builder(schema::Schema::builtin());
+  Article article = sample();
+  article.title.clear();
+  article.authors.clear();
+  article.language = GetParam().lang;
+  article.main_text = GetParam().text;
+  const std::set<std::string> terms = terms_of(builder.build(article));
+  for (const char* term : GetParam().present) EXPECT_EQ(terms.count(term), 1u) << term;
+  for (const char* term : GetParam().absent) EXPECT_EQ(terms.count(term), 0u) << term;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, DocumentLanguages,
+    testing::Values(
+        LanguageCase{"fr",
+                     "Les droits de l'homme à Genève.",
+                     {"Zdroit@fr", "droits", "homme", "l", "geneve", "Zgenev@fr"},
+                     {"Zdroit@en", "l'homme", "genève"}},
+        LanguageCase{"ru",
+                     "Алексей Навальный и права человека.",
+                     {"Zправ@ru", "навальный", "navalny", "aleksey"},
+                     {"Zправа@en", "prava"}},  // only capitalised words get a Latin spelling
+        LanguageCase{"uk", "Київ і Харків.", {"kyiv", "kharkiv", "київ"}, {}},
+        LanguageCase{"zh",
+                     "人人生而自由，在尊严和权利上一律平等。",
+                     {"人", "人人", "尊严", "权利", "平等"},
+                     {"人人生而自由", "Z人"}},  // no Chinese stemmer: no stemmed terms
+        LanguageCase{"ja", "すべての人間は、生まれながらにして自由であり", {"人間", "自由"}, {}},
+        LanguageCase{"ar", "الإعلانُ العالميُّ لحقوقِ الإنسان", {"الاعلان", "Zاعل@ar"}, {"الإعلانُ"}},
+        LanguageCase{"el", "Ανθρώπινα δικαιώματα", {"ανθρωπινα", "δικαιωματα"}, {"δικαιώματα"}},
+        LanguageCase{"", "Forced labour", {"forced", "labour"}, {"Zforc@en", "Zforced"}}));
 
 TEST(DocumentBuilder, DescriptionIsSearchableAndWeighsLikeAField) {
   DocumentBuilder builder(schema::Schema::builtin());

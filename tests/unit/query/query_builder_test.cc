@@ -36,28 +36,30 @@ TEST_P(QueryBuilder, ParsesTheQueryLanguage) {
 INSTANTIATE_TEST_SUITE_P(
     Table, QueryBuilder,
     testing::Values(
-        QueryCase{
-            "forced labour",
-            "Query(((Zforc SYNONYM forced) AND ((Zlabour SYNONYM labour) SYNONYM (Zlabor SYNONYM "
-            "labor))))"},
+        QueryCase{"forced labour",
+                  "Query(((Zforc@en SYNONYM forced) AND ((Zlabour@en SYNONYM labour) SYNONYM "
+                  "(Zlabor@en SYNONYM "
+                  "labor))))"},
         QueryCase{"\"forced labour\"", "Query((forced PHRASE 2 (labour OR labor)))"},
         QueryCase{"\"forced detention\"", "Query((forced@1 PHRASE 2 detention@2))"},
         QueryCase{"cotton OR tomato",
-                  "Query(((Zcotton SYNONYM cotton) OR (Ztomato SYNONYM tomato)))"},
+                  "Query(((Zcotton@en SYNONYM cotton) OR (Ztomato@en SYNONYM tomato)))"},
         QueryCase{"cotton NOT tomato",
-                  "Query(((Zcotton SYNONYM cotton) AND_NOT (Ztomato SYNONYM tomato)))"},
+                  "Query(((Zcotton@en SYNONYM cotton) AND_NOT (Ztomato@en SYNONYM tomato)))"},
         QueryCase{"cotton -tomato",
-                  "Query(((Zcotton SYNONYM cotton) AND_NOT (Ztomato SYNONYM tomato)))"},
-        QueryCase{"(a OR b) c", "Query((((Za SYNONYM a) OR (Zb SYNONYM b)) AND (Zc SYNONYM c)))"},
-        QueryCase{"title:xinjiang",
-                  "Query(((Sxinjiang SYNONYM ZSxinjiang) SYNONYM (Ssinkiang SYNONYM ZSsinkiang)))"},
-        QueryCase{"author:smith", "Query((Asmith SYNONYM ZAsmith))"},
+                  "Query(((Zcotton@en SYNONYM cotton) AND_NOT (Ztomato@en SYNONYM tomato)))"},
+        QueryCase{"(a OR b) c",
+                  "Query((((Za@en SYNONYM a) OR (Zb@en SYNONYM b)) AND (Zc@en SYNONYM c)))"},
+        QueryCase{
+            "title:xinjiang",
+            "Query(((Sxinjiang SYNONYM ZSxinjiang@en) SYNONYM (Ssinkiang SYNONYM ZSsinkiang@en)))"},
+        QueryCase{"author:smith", "Query((Asmith SYNONYM ZAsmith@en))"},
         QueryCase{"site:WWW.Example.org cotton",
-                  "Query(((Zcotton SYNONYM cotton) FILTER Hexample.org))"},
-        QueryCase{"lang:EN cotton", "Query(((Zcotton SYNONYM cotton) FILTER Len))"},
-        QueryCase{"lang:en-GB cotton", "Query(((Zcotton SYNONYM cotton) FILTER Len))"},
+                  "Query(((Zcotton@en SYNONYM cotton) FILTER Hexample.org))"},
+        QueryCase{"lang:EN cotton", "Query(((Zcotton@en SYNONYM cotton) FILTER Len))"},
+        QueryCase{"lang:en-GB cotton", "Query(((Zcotton@en SYNONYM cotton) FILTER Len))"},
         QueryCase{"source:reuters cotton",
-                  "Query(((Zcotton SYNONYM cotton) FILTER XSOURCEreuters))"},
+                  "Query(((Zcotton@en SYNONYM cotton) FILTER XSOURCEreuters))"},
         QueryCase{"date:2021", "Query(0 * Y2021)"}, QueryCase{"date:2021-05", "Query(0 * M202105)"},
         QueryCase{"date:2021-05-12", "Query(0 * D20210512)"},
         QueryCase{"date:2020..2021", "Query(VALUE_RANGE 0 20200000 20219999)"},
@@ -66,7 +68,7 @@ INSTANTIATE_TEST_SUITE_P(
         QueryCase{"date:..2019", "Query(VALUE_LE 0 20199999)"},
         QueryCase{"date:2020..", "Query(VALUE_GE 0 20200000)"},
         QueryCase{"cotton date:2021-03..2021-06",
-                  "Query(((Zcotton SYNONYM cotton) FILTER VALUE_RANGE 0 20210300 20210699))"}));
+                  "Query(((Zcotton@en SYNONYM cotton) FILTER VALUE_RANGE 0 20210300 20210699))"}));
 
 // An index of English, French, Russian and Chinese documents.
 Xapian::WritableDatabase multilingual_db() {
@@ -95,16 +97,19 @@ TEST_P(Multilingual, SearchesEveryLanguageOfTheIndex) {
 INSTANTIATE_TEST_SUITE_P(
     Table, Multilingual,
     testing::Values(
-        QueryCase{"droits", "Query((Zdroit SYNONYM Zdroits SYNONYM droits))"},
-        QueryCase{"lang:fr droits", "Query(((Zdroit SYNONYM droits) FILTER Lfr))"},
-        QueryCase{
-            "правами",
-            "Query((Zправ SYNONYM Zправами SYNONYM pravami SYNONYM pravamy SYNONYM правами))"},
+        QueryCase{"droits",
+                  "Query((Zdroit@en SYNONYM Zdroit@fr SYNONYM Zdroits@ru SYNONYM droits))"},
+        QueryCase{"lang:fr droits", "Query(((Zdroit@fr SYNONYM droits) FILTER Lfr))"},
+        QueryCase{"правами",
+                  "Query((Zправ@ru SYNONYM Zправами@en SYNONYM Zправами@fr SYNONYM pravami SYNONYM "
+                  "pravamy SYNONYM правами))"},
         QueryCase{"Навальный", "Query((navalny SYNONYM навальный))"},
         QueryCase{"Bachélet", "Query(bachelet@1)"},
-        QueryCase{"human 中国 rights",
-                  "Query(((Zhuman SYNONYM human) AND (中@2 AND 中国@2 AND 国@2) AND "
-                  "(Zright SYNONYM Zrights SYNONYM rights)))"},
+        QueryCase{
+            "human 中国 rights",
+            "Query(((Zhuman@en SYNONYM Zhuman@fr SYNONYM Zhuman@ru SYNONYM human) AND (中@2 AND "
+            "中国@2 AND 国@2) AND "
+            "(Zright@en SYNONYM Zright@fr SYNONYM Zrights@ru SYNONYM rights)))"},
         QueryCase{"\"人权\"", "Query((人@1 PHRASE 2 权@1))"}));
 
 TEST(QueryBuilderErrors, UnreadableDatesMatchNothingAndSaySo) {
@@ -173,7 +178,7 @@ INSTANTIATE_TEST_SUITE_P(
     Table, FacetFilters,
     testing::Values(
         QueryCase{"place:xinjiang", "Query(0 * XPcn.13)"},
-        QueryCase{"place:Xinjiang cotton", "Query(((Zcotton SYNONYM cotton) FILTER XPcn.13))"},
+        QueryCase{"place:Xinjiang cotton", "Query(((Zcotton@en SYNONYM cotton) FILTER XPcn.13))"},
         QueryCase{"place:Sinkiang", "Query(0 * XPcn.13)"},
         QueryCase{"place:新疆", "Query(0 * XPcn.13)"},
         QueryCase{"place:cn.13", "Query(0 * XPcn.13)"}, QueryCase{"place:CN", "Query(0 * XPcn)"},

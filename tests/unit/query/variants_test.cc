@@ -7,6 +7,7 @@
 
 #include "query/query_builder.h"
 #include "vigil/analysis.h"
+#include "vigil/stemmer.h"
 
 namespace vigil::query {
 namespace {
@@ -37,7 +38,7 @@ class VariantsMatch : public testing::TestWithParam<std::pair<const char*, const
   static void SetUpTestSuite() {
     db_ = new Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
     Xapian::TermGenerator generator;
-    generator.set_stemmer(Xapian::Stem(std::string(analysis::kVariantsStemmer)));
+    generator.set_stemmer(analysis::language_stemmer("en"));
     generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     for (const Doc& doc : kDocs) {
       Xapian::Document document;

@@ -39,10 +39,12 @@ INSTANTIATE_TEST_SUITE_P(
         NormaliseCase{"Навальный Київ й", "Навальный Київ й"},        // й and ї are letters
         NormaliseCase{"أحمد إعلان آمن ٱلله", "احمد اعلان امن الله"},  // hamza and madda carriers
         NormaliseCase{"الإعلانُ العالميُّ لحقوقِ الإنسان", "الاعلان العالمي لحقوق الانسان"},
-        NormaliseCase{"حـــقوق", "حقوق"},                      // tatweel
-        NormaliseCase{"مسؤول رئيس", "مسوول رييس"},             // ؤ ئ
-        NormaliseCase{"على یک", "علي يك"},                     // ى, Persian ی and ک
-        NormaliseCase{"שָׁלוֹם", "שלום"},                         // niqqud
+        NormaliseCase{"حـــقوق", "حقوق"},           // tatweel
+        NormaliseCase{"مسؤول رئيس", "مسوول رييس"},  // ؤ ئ
+        NormaliseCase{"على یک", "علي يك"},          // ى, Persian ی and ک
+        NormaliseCase{"שָׁלוֹם", "שלום"},
+        NormaliseCase{"نمی\u200cتوان",
+                      "نمي توان"},  // ZWNJ, Persian yeh                         // niqqud
         NormaliseCase{"मनुष्य अधिकार", "मनुष्य अधिकार"},           // Devanagari signs kept
         NormaliseCase{"ｶﾞｯｺｳ がっこう", "ガッコウ がっこう"},  // half-width kana
         NormaliseCase{"인권 선언", "인권 선언"},               // Hangul recomposed

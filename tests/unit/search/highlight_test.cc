@@ -41,7 +41,7 @@ INSTANTIATE_TEST_SUITE_P(
     Table, Marks,
     testing::Values(
         // Stems: every inflection of the stem.
-        MarkCase{{"Zdetain"},
+        MarkCase{{"Zdetain@en"},
                  "detained",
                  "Detained, detaining and detains.",
                  "<mark>Detained</mark>, <mark>detaining</mark> and <mark>detains</mark>."},
@@ -51,12 +51,12 @@ INSTANTIATE_TEST_SUITE_P(
                  "Forced labour; forces.",
                  "<mark>Forced</mark> <mark>labour</mark>; forces."},
         // Variants are terms of the query like any other.
-        MarkCase{{"Zuighur", "Zuyghur"},
+        MarkCase{{"Zuighur@en", "Zuyghur@en"},
                  "uighur",
                  "The Uyghurs and the Uighur.",
                  "The <mark>Uyghurs</mark> and the <mark>Uighur</mark>."},
         // Field-prefixed terms mark the word in the text too.
-        MarkCase{{"ZSxinjiang", "Acorrespondent"},
+        MarkCase{{"ZSxinjiang@en", "Acorrespondent"},
                  "title:xinjiang",
                  "Xinjiang correspondent",
                  "<mark>Xinjiang</mark> <mark>correspondent</mark>"},
@@ -64,14 +64,14 @@ INSTANTIATE_TEST_SUITE_P(
         MarkCase{
             {"Hexample.org", "Y2021", "Len"}, "", "en 2021 example.org", "en 2021 example.org"},
         // Wildcards from the query text.
-        MarkCase{{"Zcotton"},
+        MarkCase{{"Zcotton@en"},
                  "detain* cotton",
                  "Cotton detainees were detained.",
                  "<mark>Cotton</mark> <mark>detainees</mark> were <mark>detained</mark>."},
         // Acronyms are indexed without periods.
         MarkCase{{"us"}, "US", "The U.S. said", "The <mark>U.S.</mark> said"},
         // Everything is escaped; whitespace runs become one space.
-        MarkCase{{"Zscript"},
+        MarkCase{{"Zscript@en"},
                  "script",
                  "<script>alert('x') & \"y\"</script>\n\n next",
                  "&lt;<mark>script</mark>&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/"
@@ -103,15 +103,17 @@ INSTANTIATE_TEST_SUITE_P(
                      "es",
                      "Michelle Bachélet habló.",
                      "Michelle <mark>Bachélet</mark> habló."},
-        LanguageCase{
-            {"Zdroit"}, "fr", "Les droits de l'homme.", "Les <mark>droits</mark> de l&#39;homme."},
+        LanguageCase{{"Zdroit@fr"},
+                     "fr",
+                     "Les droits de l'homme.",
+                     "Les <mark>droits</mark> de l&#39;homme."},
         LanguageCase{
             {"homme"}, "fr", "Les droits de l'homme.", "Les droits de l&#39;<mark>homme</mark>."},
-        LanguageCase{{"Zправ"},
+        LanguageCase{{"Zправ@ru"},
                      "ru",
                      "Права человека и правами.",
                      "<mark>Права</mark> человека и <mark>правами</mark>."},
-        LanguageCase{{"Zправ"}, "", "Права человека.", "Права человека."},  // no stemmer
+        LanguageCase{{"Zправ@ru"}, "", "Права человека.", "Права человека."},  // no stemmer
         LanguageCase{{"人", "人权", "权"},
                      "zh",
                      "保障人权。人人有权。",
@@ -138,7 +140,7 @@ TEST(Highlight, PicksTheDensestPassageAndCutsAtWords) {
   text += "Here the cotton harvest used forced labour in Aksu. ";
   for (int i = 0; i < 60; ++i) text += "More filler " + std::to_string(i) + ". ";
   text += "A lone cotton mention.";
-  const Highlighter highlighter = highlighter_for(terms({"Zcotton", "Zforc", "Zlabour"}));
+  const Highlighter highlighter = highlighter_for(terms({"Zcotton@en", "Zforc@en", "Zlabour@en"}));
   const std::string snippet = highlighter.snippet(text, {}, 120, "en");
   EXPECT_NE(snippet.find("<mark>cotton</mark> harvest used <mark>forced</mark> "
                          "<mark>labour</mark>"),
@@ -152,19 +154,19 @@ TEST(Highlight, PicksTheDensestPassageAndCutsAtWords) {
 }
 
 TEST(Highlight, WithoutMatchesTheStartOfTheText) {
-  const Highlighter highlighter = highlighter_for(terms({"Zxyzzy"}));
+  const Highlighter highlighter = highlighter_for(terms({"Zxyzzy@en"}));
   EXPECT_EQ(highlighter.snippet("One two three four five six.", {}, 12), "One two\u2026");
   EXPECT_EQ(highlighter.snippet("", {}, 12), "");
 }
 
 TEST(Highlight, InvalidUtf8IsRepaired) {
-  const Highlighter highlighter = highlighter_for(terms({"Zcaf"}));
-  const std::string snippet = highlighter.snippet("caf\xE9 <b>", {}, 100);
+  const Highlighter highlighter = highlighter_for(terms({"Zcaf@en"}));
+  const std::string snippet = highlighter.snippet("caf\xE9 <b>", {}, 100, "en");
   EXPECT_EQ(snippet, "<mark>caf</mark>\xEF\xBF\xBD &lt;b&gt;");
 }
 
 TEST(Highlight, TitlesAreMarkedWhole) {
-  const Highlighter highlighter = highlighter_for(terms({"Zcamp", "uighur"}));
+  const Highlighter highlighter = highlighter_for(terms({"Zcamp@en", "uighur"}));
   EXPECT_EQ(highlighter.mark_all("<i>Uighur</i> camps: a report?!", "en"),
             "&lt;i&gt;<mark>Uighur</mark>&lt;/i&gt; <mark>camps</mark>: a report?!");
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "vigil/stemmer.h"
+
 namespace vigil::search {
 namespace {
 
@@ -33,7 +35,7 @@ INSTANTIATE_TEST_SUITE_P(
 Xapian::WritableDatabase vocabulary() {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   Xapian::TermGenerator generator;
-  generator.set_stemmer(Xapian::Stem("english"));
+  generator.set_stemmer(analysis::language_stemmer("en"));
   generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   for (const char* text : {"Forced labour in Xinjiang", "Labour camps in Xinjiang", "Coffee prices",
                            "Labor laws", "Uygur region", "Xinjiang cotton"}) {

@@ -41,7 +41,8 @@ const std::vector<std::string_view>& stemmed_subtags();
 //    (أ إ آ ٱ are ا, ؤ is و, ئ is ي); ى and Persian ی are ي, Persian ک is ك;
 //  - Hebrew points (niqqud) and cantillation marks removed;
 //  - an apostrophe (' or ’) between a letter or digit and a letter is a space, so "l'homme"
-//    finds "homme" and "China’s" finds "China";
+//    finds "homme" and "China’s" finds "China"; so is a zero-width non-joiner (Persian
+//    "نمی‌توان" is two words, as Xapian would otherwise glue them into one);
 //  - marks of every other script (Devanagari vowel signs, Japanese voicing marks) are kept.
 // ASCII text without apostrophes comes back unchanged, without a copy through ICU.
 std::string normalise(std::string_view text);

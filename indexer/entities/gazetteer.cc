@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "entities/inflection.h"
 #include "entities/tsv.h"
 #include "vigil/errors.h"
 #include "vigil/text.h"
@@ -42,6 +43,12 @@ std::string directory_of_executable() {
 }
 
 bool has_places(const std::string& dir) { return std::ifstream(dir + "/places.tsv").good(); }
+
+// The last word of a key of several words, or "".
+std::string_view last_word(std::string_view key) {
+  const std::size_t space = key.rfind(' ');
+  return space == std::string_view::npos ? std::string_view() : key.substr(space + 1);
+}
 
 }  // namespace
 
@@ -170,6 +177,7 @@ Gazetteer Gazetteer::load(const std::string& dir) {
              NameEntry& entry = g.names_[name_key(f[0])];
              entry.stop = f[1] == "person_name" ? StopReason::kPersonName : StopReason::kCommonWord;
            });
+  g.index_inflected_forms();
   // Abbreviations in capitals that are ordinary words ("GDP", "CEO", "HIV", "IPO"), from the
   // largest English list, for organisation recognition (OrganisationList: unknown acronyms).
   {
@@ -220,6 +228,34 @@ std::string Gazetteer::default_dir() {
   }
   throw RuntimeError("the place gazetteer (places.tsv) was not found next to the program",
                      kRebuildHint);
+}
+
+void Gazetteer::index_inflected_forms() {
+  for (const auto& [key, entry] : names_) {
+    if (const std::string_view last = last_word(key); !last.empty()) last_words_.emplace(last);
+    if (!has_cyrillic(key)) continue;
+    const std::string stem = stem_key(key);
+    NameEntry* stemmed = nullptr;
+    for (std::size_t i = 0; i < entry.places.size(); ++i) {
+      const Place& place = places_[static_cast<std::size_t>(entry.places[i])];
+      if (place.kind == PlaceKind::kCity && place.population < kStemPopulation) continue;
+      if (stemmed == nullptr) stemmed = &stems_[stem];
+      if (std::find(stemmed->places.begin(), stemmed->places.end(), entry.places[i]) !=
+          stemmed->places.end()) {
+        continue;
+      }
+      stemmed->places.push_back(entry.places[i]);
+      stemmed->primary.push_back(entry.primary[i]);
+    }
+    if (stemmed == nullptr) continue;
+    if (entry.stop != StopReason::kNone) stemmed->stop = entry.stop;
+    stem_first_words_.add(stem);
+  }
+}
+
+const NameEntry* Gazetteer::find_stem(std::string_view key) const {
+  const auto it = stems_.find(key);
+  return it == stems_.end() ? nullptr : &it->second;
 }
 
 const NameEntry* Gazetteer::find(std::string_view key) const {

@@ -55,6 +55,10 @@ struct Place {
 // Why a name needs a location cue before it counts (schemas/place_stopwords.tsv).
 enum class StopReason : std::uint8_t { kNone, kCommonWord, kPersonName };
 
+// Towns smaller than this are not matched by the stems of their Cyrillic names: a declined
+// small town's name is as likely an ordinary word.
+constexpr std::int64_t kStemPopulation = 100000;
+
 // Candidates of one surface form (its name key).
 struct NameEntry {
   std::vector<std::int32_t> places;      // places this name may denote
@@ -91,6 +95,18 @@ class Gazetteer {
   // The most words of a place name or demonym starting with the folded word `first`; 0 when
   // none starts with it.
   std::size_t max_tokens(std::string_view first) const { return first_words_.max_tokens(first); }
+  // The entry of a stem key (inflection.h: stem_key), or nullptr: the names in Cyrillic of
+  // countries, regions and cities of kStemPopulation or more, found in any case form.
+  const NameEntry* find_stem(std::string_view key) const;
+  // max_tokens for stem keys.
+  std::size_t max_stem_tokens(std::string_view first) const {
+    return stem_first_words_.max_tokens(first);
+  }
+  // Whether a folded word is the first or the last word of a name: what remains of a word
+  // without its clitics or case ending must be one (inflection.h: affix_candidates).
+  bool name_word(std::string_view folded) const {
+    return max_tokens(folded) > 0 || last_words_.contains(folded);
+  }
   // Whether a folded word is an ordinary English word (written in lower case in the system's
   // word lists, Debian's wamerican and wbritish): "west", "march", "post", "centre".
   bool common_word(std::string_view folded) const { return common_words_.contains(folded); }
@@ -102,11 +118,17 @@ class Gazetteer {
   bool proper_word(std::string_view folded) const { return proper_words_.contains(folded); }
 
  private:
+  // Fills stems_, stem_first_words_ and last_words_ from names_ (at the end of load()).
+  void index_inflected_forms();
+
   std::vector<Place> places_;
   std::vector<std::string> place_names_;  // per place: its names joined by '|'
   KeyMap<std::int32_t> ids_;
   KeyMap<NameEntry> names_;
   FirstWords first_words_;
+  KeyMap<NameEntry> stems_;
+  FirstWords stem_first_words_;
+  KeySet last_words_;
   KeySet common_words_;
   KeySet proper_words_;
   KeySet abbreviations_;

@@ -12,6 +12,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "entities/inflection.h"
+
 namespace vigil::entities {
 namespace {
 
@@ -53,6 +55,27 @@ bool starts_capitalised(std::string_view text, std::size_t offset) {
   return !u_islower(c) && u_isalpha(c) && u_tolower(c) == c && u_toupper(c) == c;
 }
 
+// has_lower for any script: "Синьцзяне" has lower-case letters, "EADS" and "المنصورة" have none.
+bool has_lower_letter(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c >= 0 && u_islower(c)) return true;
+  }
+  return false;
+}
+
+// Whether the letter at `offset` is of a script without case (Arabic, Chinese, Korean ...).
+bool caseless(std::string_view text, std::size_t offset) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  auto i = static_cast<int32_t>(offset);
+  UChar32 c = 0;
+  U8_NEXT(bytes, i, static_cast<int32_t>(text.size()), c);
+  return c >= 0x80 && !u_isupper(c) && !u_islower(c) && !u_istitle(c);
+}
+
 bool has_lower(std::string_view text) {
   return std::any_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
@@ -61,6 +84,10 @@ bool has_lower(std::string_view text) {
 // or hyphen ("Washington, D.C."); not a line break or a sentence end.
 bool joins(std::string_view gap) {
   int punctuation = 0;
+  // Persian writes a zero-width non-joiner inside names (سین‌کیانگ); keys have a space
+  // there.
+  constexpr std::string_view kZwnj = "\u200c";
+  if (gap == kZwnj) return true;
   for (const char c : gap) {
     if (c == ' ') continue;
     if ((c == ',' || c == '-') && ++punctuation == 1) continue;
@@ -74,15 +101,25 @@ struct Span {
   std::size_t last = 0;
   const NameEntry* entry = nullptr;
   std::string key;
+  std::size_t start = 0;  // byte offsets of the name without clitics or endings
+  std::size_t end = 0;
 };
+
+// How the words of a candidate name are compared with the gazetteer's keys.
+enum class Form : std::uint8_t {
+  kExact,  // as written (folded)
+  kCore,   // without clitics or case endings (inflection.h: affix_candidates)
+  kStem,   // Cyrillic words by their stems (inflection.h: cyrillic_stem)
+};
+
+// Words of a name written without spaces (Chinese, Japanese) that may make up one name, and
+// the longest such name in bytes.
+constexpr std::size_t kMaxGlued = 8;
+constexpr std::size_t kMaxGluedBytes = 48;
 
 class Finder {
  public:
-  Finder(std::string_view text, const Gazetteer& g) : text_(text), g_(g) {
-    words_ = split_words(text);
-    folded_.reserve(words_.size());
-    for (const Word& w : words_) folded_.push_back(fold(word(w)));
-  }
+  Finder(std::string_view text, const Gazetteer& g) : text_(text), g_(g) { split(); }
 
   std::vector<FoundPlace> run();
 
@@ -92,7 +129,24 @@ class Finder {
     return i == 0 ? text_.substr(0, words_[0].start)
                   : text_.substr(words_[i - 1].end, words_[i].start - words_[i - 1].end);
   }
+  // Fills words_ and the forms of each word: folded_, glued_, cores_, stems_.
+  void split();
+  void add_forms(std::size_t i);
   std::optional<Span> longest_at(std::size_t i) const;
+  std::optional<Span> longest_with(std::size_t i, Form form) const;
+  std::optional<Span> longest_glued(std::size_t i) const;
+  // Word i's form for the gazetteer, and the bytes it covers.
+  const std::string& form_of(std::size_t i, Form form) const {
+    if (form == Form::kCore && !cores_[i].key.empty()) return cores_[i].key;
+    if (form == Form::kStem && !stems_[i].empty()) return stems_[i];
+    return folded_[i];
+  }
+  std::size_t start_of(std::size_t i, Form form) const {
+    return form == Form::kCore && !cores_[i].key.empty() ? cores_[i].start : words_[i].start;
+  }
+  std::size_t end_of(std::size_t i, Form form) const {
+    return form == Form::kCore && !cores_[i].key.empty() ? cores_[i].end : words_[i].end;
+  }
   // Whether word i opens a sentence, a line or a quotation (where any word is capitalised).
   bool sentence_start(std::size_t i) const {
     if (i == 0) return true;
@@ -108,23 +162,105 @@ class Finder {
     return text_.substr(from, (end == std::string_view::npos ? text_.size() : end) - from);
   }
   bool weak(const Span& span, const std::vector<Span>& spans, std::size_t index) const;
+  // Whether the span is a name in Latin letters that is neither a place's label nor a word of
+  // the English word lists ("Suisse", "Italia", "Hongkong"): a name in another language.
+  bool foreign_latin(const Span& span) const;
   std::int32_t resolve(const Span& span, const std::set<std::int32_t>& focus,
                        const std::set<std::int32_t>& mentioned) const;
   Mention mention(const Span& span) const {
-    const std::size_t start = words_[span.first].start;
-    const std::size_t end = words_[span.last - 1].end;
-    return {start, end, std::string(text_.substr(start, end - start))};
+    return {span.start, span.end, std::string(text_.substr(span.start, span.end - span.start))};
   }
+
+  // A word's form without clitics or endings that the gazetteer knows.
+  struct Core {
+    std::string key;  // empty when there is none
+    std::size_t start = 0;
+    std::size_t end = 0;
+  };
 
   std::string_view text_;
   const Gazetteer& g_;
   std::vector<Word> words_;
   std::vector<std::string> folded_;
+  std::vector<bool> glued_;  // word i follows word i - 1 without a gap (Chinese, Japanese)
+  std::vector<Core> cores_;
+  std::vector<std::string> stems_;  // Cyrillic words: the stem, when it differs from the word
+  bool any_core_ = false;
+  bool any_stem_ = false;
 };
 
+void Finder::split() {
+  const std::vector<Word> words = split_words(text_);
+  words_.reserve(words.size());
+  for (const Word& w : words) {
+    const std::string_view text = word(w);
+    // Plain ASCII (most words) needs nothing more.
+    if (std::all_of(text.begin(), text.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x80; }) ||
+        !has_cjk(text)) {
+      words_.push_back(w);
+      continue;
+    }
+    std::size_t from = 0;
+    for (const std::size_t cut : cjk_cuts(text)) {
+      words_.push_back({w.start + from, w.start + cut});
+      from = cut;
+    }
+  }
+  folded_.reserve(words_.size());
+  glued_.reserve(words_.size());
+  cores_.resize(words_.size());
+  stems_.resize(words_.size());
+  for (std::size_t i = 0; i < words_.size(); ++i) {
+    folded_.push_back(fold(word(words_[i])));
+    glued_.push_back(i > 0 && words_[i].start == words_[i - 1].end);
+    add_forms(i);
+  }
+}
+
+void Finder::add_forms(std::size_t i) {
+  const std::string_view written = word(words_[i]);
+  // English words (ASCII, without an apostrophe) have no other forms: nothing more to pay.
+  if (std::all_of(written.begin(), written.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80 && c != '\''; })) {
+    return;
+  }
+  const std::string& folded = folded_[i];
+  if (has_cyrillic(folded)) {
+    std::string stem = cyrillic_stem(folded);
+    if (stem != folded) {
+      stems_[i] = std::move(stem);
+      any_stem_ = true;
+    }
+    return;
+  }
+  if (g_.max_tokens(folded) > 0) return;  // known as written
+  for (const Affixed& core : affix_candidates(written)) {
+    std::string key(core.restore);
+    key += fold(written.substr(core.start, core.end - core.start));
+    if (g_.name_word(key)) {
+      cores_[i] = {std::move(key), words_[i].start + core.start, words_[i].start + core.end};
+      any_core_ = true;
+      return;
+    }
+  }
+}
+
 std::optional<Span> Finder::longest_at(std::size_t i) const {
-  if (!starts_capitalised(text_, words_[i].start)) return std::nullopt;
-  const std::size_t most = std::min(g_.max_tokens(folded_[i]), words_.size() - i);
+  if (glued_[i] || (i + 1 < words_.size() && glued_[i + 1])) return longest_glued(i);
+  if (std::optional<Span> span = longest_with(i, Form::kExact)) return span;
+  if (any_core_) {
+    if (std::optional<Span> span = longest_with(i, Form::kCore)) return span;
+  }
+  if (any_stem_) return longest_with(i, Form::kStem);
+  return std::nullopt;
+}
+
+std::optional<Span> Finder::longest_with(std::size_t i, Form form) const {
+  if (!starts_capitalised(text_, start_of(i, form))) return std::nullopt;
+  const std::string& first = form_of(i, form);
+  const std::size_t known = form == Form::kStem ? g_.max_stem_tokens(first) : g_.max_tokens(first);
+  const std::size_t most = std::min(known, words_.size() - i);
   if (most == 0) return std::nullopt;
   std::string key;
   std::vector<std::size_t> lengths;  // key length after each word
@@ -133,21 +269,60 @@ std::optional<Span> Finder::longest_at(std::size_t i) const {
       if (!joins(gap_before(i + n))) break;
       key += ' ';
     }
-    key += folded_[i + n];
+    key += form_of(i + n, form);
     lengths.push_back(key.size());
   }
   for (std::size_t n = lengths.size(); n >= 1; --n) {
     const std::string_view candidate(key.data(), lengths[n - 1]);
-    const NameEntry* entry = g_.find(candidate);
+    const NameEntry* entry = form == Form::kStem ? g_.find_stem(candidate) : g_.find(candidate);
     if (entry == nullptr || (entry->places.empty() && entry->demonym_of.empty())) continue;
-    const std::size_t start = words_[i].start;
-    const std::string_view surface = text_.substr(start, words_[i + n - 1].end - start);
+    const std::size_t start = start_of(i, form);
+    const std::size_t end = end_of(i + n - 1, form);
+    const std::string_view surface = text_.substr(start, end - start);
     if (entry->exact_case && has_lower(surface)) continue;
     // Capitals match capitals: "UN" is not the town of Un.
     if (!entry->exact_case && !has_lower(surface) && surface.size() <= 3) continue;
-    return Span{i, i + n, entry, std::string(candidate)};
+    return Span{i, i + n, entry, std::string(candidate), start, end};
   }
   return std::nullopt;
+}
+
+// Chinese and Japanese: the longest name made of dictionary words from word i on, of two
+// characters or more (one character is a word of its own: 中, 京, 日).
+std::optional<Span> Finder::longest_glued(std::size_t i) const {
+  std::string key;
+  std::vector<std::size_t> lengths;
+  for (std::size_t n = 0; n < kMaxGlued && i + n < words_.size(); ++n) {
+    if (n > 0 && !glued_[i + n]) break;
+    key += folded_[i + n];
+    if (key.size() > kMaxGluedBytes) break;
+    lengths.push_back(key.size());
+  }
+  for (std::size_t n = lengths.size(); n >= 1; --n) {
+    const std::string_view candidate(key.data(), lengths[n - 1]);
+    if (code_points(candidate) < 2) break;
+    const NameEntry* entry = g_.find(candidate);
+    if (entry == nullptr || entry->places.empty()) continue;
+    return Span{i, i + n, entry, std::string(candidate), words_[i].start, words_[i + n - 1].end};
+  }
+  return std::nullopt;
+}
+
+bool Finder::foreign_latin(const Span& span) const {
+  const std::string_view surface = text_.substr(span.start, span.end - span.start);
+  if (!has_lower(surface) || g_.common_word(span.key) || g_.proper_word(span.key)) return false;
+  if (std::any_of(span.entry->primary.begin(), span.entry->primary.end(),
+                  [](bool primary) { return primary; })) {
+    return false;  // a place's own label ("Suisse" is no place's label; "Jordan" is one)
+  }
+  const auto* bytes = reinterpret_cast<const uint8_t*>(surface.data());
+  const auto length = static_cast<int32_t>(surface.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0 || c >= 0x250) return false;
+  }
+  return true;
 }
 
 bool Finder::weak(const Span& span, const std::vector<Span>& spans, std::size_t index) const {
@@ -221,16 +396,32 @@ bool Finder::weak(const Span& span, const std::vector<Span>& spans, std::size_t 
                    (index + 1 < spans.size() && spans[index + 1].first == span.last &&
                     gap_before(span.last).find(',') != std::string_view::npos);
   if (cue) return false;
+  // A country's name in another language written in Latin letters, next to a capitalised word
+  // that is no place: part of an organisation's name in English text ("Credit Suisse", "Banca
+  // d'Italia", "Banque de Belgique"); in a sentence of that language, a name after a cue, among
+  // lower-case words or with a case ending (Turkish "Çin'de Uygurlara") stands.
+  if (single && has_country && span.end == words_[span.first].end && foreign_latin(span)) {
+    const bool joined_before = span.first > 0 && gap_before(span.first) == " " &&
+                               starts_capitalised(text_, words_[span.first - 1].start) &&
+                               !sentence_start(span.first - 1) &&
+                               !(index > 0 && spans[index - 1].last == span.first);
+    const bool joined_after = span.last < words_.size() && gap_before(span.last) == " " &&
+                              starts_capitalised(text_, words_[span.last].start) &&
+                              !(index + 1 < spans.size() && spans[index + 1].first == span.last);
+    if (joined_before || joined_after) return true;
+  }
   // A word in capitals inside ordinary text is an acronym ("EADS", "ISA"), not the town that
   // shares its letters; countries and regions written so ("UK", "US") are names of their own.
   if (single && !has_country && !span.entry->exact_case &&
-      !has_lower(text_.substr(words_[span.first].start,
-                              words_[span.first].end - words_[span.first].start)) &&
-      has_lower(line_of(span.first))) {
+      !has_lower_letter(word(words_[span.first])) && has_lower(line_of(span.first))) {
     return true;
   }
-  // Countries stand, capitalised, even when their name is a word ("Turkey", "Chad").
-  if (has_country) return false;
+  // Countries stand, capitalised, even when their name is a word ("Turkey", "Chad"); in a
+  // script without capitals, a stop-listed name is a word (Arabic مالي "financial", not Mali).
+  if (has_country &&
+      !(span.entry->stop == StopReason::kCommonWord && caseless(text_, span.start))) {
+    return false;
+  }
   // Other places whose name is an ordinary word ("West", "March", "Centre") or stop-listed.
   return span.entry->stop != StopReason::kNone || (single && g_.common_word(span.key));
 }

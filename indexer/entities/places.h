@@ -11,6 +11,12 @@
 // Georgia, Turkey); otherwise the candidate with the best score from its population, whether its
 // country is one the article mentions (the focus), and whether its region is mentioned. A
 // demonym ("Chinese") supports its country; a country known only from one demonym is left out.
+// Other languages (issue 12; inflection.h): the gazetteer has CLDR's country and region names in
+// the corpus's main languages and GeoNames' names of towns in every script; Chinese and Japanese
+// runs are cut into dictionary words, Cyrillic words are matched by their stems, and clitics and
+// endings (Arabic, Uyghur, Korean, French, Turkish) are removed when what remains is a name. A
+// country's name in Latin letters of another language next to a capitalised word is part of an
+// organisation's name ("Credit Suisse").
 // Thread-safe: reads the gazetteer only.
 
 #include <cstdint>

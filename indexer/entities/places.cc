@@ -60,6 +60,11 @@ bool has_lower_letter(std::string_view text) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < length;) {
+    if (bytes[i] < 0x80) {  // ASCII without a call into ICU
+      if (bytes[i] >= 'a' && bytes[i] <= 'z') return true;
+      ++i;
+      continue;
+    }
     UChar32 c = 0;
     U8_NEXT(bytes, i, length, c);
     if (c >= 0 && u_islower(c)) return true;
@@ -129,9 +134,11 @@ class Finder {
     return i == 0 ? text_.substr(0, words_[0].start)
                   : text_.substr(words_[i - 1].end, words_[i].start - words_[i - 1].end);
   }
-  // Fills words_ and the forms of each word: folded_, glued_, cores_, stems_.
+  // Fills words_ and the forms of each word: folded_, cores_, stems_.
   void split();
   void add_forms(std::size_t i);
+  // Whether word i follows word i - 1 without a gap (words of a Chinese or Japanese run).
+  bool glued(std::size_t i) const { return i > 0 && words_[i].start == words_[i - 1].end; }
   std::optional<Span> longest_at(std::size_t i) const;
   std::optional<Span> longest_with(std::size_t i, Form form) const;
   std::optional<Span> longest_glued(std::size_t i) const;
@@ -182,53 +189,60 @@ class Finder {
   const Gazetteer& g_;
   std::vector<Word> words_;
   std::vector<std::string> folded_;
-  std::vector<bool> glued_;  // word i follows word i - 1 without a gap (Chinese, Japanese)
-  std::vector<Core> cores_;
-  std::vector<std::string> stems_;  // Cyrillic words: the stem, when it differs from the word
+  std::vector<bool> glued_;         // word i follows word i - 1 without a gap (Chinese, Japanese)
+  std::vector<Core> cores_;         // per word once one has a core (any_core_), else empty
+  std::vector<std::string> stems_;  // per word once one has a stem (any_stem_), else empty
   bool any_core_ = false;
   bool any_stem_ = false;
 };
 
 void Finder::split() {
-  const std::vector<Word> words = split_words(text_);
-  words_.reserve(words.size());
-  for (const Word& w : words) {
+  words_ = split_words(text_);
+  const auto is_cjk_run = [&](const Word& w) {
     const std::string_view text = word(w);
-    // Plain ASCII (most words) needs nothing more.
-    if (std::all_of(text.begin(), text.end(),
-                    [](char c) { return static_cast<unsigned char>(c) < 0x80; }) ||
-        !has_cjk(text)) {
-      words_.push_back(w);
-      continue;
+    return std::any_of(text.begin(), text.end(),
+                       [](char c) { return static_cast<unsigned char>(c) >= 0x80; }) &&
+           has_cjk(text);
+  };
+  // Chinese and Japanese runs become their dictionary words (most texts have none: their
+  // characters are three bytes from 0xe3 on, or four).
+  if (std::any_of(text_.begin(), text_.end(),
+                  [](char c) { return static_cast<unsigned char>(c) >= 0xe3; }) &&
+      std::any_of(words_.begin(), words_.end(), is_cjk_run)) {
+    std::vector<Word> words;
+    words.reserve(words_.size());
+    for (const Word& w : words_) {
+      if (!is_cjk_run(w)) {
+        words.push_back(w);
+        continue;
+      }
+      std::size_t from = 0;
+      for (const std::size_t cut : cjk_cuts(word(w))) {
+        words.push_back({w.start + from, w.start + cut});
+        from = cut;
+      }
     }
-    std::size_t from = 0;
-    for (const std::size_t cut : cjk_cuts(text)) {
-      words_.push_back({w.start + from, w.start + cut});
-      from = cut;
-    }
+    words_ = std::move(words);
   }
   folded_.reserve(words_.size());
-  glued_.reserve(words_.size());
-  cores_.resize(words_.size());
-  stems_.resize(words_.size());
   for (std::size_t i = 0; i < words_.size(); ++i) {
-    folded_.push_back(fold(word(words_[i])));
-    glued_.push_back(i > 0 && words_[i].start == words_[i - 1].end);
-    add_forms(i);
+    const std::string_view written = word(words_[i]);
+    folded_.push_back(fold(written));
+    // English words (ASCII, without an apostrophe) have no other forms: nothing more to pay.
+    if (std::any_of(written.begin(), written.end(),
+                    [](char c) { return static_cast<unsigned char>(c) >= 0x80 || c == '\''; })) {
+      add_forms(i);
+    }
   }
 }
 
 void Finder::add_forms(std::size_t i) {
   const std::string_view written = word(words_[i]);
-  // English words (ASCII, without an apostrophe) have no other forms: nothing more to pay.
-  if (std::all_of(written.begin(), written.end(),
-                  [](char c) { return static_cast<unsigned char>(c) < 0x80 && c != '\''; })) {
-    return;
-  }
   const std::string& folded = folded_[i];
   if (has_cyrillic(folded)) {
     std::string stem = cyrillic_stem(folded);
     if (stem != folded) {
+      if (stems_.empty()) stems_.resize(words_.size());
       stems_[i] = std::move(stem);
       any_stem_ = true;
     }
@@ -239,6 +253,7 @@ void Finder::add_forms(std::size_t i) {
     std::string key(core.restore);
     key += fold(written.substr(core.start, core.end - core.start));
     if (g_.name_word(key)) {
+      if (cores_.empty()) cores_.resize(words_.size());
       cores_[i] = {std::move(key), words_[i].start + core.start, words_[i].start + core.end};
       any_core_ = true;
       return;
@@ -247,7 +262,7 @@ void Finder::add_forms(std::size_t i) {
 }
 
 std::optional<Span> Finder::longest_at(std::size_t i) const {
-  if (glued_[i] || (i + 1 < words_.size() && glued_[i + 1])) return longest_glued(i);
+  if (glued(i) || (i + 1 < words_.size() && glued(i + 1))) return longest_glued(i);
   if (std::optional<Span> span = longest_with(i, Form::kExact)) return span;
   if (any_core_) {
     if (std::optional<Span> span = longest_with(i, Form::kCore)) return span;
@@ -293,7 +308,7 @@ std::optional<Span> Finder::longest_glued(std::size_t i) const {
   std::string key;
   std::vector<std::size_t> lengths;
   for (std::size_t n = 0; n < kMaxGlued && i + n < words_.size(); ++n) {
-    if (n > 0 && !glued_[i + n]) break;
+    if (n > 0 && !glued(i + n)) break;
     key += folded_[i + n];
     if (key.size() > kMaxGluedBytes) break;
     lengths.push_back(key.size());

@@ -21,6 +21,9 @@ namespace vigil::query {
 inline constexpr std::size_t kMaxQueryBytes = 4096;
 inline constexpr Xapian::termcount kMaxWildcardExpansion = 200;
 inline constexpr std::size_t kMaxQueryTerms = 100;
+// The weight added to articles in the language a Chinese, Japanese or Korean query is written in:
+// a tie-breaker among near-equal scores (a BM25 weight of one matching word is typically 2 to 10).
+inline constexpr double kLanguageBonus = 1.0;
 
 // Bounds on one query, so that a hostile or careless query cannot exhaust the machine.
 struct Limits {

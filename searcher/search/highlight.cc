@@ -86,16 +86,53 @@ std::vector<Piece> pieces(std::string_view text, const Word& word) {
 
 }  // namespace
 
+namespace {
+
+// The leaf terms under `query`.
+void leaves(const Xapian::Query& query, std::vector<std::string>& out) {
+  if (query.get_type() == Xapian::Query::LEAF_TERM) {
+    const auto it = query.get_terms_begin();
+    if (it != query.get_terms_end()) out.push_back(*it);
+    return;
+  }
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) leaves(query.get_subquery(i), out);
+}
+
+// term -> the first term of the outermost synonym holding it.
+void synonym_groups(const Xapian::Query& query, std::unordered_map<std::string, std::string>& out) {
+  if (query.get_type() == Xapian::Query::OP_SYNONYM) {
+    std::vector<std::string> terms;
+    leaves(query, terms);
+    if (!terms.empty()) {
+      const std::string name = *std::min_element(terms.begin(), terms.end());
+      for (const std::string& term : terms) out.emplace(term, name);
+    }
+    return;
+  }
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    synonym_groups(query.get_subquery(i), out);
+  }
+}
+
+}  // namespace
+
 MarkTerms mark_terms(const Xapian::Query& query, std::string_view query_text,
                      const std::vector<std::string>& text_prefixes,
                      const std::vector<std::string>& facet_prefixes) {
   MarkTerms terms;
+  std::unordered_map<std::string, std::string> groups;
+  synonym_groups(query, groups);
+  const auto join = [&](const std::string& term, const std::string& word) {
+    if (const auto it = groups.find(term); it != groups.end())
+      terms.group.emplace(word, it->second);
+  };
   std::string word;
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
     const std::string term = *it;
     if (!term.empty() && term[0] == 'Z') {
       if (strip_prefix(std::string_view(term).substr(1), text_prefixes, word)) {
         terms.stems.insert(word);
+        join(term, word);
       }
       continue;
     }
@@ -107,6 +144,7 @@ MarkTerms mark_terms(const Xapian::Query& query, std::string_view query_text,
       terms.facet_terms.push_back(term);
     } else if (strip_prefix(term, text_prefixes, word)) {
       terms.words.insert(word);
+      join(term, word);
     }
   }
   // Wildcards are expanded by the matcher, not in the query: take them from the text.
@@ -124,8 +162,17 @@ MarkTerms mark_terms(const Xapian::Query& query, std::string_view query_text,
 Highlighter::Highlighter(MarkTerms terms) {
   prefixes_ = std::move(terms.prefixes);
   next_key_ = static_cast<int>(prefixes_.size());
+  // One key per synonym group (a word with its stems and variants), else per word or stem.
+  std::unordered_map<std::string, int> group_keys;
+  const auto key_for = [&](const std::string& word_or_stem) {
+    const auto group = terms.group.find(word_or_stem);
+    if (group == terms.group.end()) return next_key_++;
+    const auto [it, added] = group_keys.try_emplace(group->second, next_key_);
+    if (added) ++next_key_;
+    return it->second;
+  };
   for (const std::string& word : terms.words) {
-    words_.emplace(word, next_key_++);
+    words_.emplace(word, key_for(word));
     // A CJK two-character term: its characters are marked as a pair, not one by one.
     const std::size_t first = utf8_length(word, 0);
     if (first < word.size() && utf8_length(word, first) == word.size() - first &&
@@ -137,7 +184,9 @@ Highlighter::Highlighter(MarkTerms terms) {
   for (const std::string& stem : terms.stems) {
     // A word and its stem are one thing the query asked for.
     const auto same = words_.find(std::string(analysis::untagged_stem(stem)));
-    stems_.emplace(stem, same != words_.end() ? same->second : next_key_++);
+    stems_.emplace(stem, terms.group.contains(stem) ? key_for(stem)
+                         : same != words_.end()     ? same->second
+                                                    : next_key_++);
     stem_heads_.insert(stem.substr(0, kStemHead));
   }
 }

@@ -23,6 +23,9 @@ struct MarkTerms {
   std::unordered_set<std::string> stems;  // a word is marked when its stem is one of these
   std::vector<std::string> prefixes;      // wildcards: words starting with one of these
   std::vector<std::string> facet_terms;   // org and place terms (XOun, XPcn.13), see names
+  // Words and stems the query joined in one synonym (a word, its stems in each language, its
+  // variants) -> one name for the group: they count as one thing asked for.
+  std::unordered_map<std::string, std::string> group;
   bool empty() const { return words.empty() && stems.empty() && prefixes.empty(); }
 };
 

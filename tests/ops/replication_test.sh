@@ -163,13 +163,14 @@ follows() {
 }
 
 # same_answers WHAT QUERY...: quest through both servers (new connections) gives the same MSet,
-# with matches.
+# with matches. quest -s none: Vigil's stems carry their language ("detent@en", README:
+# Languages), which quest's own English stemmer does not write; the words as written match.
 same_answers() {
   what=$1
   shift
   for query in "$@"; do
-    quest -d "$work/master.stub" "$query" >"$work/quest-master.txt" 2>"$work/err" || true
-    quest -d "$work/replica.stub" "$query" >"$work/quest-replica.txt" 2>>"$work/err" || true
+    quest -s none -d "$work/master.stub" "$query" >"$work/quest-master.txt" 2>"$work/err" || true
+    quest -s none -d "$work/replica.stub" "$query" >"$work/quest-replica.txt" 2>>"$work/err" || true
     check "$what: '$query' through both servers, same results" \
       same "$work/quest-master.txt" "$work/quest-replica.txt"
     check "$what: '$query' matches" lacks "$work/quest-replica.txt" '^Exactly 0 matches'

@@ -105,12 +105,21 @@ INSTANTIATE_TEST_SUITE_P(
                   "pravamy SYNONYM правами))"},
         QueryCase{"Навальный", "Query((navalny SYNONYM навальный))"},
         QueryCase{"Bachélet", "Query(bachelet@1)"},
+        // A query in Chinese characters gives Chinese articles a small bonus (a tie-breaker).
         QueryCase{
             "human 中国 rights",
-            "Query(((Zhuman@en SYNONYM Zhuman@fr SYNONYM Zhuman@ru SYNONYM human) AND (中@2 AND "
-            "中国@2 AND 国@2) AND "
-            "(Zright@en SYNONYM Zright@fr SYNONYM Zrights@ru SYNONYM rights)))"},
-        QueryCase{"\"人权\"", "Query((人@1 PHRASE 2 权@1))"}));
+            "Query((((Zhuman@en SYNONYM Zhuman@fr SYNONYM Zhuman@ru SYNONYM human) AND "
+            "(中@2 AND 中国@2 AND 国@2) AND (Zright@en SYNONYM Zright@fr SYNONYM Zrights@ru "
+            "SYNONYM rights)) AND_MAYBE (PostingSource(Xapian::FixedWeightPostingSource(wt=1)) "
+            "FILTER Lzh)))"},
+        QueryCase{"\"人权\"",
+                  "Query(((人@1 PHRASE 2 权@1) AND_MAYBE "
+                  "(PostingSource(Xapian::FixedWeightPostingSource(wt=1)) FILTER Lzh)))"},
+        // Kana is Japanese; a lang: filter takes the place of the bonus.
+        QueryCase{"すべて",
+                  "Query(((す@1 AND すべ@1 AND べ@1 AND べて@1 AND て@1) AND_MAYBE "
+                  "(PostingSource(Xapian::FixedWeightPostingSource(wt=1)) FILTER Lja)))"},
+        QueryCase{"lang:zh 人权", "Query(((人@1 AND 人权@1 AND 权@1) FILTER Lzh))"}));
 
 TEST(QueryBuilderErrors, UnreadableDatesMatchNothingAndSaySo) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);

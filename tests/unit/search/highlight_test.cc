@@ -123,6 +123,22 @@ INSTANTIATE_TEST_SUITE_P(
             {"宣言"}, "ja", "世界人権宣言 UN", "世界人権<mark>宣</mark><mark>言</mark> UN"},
         LanguageCase{{"الاعلان"}, "ar", "الإعلانُ العالمي", "<mark>الإعلانُ</mark> العالمي"}));
 
+// A word, its stems and its variants (one synonym of the query) are one thing asked for: a passage
+// with "forced" and "forces" has one of the query's two, the one with "cotton" both.
+TEST(Highlight, SynonymsCountAsOneWordWhenChoosingThePassage) {
+  const Xapian::Query forced(Xapian::Query::OP_SYNONYM, Xapian::Query("Zforc@en"),
+                             Xapian::Query("forced"));
+  const Xapian::Query cotton(Xapian::Query::OP_SYNONYM, Xapian::Query("Zcotton@en"),
+                             Xapian::Query("cotton"));
+  const Highlighter highlighter =
+      highlighter_for(Xapian::Query(Xapian::Query::OP_AND, forced, cotton));
+  std::string text = "Security forces forced the workers out. ";
+  for (int i = 0; i < 20; ++i) text += "Filler sentence number " + std::to_string(i) + ". ";
+  text += "Picking cotton was forced on them.";
+  const std::string snippet = highlighter.snippet(text, {}, 60, "en");
+  EXPECT_NE(snippet.find("<mark>cotton</mark>"), std::string::npos) << snippet;
+}
+
 TEST(Highlight, NamesOfMatchedFacetsAreMarked) {
   const Xapian::Query query("XOun");
   const MarkTerms marks = mark_terms(query, "org:UN", kTextPrefixes, kFacetPrefixes);

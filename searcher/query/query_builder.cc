@@ -9,6 +9,7 @@
 
 #include "query/facet_values.h"
 #include "query/query_text.h"
+#include "query/query_tree.h"
 #include "query/stems.h"
 #include "query/variants.h"
 #include "vigil/analysis.h"
@@ -253,21 +254,14 @@ Stems stems_for(const Xapian::Query& query, const Xapian::Database& db,
 // few to tell Spanish from Galician, or Russian from Ukrainian).
 std::string script_language(std::string_view text) {
   bool han = false;
-  for (std::size_t at = 0; at < text.size();) {
-    const auto b = static_cast<unsigned char>(text[at]);
-    const std::size_t length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-    if (length == 3 && at + 3 <= text.size()) {
-      const char32_t c = (static_cast<char32_t>(b & 0x0F) << 12) |
-                         (static_cast<char32_t>(text[at + 1] & 0x3F) << 6) |
-                         static_cast<char32_t>(text[at + 2] & 0x3F);
-      if (c >= 0x3040 && c <= 0x30FF) return "ja";  // hiragana, katakana
-      if ((c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF) ||
-          (c >= 0x3130 && c <= 0x318F)) {
-        return "ko";
-      }
-      han = han || analysis::is_cjk(c);
+  for (std::size_t at = 0, length = 0; at < text.size(); at += length) {
+    const char32_t c = analysis::code_point_at(text, at, length);
+    if (c >= 0x3040 && c <= 0x30FF) return "ja";  // hiragana, katakana
+    if ((c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF) ||
+        (c >= 0x3130 && c <= 0x318F)) {
+      return "ko";
     }
-    at += length;
+    han = han || analysis::is_cjk(c);
   }
   return han ? "zh" : "";
 }
@@ -293,23 +287,6 @@ Xapian::Query with_language_bonus(const Xapian::Query& query, const schema::Sche
       Xapian::Query((new Xapian::FixedWeightPostingSource(kLanguageBonus))->release()),
       Xapian::Query(schema::boolean_term(lang, language)));
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, bonus);
-}
-
-// Operators whose only parameters are their subqueries (rebuilt as they were by Query(op, ...)).
-bool plain_composite(Xapian::Query::op op) {
-  switch (op) {
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_AND_NOT:
-    case Xapian::Query::OP_XOR:
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_SYNONYM:
-    case Xapian::Query::OP_MAX:
-      return true;
-    default:
-      return false;
-  }
 }
 
 // The pattern of a wildcard leaf: Xapian 1.4 describes it as "Query(WILDCARD SYNONYM bank)" and

@@ -10,25 +10,13 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
-// The code point at `at` and its length in bytes (valid UTF-8).
-char32_t decode(std::string_view text, std::size_t at, std::size_t& length) {
-  const auto b = static_cast<unsigned char>(text[at]);
-  length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-  length = std::min(length, text.size() - at);
-  char32_t c = length == 1 ? b : length == 2 ? (b & 0x1F) : length == 3 ? (b & 0x0F) : (b & 0x07);
-  for (std::size_t k = 1; k < length; ++k) {
-    c = (c << 6) | (static_cast<unsigned char>(text[at + k]) & 0x3F);
-  }
-  return c;
-}
-
 // `text` (no verbatim values in it) with CJK runs outside quotes in parentheses. `quoted` carries
 // whether a phrase is open across calls.
 void wrap_cjk(std::string_view text, bool& quoted, std::string& out) {
   std::size_t at = 0;
   while (at < text.size()) {
     std::size_t length = 1;
-    const char32_t c = decode(text, at, length);
+    const char32_t c = analysis::code_point_at(text, at, length);
     if (c == '"' || c == 0x201C || c == 0x201D) quoted = !quoted;
     if (quoted || !analysis::is_cjk(c)) {
       out.append(text.substr(at, length));
@@ -37,7 +25,7 @@ void wrap_cjk(std::string_view text, bool& quoted, std::string& out) {
     }
     const std::size_t start = at;
     while (at < text.size()) {
-      const char32_t next = decode(text, at, length);
+      const char32_t next = analysis::code_point_at(text, at, length);
       if (!analysis::is_cjk(next)) break;
       at += length;
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "query/query_tree.h"
 #include "vigil/analysis.h"
 #include "vigil/stemmer.h"
 
@@ -14,24 +15,6 @@ class Identity : public Xapian::StemImplementation {
   std::string operator()(const std::string& word) override { return word; }
   std::string get_description() const override { return "identity"; }
 };
-
-// Operators rebuilt from their subqueries alone (the others, phrases and NEAR among them, are
-// kept whole).
-bool plain_composite(Xapian::Query::op op) {
-  switch (op) {
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_AND_NOT:
-    case Xapian::Query::OP_XOR:
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_SYNONYM:
-    case Xapian::Query::OP_MAX:
-      return true;
-    default:
-      return false;
-  }
-}
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 

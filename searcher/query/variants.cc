@@ -4,6 +4,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "query/query_tree.h"
 #include "vigil/analysis.h"
 #include "vigil/schema.h"
 #include "vigil/text.h"
@@ -64,21 +65,6 @@ std::vector<std::string> words_of(std::string_view typed) {
   words.reserve(by_position.size());
   for (auto& [position, word] : by_position) words.push_back(std::move(word));
   return words;
-}
-
-bool is_composite(Xapian::Query::op op) {
-  switch (op) {
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_AND_NOT:
-    case Xapian::Query::OP_XOR:
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_SYNONYM:
-    case Xapian::Query::OP_MAX:
-      return true;
-    default:
-      return false;
-  }
 }
 
 std::string leaf_term(const Xapian::Query& query) { return *query.get_terms_begin(); }
@@ -324,7 +310,7 @@ Xapian::Query Variants::expand(const Xapian::Query& query) const {
   const Xapian::Query::op op = query.get_type();
   if (op == Xapian::Query::LEAF_TERM) return expand_leaf(query);
   if (op == Xapian::Query::OP_PHRASE) return expand_phrase(query);
-  if (op != Xapian::Query::OP_AND && !is_composite(op)) return query;
+  if (!plain_composite(op)) return query;
   std::vector<Xapian::Query> children;
   children.reserve(query.get_num_subqueries());
   for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {

@@ -208,15 +208,8 @@ std::string_view ukrainian_letter(char32_t c, bool first) {
 
 std::u32string decode(std::string_view word) {
   std::u32string out;
-  for (std::size_t i = 0; i < word.size();) {
-    const auto b = static_cast<unsigned char>(word[i]);
-    int length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-    if (i + static_cast<std::size_t>(length) > word.size()) return {};
-    char32_t c = length == 1 ? b : length == 2 ? (b & 0x1F) : length == 3 ? (b & 0x0F) : (b & 0x07);
-    for (int k = 1; k < length; ++k)
-      c = (c << 6) | (static_cast<unsigned char>(word[i + k]) & 0x3F);
-    out += c;
-    i += static_cast<std::size_t>(length);
+  for (std::size_t at = 0, length = 0; at < word.size(); at += length) {
+    out += code_point_at(word, at, length);
   }
   return out;
 }
@@ -314,13 +307,24 @@ bool is_cjk(char32_t c) {
 }
 
 bool has_cjk(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (static_cast<unsigned char>(text[i]) < 0xE2) continue;  // below U+2000
-    const std::u32string c =
-        decode(text.substr(i, static_cast<unsigned char>(text[i]) >= 0xF0 ? 4 : 3));
-    if (c.size() == 1 && is_cjk(c[0])) return true;
+  for (std::size_t at = 0, length = 0; at < text.size(); at += length) {
+    if (is_cjk(code_point_at(text, at, length))) return true;
   }
   return false;
+}
+
+char32_t code_point_at(std::string_view text, std::size_t at, std::size_t& length) {
+  const auto lead = static_cast<unsigned char>(text[at]);
+  length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  length = std::min(length, text.size() - at);
+  char32_t c = length == 1   ? lead
+               : length == 2 ? (lead & 0x1Fu)
+               : length == 3 ? (lead & 0x0Fu)
+                             : (lead & 0x07u);
+  for (std::size_t k = 1; k < length; ++k) {
+    c = (c << 6) | (static_cast<unsigned char>(text[at + k]) & 0x3Fu);
+  }
+  return c;
 }
 
 std::vector<std::string> latin_spellings(std::string_view word, std::string_view subtag) {

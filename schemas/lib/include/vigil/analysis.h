@@ -47,6 +47,10 @@ const std::vector<std::string_view>& stemmed_subtags();
 // ASCII text without apostrophes comes back unchanged, without a copy through ICU.
 std::string normalise(std::string_view text);
 
+// The code point at byte `at` of UTF-8 `text`, and in `length` its length in bytes (at least 1,
+// never past the end; a malformed sequence decodes to something, not to an error).
+char32_t code_point_at(std::string_view text, std::size_t at, std::size_t& length);
+
 // Whether `c` is a character Xapian 1.4's CJK n-gram mode splits into n-grams (Han, kana,
 // Hangul and their compatibility forms; punctuation in those blocks is not a word character).
 bool is_cjk(char32_t c);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include "vigil/analysis.h"
 #include "vigil/names.h"
@@ -44,18 +45,9 @@ std::string without_periods(std::string word) {
 
 // The length in bytes of the UTF-8 character at `at`.
 std::size_t utf8_length(std::string_view text, std::size_t at) {
-  const auto b = static_cast<unsigned char>(text[at]);
-  const std::size_t length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-  return std::min(length, text.size() - at);
-}
-
-char32_t code_point(std::string_view text, std::size_t at, std::size_t length) {
-  const auto b = static_cast<unsigned char>(text[at]);
-  char32_t c = length == 1 ? b : length == 2 ? (b & 0x1F) : length == 3 ? (b & 0x0F) : (b & 0x07);
-  for (std::size_t k = 1; k < length; ++k) {
-    c = (c << 6) | (static_cast<unsigned char>(text[at + k]) & 0x3F);
-  }
-  return c;
+  std::size_t length = 0;
+  analysis::code_point_at(text, at, length);
+  return length;
 }
 
 // A part of a word as the index has it: the word is cut at inner apostrophes (as
@@ -70,8 +62,8 @@ std::vector<Piece> pieces(std::string_view text, const Word& word) {
   std::vector<Piece> out;
   std::size_t start = word.start;
   for (std::size_t at = word.start; at < word.end;) {
-    const std::size_t length = utf8_length(text, at);
-    const char32_t c = code_point(text, at, length);
+    std::size_t length = 0;
+    const char32_t c = analysis::code_point_at(text, at, length);
     const bool apostrophe = c == '\'' || c == 0x2019;
     if (apostrophe || analysis::is_cjk(c)) {
       if (at > start) out.push_back({start, at, false});
@@ -159,6 +151,22 @@ MarkTerms mark_terms(const Xapian::Query& query, std::string_view query_text,
   return terms;
 }
 
+void weigh_words(MarkTerms& terms, Xapian::doccount documents,
+                 const std::function<Xapian::doccount(const std::string&)>& termfreq) {
+  std::unordered_map<std::string, double> idf;
+  double most = 0;
+  for (const std::string& word : terms.words) {
+    const double frequency = std::max<Xapian::doccount>(termfreq(word), 1);
+    const double value = std::log(1.0 + static_cast<double>(documents) / frequency);
+    idf.emplace(word, value);
+    most = std::max(most, value);
+  }
+  if (most <= 0) return;
+  for (const auto& [word, value] : idf) {
+    terms.weight[word] = std::clamp(static_cast<int>(std::lround(1000 * value / most)), 1, 1000);
+  }
+}
+
 Highlighter::Highlighter(MarkTerms terms) {
   prefixes_ = std::move(terms.prefixes);
   next_key_ = static_cast<int>(prefixes_.size());
@@ -188,6 +196,17 @@ Highlighter::Highlighter(MarkTerms terms) {
                          : same != words_.end()     ? same->second
                                                     : next_key_++);
     stem_heads_.insert(stem.substr(0, kStemHead));
+  }
+  // A key weighs what its heaviest word weighs; keys without a weighed word (stems alone,
+  // wildcards) weigh the most.
+  key_weights_.assign(static_cast<std::size_t>(next_key_), -1);
+  for (const auto& [word, key] : words_) {
+    const auto weight = terms.weight.find(word);
+    int& known = key_weights_[static_cast<std::size_t>(key)];
+    known = std::max(known, weight == terms.weight.end() ? 1000 : weight->second);
+  }
+  for (int& weight : key_weights_) {
+    if (weight < 0) weight = 1000;
   }
 }
 
@@ -334,9 +353,14 @@ std::string Highlighter::snippet(std::string_view raw, const std::vector<std::st
     return words[last].end - words[first].start <= bytes;
   };
 
-  // The window with the most distinct matches, then the most matches.
+  // The window whose distinct matches weigh the most (a rare word of the query more than a
+  // common one), then with the most matches. Names of facets weigh the most.
+  const auto weight_of = [&](int key) -> long {
+    return key < static_cast<int>(key_weights_.size()) ? key_weights_[static_cast<std::size_t>(key)]
+                                                       : 1000;
+  };
   std::vector<int> counts(static_cast<std::size_t>(next_key_) + names.size(), 0);
-  int distinct = 0;
+  long weighed = 0;
   int matched = 0;
   long best_score = -1;
   std::size_t best_first = 0;
@@ -345,25 +369,25 @@ std::string Highlighter::snippet(std::string_view raw, const std::vector<std::st
   for (std::size_t first = 0; first < words.size(); ++first) {
     while (last < words.size() && (last == first || fits(first, last))) {
       if (words[last].key >= 0 && counts[static_cast<std::size_t>(words[last].key)]++ == 0) {
-        ++distinct;
+        weighed += weight_of(words[last].key);
       }
       if (words[last].key >= 0) ++matched;
       ++last;
     }
-    const long score = 1000L * distinct + matched;
+    const long score = 1000L * weighed + matched;
     if (score > best_score && (words[first].key >= 0 || best_score < 0)) {
       best_score = score;
       best_first = first;
       best_last = last - 1;
     }
     if (words[first].key >= 0 && --counts[static_cast<std::size_t>(words[first].key)] == 0) {
-      --distinct;
+      weighed -= weight_of(words[first].key);
     }
     if (words[first].key >= 0) --matched;
   }
   std::size_t first = best_first;
   last = best_last;
-  if (best_score >= 1000) {
+  if (best_score >= 1000) {  // some match: every key weighs at least 1
     // Trim to the matches, then give the room back as context: some before (from a sentence
     // start when one is near), the rest after.
     while (last > first && words[last].key < 0) --last;

@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,6 +27,8 @@ struct MarkTerms {
   // Words and stems the query joined in one synonym (a word, its stems in each language, its
   // variants) -> one name for the group: they count as one thing asked for.
   std::unordered_map<std::string, std::string> group;
+  // How much a word counts when the passage is chosen, 1 to 1000 (weigh_words); absent: 1000.
+  std::unordered_map<std::string, int> weight;
   bool empty() const { return words.empty() && stems.empty() && prefixes.empty(); }
 };
 
@@ -42,6 +45,13 @@ MarkTerms mark_terms(const Xapian::Query& query, std::string_view query_text,
 // Japanese and Korean text character by character: a character is marked when it and a
 // neighbour form a two-character term of the query, or when it is a one-character query term
 // that no two-character term of the query holds. One Highlighter serves one thread.
+// Weighs the words of `terms` by their rarity among `documents` documents (`termfreq` gives a
+// word's document frequency): the rarest word 1000, a word in nearly every document near 1. The
+// snippet then prefers a passage with the rare words of the query to one with its common ones
+// ("de", "the", "和"): the stopwords of every language, from the index itself, with no lists.
+void weigh_words(MarkTerms& terms, Xapian::doccount documents,
+                 const std::function<Xapian::doccount(const std::string&)>& termfreq);
+
 class Highlighter {
  public:
   explicit Highlighter(MarkTerms terms);
@@ -80,6 +90,7 @@ class Highlighter {
   std::unordered_map<std::string, int> stems_;  // stem -> key
   std::unordered_set<std::string> stem_heads_;  // first two bytes of each stem: a cheap filter
   std::unordered_set<std::string> paired_;      // CJK characters held by a two-character term
+  std::vector<int> key_weights_;                // by key: 1 to 1000 (MarkTerms::weight)
   mutable std::unordered_map<std::string, Xapian::Stem> stemmers_;  // by language subtag
   int next_key_ = 0;  // keys past those of the query are the names'
 };

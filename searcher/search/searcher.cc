@@ -322,6 +322,9 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
     result.timeline = make_timeline(counts);
   }
   MarkTerms marks = mark_terms(query, request.query, text_prefixes_, facet_prefixes_);
+  // Frequencies the match gathered already (no look-up, none over the network for remote shards).
+  weigh_words(marks, db_.get_doccount(),
+              [&](const std::string& word) { return mset.get_termfreq(word); });
   const std::vector<std::string> facet_terms = marks.facet_terms;
   const Highlighter highlighter(std::move(marks));
   result.hits.reserve(mset.size());

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 
 namespace vigil::search {
@@ -137,6 +138,27 @@ TEST(Highlight, SynonymsCountAsOneWordWhenChoosingThePassage) {
   text += "Picking cotton was forced on them.";
   const std::string snippet = highlighter.snippet(text, {}, 60, "en");
   EXPECT_NE(snippet.find("<mark>cotton</mark>"), std::string::npos) << snippet;
+}
+
+// Common words weigh little when the passage is chosen: "de" and "l" are in nearly every French
+// document, "droits" in few, so the passage with "droits" wins over one with "de" and "l".
+TEST(Highlight, RareWordsOutweighCommonOnesWhenChoosingThePassage) {
+  MarkTerms marks =
+      mark_terms(terms({"droits", "de", "l", "homme"}), "", kTextPrefixes, kFacetPrefixes);
+  const std::map<std::string, Xapian::doccount> frequencies{
+      {"droits", 5}, {"de", 990}, {"l", 950}, {"homme", 10}};
+  weigh_words(marks, 1000, [&](const std::string& word) { return frequencies.at(word); });
+  EXPECT_EQ(marks.weight.at("droits"), 1000);
+  EXPECT_LT(marks.weight.at("de"), 200);
+  std::string text = "Le rapport de l'ONU et de l'UE. ";
+  for (int i = 0; i < 20; ++i) text += "Filler sentence number " + std::to_string(i) + ". ";
+  text += "Les droits des femmes.";
+  const std::string snippet = Highlighter(marks).snippet(text, {}, 40, "fr");
+  EXPECT_NE(snippet.find("<mark>droits</mark>"), std::string::npos) << snippet;
+  // Unweighed, the two common words win.
+  const std::string unweighed =
+      highlighter_for(terms({"droits", "de", "l", "homme"})).snippet(text, {}, 40, "fr");
+  EXPECT_EQ(unweighed.find("<mark>droits</mark>"), std::string::npos) << unweighed;
 }
 
 TEST(Highlight, NamesOfMatchedFacetsAreMarked) {

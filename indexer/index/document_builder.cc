@@ -85,8 +85,9 @@ DocumentBuilder::DocumentBuilder(const schema::Schema& schema)
 
 const Xapian::Stem& DocumentBuilder::stemmer(const std::string& subtag) {
   auto it = stemmers_.find(subtag);
-  if (it == stemmers_.end())
+  if (it == stemmers_.end()) {
     it = stemmers_.emplace(subtag, analysis::language_stemmer(subtag)).first;
+  }
   return it->second;
 }
 

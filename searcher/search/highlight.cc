@@ -115,8 +115,9 @@ MarkTerms mark_terms(const Xapian::Query& query, std::string_view query_text,
   std::unordered_map<std::string, std::string> groups;
   synonym_groups(query, groups);
   const auto join = [&](const std::string& term, const std::string& word) {
-    if (const auto it = groups.find(term); it != groups.end())
+    if (const auto it = groups.find(term); it != groups.end()) {
       terms.group.emplace(word, it->second);
+    }
   };
   std::string word;
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {

@@ -105,10 +105,9 @@ std::u16string_view replacement(UChar32 c) {
       return u"\u03C3";  // final sigma
     case 0x0671:
       return u"\u0627";  // alef wasla
-    case 0x0649:
-      return u"\u064A";  // alef maksura
-    case 0x06CC:
-      return u"\u064A";  // Persian yeh
+    case 0x0649:         // alef maksura
+    case 0x06CC:         // Persian yeh
+      return u"\u064A";
     case 0x06A9:
       return u"\u0643";  // Persian keheh
     default:
@@ -250,6 +249,7 @@ std::string_view stemmer_language(std::string_view subtag) {
 const std::vector<std::string_view>& stemmed_subtags() {
   static const std::vector<std::string_view> subtags = [] {
     std::vector<std::string_view> out;
+    out.reserve(kStemmers.size());
     for (const auto& entry : kStemmers) out.push_back(entry.first);
     return out;
   }();

@@ -33,8 +33,8 @@ inline std::string_view untagged_stem(std::string_view tagged) {
 inline Xapian::Stem language_stemmer(const std::string& subtag) {
   class Tagged : public Xapian::StemImplementation {
    public:
-    Tagged(std::string language, std::string subtag)
-        : stem_(std::move(language)), subtag_(std::move(subtag)) {}
+    Tagged(const std::string& language, std::string subtag)
+        : stem_(language), subtag_(std::move(subtag)) {}
     std::string operator()(const std::string& word) override {
       return tagged_stem(stem_(word), subtag_);
     }

@@ -10,26 +10,13 @@
 #include "entities/gazetteer.h"
 #include "entities/inflection.h"
 #include "entities/places.h"
+#include "place_ids.h"
 
 namespace vigil::entities {
 namespace {
 
-const Gazetteer& gazetteer() {
-  static const Gazetteer g = Gazetteer::load(VIGIL_TEST_DATA_DIR);
-  return g;
-}
-
-// The ids of the places found in `text`; every mention's text is what its offsets cover.
-std::set<std::string> place_ids(const std::string& text) {
-  std::set<std::string> ids;
-  for (const FoundPlace& p : find_places(text, gazetteer())) {
-    ids.insert(gazetteer().place(p.place).id);
-    for (const Mention& m : p.mentions) {
-      EXPECT_EQ(text.substr(m.start, m.end - m.start), m.text) << text;
-    }
-  }
-  return ids;
-}
+using test::gazetteer;
+using test::place_ids;
 
 struct LanguageCase {
   const char* name;

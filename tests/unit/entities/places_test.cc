@@ -8,26 +8,13 @@
 #include <vector>
 
 #include "entities/gazetteer.h"
+#include "place_ids.h"
 
 namespace vigil::entities {
 namespace {
 
-// The gazetteer the build generated (build/schemas), loaded once for all tests.
-const Gazetteer& gazetteer() {
-  static const Gazetteer g = Gazetteer::load(VIGIL_TEST_DATA_DIR);
-  return g;
-}
-
-std::set<std::string> place_ids(const std::string& text) {
-  std::set<std::string> ids;
-  for (const FoundPlace& p : find_places(text, gazetteer())) {
-    ids.insert(gazetteer().place(p.place).id);
-    for (const Mention& m : p.mentions) {
-      EXPECT_EQ(text.substr(m.start, m.end - m.start), m.text) << text;
-    }
-  }
-  return ids;
-}
+using test::gazetteer;
+using test::place_ids;
 
 struct PlaceCase {
   const char* name;

@@ -15,7 +15,15 @@ namespace {
 constexpr std::string_view kEllipsis = "\u2026";
 constexpr std::size_t kMaxTextBytes =
     std::size_t{256} * 1024;  // longer texts: passages from the start only
-constexpr std::size_t kStemHead = 2;
+
+// The first two bytes of a word (one, then 0, for a one-byte word): an index into
+// Highlighter::stem_heads_.
+std::size_t head_of(std::string_view word) {
+  if (word.empty()) return 0;
+  const auto first = static_cast<unsigned char>(word[0]);
+  const auto second = word.size() > 1 ? static_cast<unsigned char>(word[1]) : 0U;
+  return (std::size_t{first} << 8U) | second;
+}
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 
@@ -31,6 +39,12 @@ bool strip_prefix(std::string_view term, const std::vector<std::string>& prefixe
     }
   }
   return false;
+}
+
+// ASCII without apostrophes: one piece (see pieces), whose normalised form is itself.
+bool plain_ascii(std::string_view word) {
+  return std::all_of(word.begin(), word.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80 && c != '\''; });
 }
 
 bool is_word_byte(char c) {
@@ -196,7 +210,7 @@ Highlighter::Highlighter(MarkTerms terms) {
     stems_.emplace(stem, terms.group.contains(stem) ? key_for(stem)
                          : same != words_.end()     ? same->second
                                                     : next_key_++);
-    stem_heads_.insert(stem.substr(0, kStemHead));
+    stem_heads_[head_of(stem)] = true;
   }
   // A key weighs what its heaviest word weighs; keys without a weighed word (stems alone,
   // wildcards) weigh the most.
@@ -222,7 +236,7 @@ int Highlighter::key_of(const std::string& folded, const Xapian::Stem& stemmer) 
   for (std::size_t i = 0; i < prefixes_.size(); ++i) {
     if (folded.compare(0, prefixes_[i].size(), prefixes_[i]) == 0) return static_cast<int>(i);
   }
-  if (!stems_.empty() && stem_heads_.contains(folded.substr(0, kStemHead))) {
+  if (!stems_.empty() && stem_heads_[head_of(folded)]) {
     if (const auto it = stems_.find(stemmer(folded)); it != stems_.end()) return it->second;
   }
   return -1;
@@ -253,20 +267,40 @@ std::vector<Highlighter::Span> Highlighter::spans(std::string_view text,
   std::vector<Span> out;
   const std::vector<Word> words = split_words(text);
   out.reserve(words.size());
+  // The folded pieces, kept only to find the names.
   std::vector<std::string> folded;
-  folded.reserve(words.size());
+  if (!names.empty()) folded.reserve(words.size());
   const Xapian::Stem& stems = stemmer(lang);
+  std::string piece_text;  // reused: a snippet folds every word of the text
+  const auto add = [&](std::size_t start, std::size_t end, int key) {
+    out.push_back({start, end, key});
+    if (!names.empty()) folded.push_back(piece_text);
+  };
   for (const Word& word : words) {
-    for (const Piece& piece : pieces(text, word)) {
-      folded.push_back(
-          piece.cjk ? std::string(text.substr(piece.start, piece.end - piece.start))
-                    : fold(analysis::normalise(text.substr(piece.start, piece.end - piece.start))));
-      int key = piece.cjk ? -1 : key_of(folded.back(), stems);
-      if (key < 0 && !piece.cjk && folded.back().find('.') != std::string::npos) {
-        key = key_of(without_periods(folded.back()), stems);
+    const std::string_view written = text.substr(word.start, word.end - word.start);
+    if (plain_ascii(written)) {  // most words: one piece, which folding only lower-cases
+      piece_text.assign(written);
+      for (char& c : piece_text) c = ascii_lower(c);
+      int key = key_of(piece_text, stems);
+      if (key < 0 && piece_text.find('.') != std::string::npos) {
+        key = key_of(without_periods(piece_text), stems);
       }
-      out.push_back({piece.start, piece.end, key});
-      if (piece.cjk) out.back().key = -2;  // marked below
+      add(word.start, word.end, key);
+      continue;
+    }
+    for (const Piece& piece : pieces(text, word)) {
+      const std::string_view part = text.substr(piece.start, piece.end - piece.start);
+      if (piece.cjk) {
+        piece_text.assign(part);
+        add(piece.start, piece.end, -2);  // marked below
+        continue;
+      }
+      piece_text = fold(analysis::normalise(part));
+      int key = key_of(piece_text, stems);
+      if (key < 0 && piece_text.find('.') != std::string::npos) {
+        key = key_of(without_periods(piece_text), stems);
+      }
+      add(piece.start, piece.end, key);
     }
   }
   for (std::size_t i = 0; i < out.size(); ++i) {

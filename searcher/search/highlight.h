@@ -88,9 +88,10 @@ class Highlighter {
   std::vector<std::string> prefixes_;           // wildcards; key = index
   std::unordered_map<std::string, int> words_;  // word -> key
   std::unordered_map<std::string, int> stems_;  // stem -> key
-  std::unordered_set<std::string> stem_heads_;  // first two bytes of each stem: a cheap filter
-  std::unordered_set<std::string> paired_;      // CJK characters held by a two-character term
-  std::vector<int> key_weights_;                // by key: 1 to 1000 (MarkTerms::weight)
+  // Whether a stem starts with these two bytes (head_of): most words need no stemming.
+  std::vector<bool> stem_heads_ = std::vector<bool>(std::size_t{1} << 16U);
+  std::unordered_set<std::string> paired_;  // CJK characters held by a two-character term
+  std::vector<int> key_weights_;            // by key: 1 to 1000 (MarkTerms::weight)
   mutable std::unordered_map<std::string, Xapian::Stem> stemmers_;  // by language subtag
   int next_key_ = 0;  // keys past those of the query are the names'
 };

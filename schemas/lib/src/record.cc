@@ -1,5 +1,6 @@
 #include "vigil/record.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace vigil {
@@ -24,13 +25,16 @@ void append_field(std::string& out, std::string_view name, std::string_view valu
 std::string unescape(std::string_view value) {
   std::string out;
   out.reserve(value.size());
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    if (value[i] == '\\' && i + 1 < value.size()) {
-      ++i;
-      out.push_back(value[i] == 'n' ? '\n' : value[i]);
-    } else {
-      out.push_back(value[i]);
+  // Whole runs between backslashes at once: a search decodes the text of every hit it shows.
+  while (!value.empty()) {
+    const std::size_t slash = std::min(value.find('\\'), value.size());
+    out.append(value.substr(0, slash));
+    if (slash + 1 >= value.size()) {  // no backslash, or a last one, kept as it is
+      out.append(value.substr(slash));
+      break;
     }
+    out.push_back(value[slash + 1] == 'n' ? '\n' : value[slash + 1]);
+    value.remove_prefix(slash + 2);
   }
   return out;
 }

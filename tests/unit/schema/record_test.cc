@@ -26,6 +26,22 @@ TEST(Record, RoundTripsEveryFieldWithNewlinesAndBackslashes) {
   EXPECT_EQ(back.text, record.text);
 }
 
+// Escapes as stored: "\\n" is a newline, "\\\\" a backslash, a backslash before anything else
+// that thing, and a backslash ending the value is kept.
+TEST(Record, DecodesEscapesWherever) {
+  const struct {
+    const char* stored;
+    const char* text;
+  } cases[] = {
+      {"", ""},          {"plain", "plain"}, {"\\n", "\n"},
+      {"a\\nb", "a\nb"}, {"\\\\n", "\\n"},   {"a\\\\\\nb", "a\\\nb"},
+      {"a\\x", "ax"},    {"end\\", "end\\"}, {"\\n\\n", "\n\n"},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(decode_record(std::string("text=") + c.stored + "\n").text, c.text) << c.stored;
+  }
+}
+
 TEST(Record, UsesOmegaFieldNamesForUrlAndCaption) {
   StoredRecord record;
   record.url = "https://example.org/";

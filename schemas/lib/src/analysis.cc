@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <utility>
+#include <vector>
 
 namespace vigil::analysis {
 namespace {
@@ -113,6 +114,93 @@ std::u16string_view replacement(UChar32 c) {
     default:
       return {};
   }
+}
+
+// How normalise spells each of U+00A0..U+017F (Latin-1 Supplement and Latin Extended-A) when no
+// combining mark follows it: what the ICU path below gives for it alone, checked for every one
+// by Table/LatinForms (schema_test); empty where only ICU knows (µ ¼ ½ ¾ Ŀ ŀ ŉ, whose forms hold
+// other characters). Text in the languages of Western and Central Europe then needs no ICU,
+// whose normalisation data costs a CGI process about 0.3 ms to load.
+constexpr std::array<std::string_view, 0xE0> kLatinForms{{
+    " ",      "\u00A1", "\u00A2", "\u00A3", "\u00A4", "\u00A5", "\u00A6", "\u00A7",  // U+00A0
+    " ",      "\u00A9", "a",      "\u00AB", "\u00AC", "\u00AD", "\u00AE", " ",       // U+00A8
+    "\u00B0", "\u00B1", "2",      "3",      " ",      {},       "\u00B6", "\u00B7",  // U+00B0
+    " ",      "1",      "o",      "\u00BB", {},       {},       {},       "\u00BF",  // U+00B8
+    "A",      "A",      "A",      "A",      "A",      "A",      "AE",     "C",       // U+00C0
+    "E",      "E",      "E",      "E",      "I",      "I",      "I",      "I",       // U+00C8
+    "\u00D0", "N",      "O",      "O",      "O",      "O",      "O",      "\u00D7",  // U+00D0
+    "O",      "U",      "U",      "U",      "U",      "Y",      "\u00DE", "ss",      // U+00D8
+    "a",      "a",      "a",      "a",      "a",      "a",      "ae",     "c",       // U+00E0
+    "e",      "e",      "e",      "e",      "i",      "i",      "i",      "i",       // U+00E8
+    "\u00F0", "n",      "o",      "o",      "o",      "o",      "o",      "\u00F7",  // U+00F0
+    "o",      "u",      "u",      "u",      "u",      "y",      "\u00FE", "y",       // U+00F8
+    "A",      "a",      "A",      "a",      "A",      "a",      "C",      "c",       // U+0100
+    "C",      "c",      "C",      "c",      "C",      "c",      "D",      "d",       // U+0108
+    "D",      "d",      "E",      "e",      "E",      "e",      "E",      "e",       // U+0110
+    "E",      "e",      "E",      "e",      "G",      "g",      "G",      "g",       // U+0118
+    "G",      "g",      "G",      "g",      "H",      "h",      "H",      "h",       // U+0120
+    "I",      "i",      "I",      "i",      "I",      "i",      "I",      "i",       // U+0128
+    "I",      "i",      "IJ",     "ij",     "J",      "j",      "K",      "k",       // U+0130
+    "\u0138", "L",      "l",      "L",      "l",      "L",      "l",      {},        // U+0138
+    {},       "L",      "l",      "N",      "n",      "N",      "n",      "N",       // U+0140
+    "n",      {},       "\u014A", "\u014B", "O",      "o",      "O",      "o",       // U+0148
+    "O",      "o",      "OE",     "oe",     "R",      "r",      "R",      "r",       // U+0150
+    "R",      "r",      "S",      "s",      "S",      "s",      "S",      "s",       // U+0158
+    "S",      "s",      "T",      "t",      "T",      "t",      "\u0166", "\u0167",  // U+0160
+    "U",      "u",      "U",      "u",      "U",      "u",      "U",      "u",       // U+0168
+    "U",      "u",      "U",      "u",      "W",      "w",      "Y",      "y",       // U+0170
+    "Y",      "Z",      "z",      "Z",      "z",      "Z",      "z",      "s",       // U+0178
+}};
+
+// The form of code point `c` that needs no ICU (see kLatinForms), or nothing. `written` is its
+// UTF-8. Curly quotes, dashes and bullets are kept as they are.
+std::string_view known_form(char32_t c, std::string_view written) {
+  if (c < 0x80) return written;
+  if (c >= 0xA0 && c < 0x180) return kLatinForms[c - 0xA0];
+  switch (c) {
+    case 0x2013:  // – —
+    case 0x2014:
+    case 0x2018:  // ‘ ’ “ ”
+    case 0x2019:
+    case 0x201C:
+    case 0x201D:
+    case 0x2022:  // •
+      return written;
+    default:
+      return {};
+  }
+}
+
+// `text` as append_unicode spells it, without ICU, when every character has a known_form;
+// otherwise false and nothing appended.
+bool append_known(std::string_view text, std::string& out) {
+  std::vector<std::string_view> forms;
+  forms.reserve(text.size());
+  for (std::size_t at = 0, length = 0; at < text.size(); at += length) {
+    const char32_t c = code_point_at(text, at, length);
+    const std::string_view form = known_form(c, text.substr(at, length));
+    if (form.empty()) return false;
+    forms.push_back(form);
+  }
+  // The apostrophe rule of append_unicode: between a letter or digit and a letter, a space.
+  std::size_t length = 0;
+  UChar32 previous = 0;
+  for (std::size_t i = 0; i < forms.size(); ++i) {
+    const std::string_view form = forms[i];
+    const char32_t c = code_point_at(form, 0, length);
+    if (form.size() == length && is_apostrophe(static_cast<UChar32>(c)) && i + 1 < forms.size() &&
+        u_isalnum(previous) != 0 &&
+        u_isalpha(static_cast<UChar32>(code_point_at(forms[i + 1], 0, length))) != 0) {
+      out += ' ';
+      previous = ' ';
+      continue;
+    }
+    out.append(form);
+    std::size_t last = form.size() - 1;
+    while (last > 0 && (static_cast<unsigned char>(form[last]) & 0xC0U) == 0x80U) --last;
+    previous = static_cast<UChar32>(code_point_at(form, last, length));
+  }
+  return true;
 }
 
 // Text with some non-ASCII character, through ICU.
@@ -256,6 +344,12 @@ const std::vector<std::string_view>& stemmed_subtags() {
   return subtags;
 }
 
+std::string normalise_through_icu(std::string_view text) {
+  std::string out;
+  append_unicode(text, out);
+  return out;
+}
+
 std::string normalise(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -288,7 +382,9 @@ std::string normalise(std::string_view text) {
       end = next_end;
     }
     append_ascii(text.substr(at, start - at), out);
-    append_unicode(text.substr(start, end - start), out);
+    if (!append_known(text.substr(start, end - start), out)) {
+      append_unicode(text.substr(start, end - start), out);
+    }
     at = end;
   }
   return out;

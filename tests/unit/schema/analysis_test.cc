@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,73 @@ INSTANTIATE_TEST_SUITE_P(
         NormaliseCase{"ｶﾞｯｺｳ がっこう", "ガッコウ がっこう"},  // half-width kana
         NormaliseCase{"인권 선언", "인권 선언"},               // Hangul recomposed
         NormaliseCase{"人人生而自由 UN’s", "人人生而自由 UN s"}));
+
+std::string utf8(char32_t c) {
+  std::string out;
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0U | (c >> 6U));
+    out += static_cast<char>(0x80U | (c & 0x3FU));
+  } else {
+    out += static_cast<char>(0xE0U | (c >> 12U));
+    out += static_cast<char>(0x80U | ((c >> 6U) & 0x3FU));
+    out += static_cast<char>(0x80U | (c & 0x3FU));
+  }
+  return out;
+}
+
+// The characters normalise spells from its own table, and some that need ICU.
+std::vector<char32_t> latin_and_punctuation() {
+  std::vector<char32_t> out;
+  for (char32_t c = 0xA0; c < 0x180; ++c) out.push_back(c);
+  for (const char32_t c : {0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2026, 0x0301,
+                           0x0308, 0x0180, 0x0430, 0x4EBA}) {
+    out.push_back(c);
+  }
+  return out;
+}
+
+// The table of normalise (Latin-1 Supplement, Latin Extended-A, punctuation) gives what ICU
+// gives: every character alone and in every position the apostrophe rule looks at.
+TEST(Analysis, LatinFormsAreIcusForEveryCharacterAndContext) {
+  const std::vector<std::string> contexts{"%",    "a%b",  "%'s", "a'%", "1’%", "%’s",
+                                          "%%",   "x %y", "%-%", "é’%", "%’é", "%\u0301",
+                                          "A%’B", "%' ",  " '%", "%’’%"};
+  for (const char32_t c : latin_and_punctuation()) {
+    for (const std::string& context : contexts) {
+      std::string text;
+      for (std::size_t i = 0; i < context.size(); ++i) {
+        if (context[i] == '%') {
+          text += utf8(c);
+        } else {
+          text += context[i];
+        }
+      }
+      EXPECT_EQ(normalise(text), normalise_through_icu(text)) << text;
+    }
+  }
+}
+
+// And in random mixtures of those characters with ASCII letters, digits, apostrophes and spaces.
+TEST(Analysis, LatinFormsAreIcusInRandomText) {
+  std::vector<std::string> alphabet;
+  for (const char32_t c : latin_and_punctuation()) alphabet.push_back(utf8(c));
+  for (const char* ascii : {"a", "Z", "7", "'", " ", " ", "s", "-", "."}) {
+    alphabet.emplace_back(ascii);
+  }
+  std::uint32_t state = 12345;
+  const auto next = [&state] {
+    state = state * 1664525U + 1013904223U;
+    return state >> 8U;
+  };
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const std::uint32_t length = 1 + next() % 12;
+    for (std::uint32_t i = 0; i < length; ++i) text += alphabet[next() % alphabet.size()];
+    ASSERT_EQ(normalise(text), normalise_through_icu(text)) << text;
+  }
+}
 
 TEST(Analysis, StemmerLanguages) {
   EXPECT_EQ(stemmer_language("en"), "english");

@@ -44,8 +44,14 @@ const std::vector<std::string_view>& stemmed_subtags();
 //    finds "homme" and "China’s" finds "China"; so is a zero-width non-joiner (Persian
 //    "نمی‌توان" is two words, as Xapian would otherwise glue them into one);
 //  - marks of every other script (Devanagari vowel signs, Japanese voicing marks) are kept.
-// ASCII text without apostrophes comes back unchanged, without a copy through ICU.
+// ASCII text without apostrophes comes back unchanged, without a copy through ICU; text whose
+// other characters are of Latin-1 Supplement and Latin Extended-A, or curly quotes and dashes,
+// is spelt from a table instead of ICU (the same result: normalise_through_icu).
 std::string normalise(std::string_view text);
+
+// normalise() with every non-ASCII run through ICU, the reference that its table follows. For
+// tests.
+std::string normalise_through_icu(std::string_view text);
 
 // The code point at byte `at` of UTF-8 `text`, and in `length` its length in bytes (at least 1,
 // never past the end; a malformed sequence decodes to something, not to an error).

@@ -1,8 +1,9 @@
 #pragma once
 // The server-side configuration of the CGI: which index, limits, page size and the site's look.
 // Read only from the file named by the VIGIL_CONFIG environment variable (set in the web server's
-// configuration), never from the request. Boost.Program_options syntax: `name = value` lines,
-// `#` comments. Keys (README, "The site search box"):
+// configuration), never from the request. `name = value` lines (spaces around `=` optional), `#`
+// starts a comment; an unknown key, a key set twice (other than db) or a malformed value is an
+// error. Keys (README, "The site search box"):
 //   db = DIR                 index directory, stub file or tcp:HOST:PORT, replicas of one shard
 //                            joined by commas; repeat to search several as one (required)
 //   per-page = 10            results per page unless the request says (per_page)

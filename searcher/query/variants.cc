@@ -122,15 +122,47 @@ Result<Variants> Variants::parse(std::string_view text, const Xapian::Stem& stem
       const Words& words = group.members[m];
       if (words.size() == 1) {
         variants.words_.emplace(words[0], index);
-        variants.stems_.emplace(variants.stem(words[0]), index);
       } else {
         variants.first_words_.emplace(words[0], std::make_pair(index, m));
-        variants.first_stems_.emplace(variants.stem(words[0]), std::make_pair(index, m));
       }
+      variants.by_initial_[static_cast<unsigned char>(words[0][0])].emplace_back(index, m);
     }
     variants.groups_.push_back(std::move(group));
   }
   return variants;
+}
+
+void Variants::make_stems(StemIndex& index, unsigned char initial) const {
+  if (index.made[initial]) return;
+  for (const auto& [group, member] : by_initial_[initial]) {
+    const Words& words = groups_[group].members[member];
+    if (words.size() == 1) {
+      index.stems.emplace(stem(words[0]), group);
+    } else {
+      index.first_stems.emplace(stem(words[0]), std::make_pair(group, member));
+    }
+  }
+  index.made[initial] = true;
+}
+
+std::vector<std::size_t> Variants::groups_of_stem(const std::string& stem) const {
+  std::vector<std::size_t> out;
+  if (stem.empty()) return out;
+  const std::lock_guard<std::mutex> lock(stem_index_->mutex);
+  make_stems(*stem_index_, static_cast<unsigned char>(stem[0]));
+  const auto [begin, end] = stem_index_->stems.equal_range(stem);
+  for (auto it = begin; it != end; ++it) out.push_back(it->second);
+  return out;
+}
+
+std::vector<Variants::MemberIndex> Variants::members_of_first_stem(const std::string& stem) const {
+  std::vector<MemberIndex> out;
+  if (stem.empty()) return out;
+  const std::lock_guard<std::mutex> lock(stem_index_->mutex);
+  make_stems(*stem_index_, static_cast<unsigned char>(stem[0]));
+  const auto [begin, end] = stem_index_->first_stems.equal_range(stem);
+  for (auto it = begin; it != end; ++it) out.push_back(it->second);
+  return out;
 }
 
 Variants::Leaf Variants::split_term(const std::string& term) {
@@ -170,9 +202,11 @@ Xapian::Query Variants::expand_leaf(const Xapian::Query& query) const {
     forms.push_back(std::move(form));
   };
   if (leaf.stemmed) {
-    const auto found = stems_.find(stem(leaf.word));
-    if (found == stems_.end()) return query;
-    for (const Words& member : groups_[found->second].members) add(member_query(leaf, member));
+    const std::vector<std::size_t> found = groups_of_stem(stem(leaf.word));
+    if (found.empty()) return query;
+    // A stem two groups share: the first group of the list, as for words.
+    const std::size_t group = *std::min_element(found.begin(), found.end());
+    for (const Words& member : groups_[group].members) add(member_query(leaf, member));
   } else {
     // "uighurs" is "uighur" + "s": its variants keep the ending ("uyghurs").
     for (std::size_t cut = 0; cut <= kMaxSuffix && cut < leaf.word.size(); ++cut) {
@@ -272,11 +306,16 @@ Xapian::Query Variants::expand_and(const std::vector<Xapian::Query>& children) c
     bool replaced = false;
     if (children[at].get_type() == Xapian::Query::LEAF_TERM) {
       const Leaf first = split_term(leaf_term(children[at]));
-      const auto& index = first.stemmed ? first_stems_ : first_words_;
-      const auto [begin, end] = index.equal_range(first.stemmed ? stem(first.word) : first.word);
-      for (auto it = begin; it != end && !replaced; ++it) {
-        const Group& group = groups_[it->second.first];
-        const Words& member = group.members[it->second.second];
+      std::vector<MemberIndex> candidates;
+      if (first.stemmed) {
+        candidates = members_of_first_stem(stem(first.word));
+      } else {
+        const auto [begin, end] = first_words_.equal_range(first.word);
+        for (auto it = begin; it != end; ++it) candidates.push_back(it->second);
+      }
+      for (auto it = candidates.begin(); it != candidates.end() && !replaced; ++it) {
+        const Group& group = groups_[it->first];
+        const Words& member = group.members[it->second];
         if (at + member.size() > children.size()) continue;
         bool match = text_prefixes_.contains(first.prefix);
         for (std::size_t k = 1; k < member.size() && match; ++k) {

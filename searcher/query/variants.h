@@ -6,7 +6,10 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <cstddef>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <string_view>
@@ -59,14 +62,32 @@ class Variants {
   Xapian::Query expand_and(const std::vector<Xapian::Query>& children) const;
   std::string stem(const std::string& word) const { return stemmer_(word); }
 
+  using MemberIndex = std::pair<std::size_t, std::size_t>;  // group, member
+  // The groups of the one-word members whose stem is `stem`, and the multi-word members whose
+  // first word's stem is `stem` (StemIndex).
+  std::vector<std::size_t> groups_of_stem(const std::string& stem) const;
+  std::vector<MemberIndex> members_of_first_stem(const std::string& stem) const;
+
+  // Stems of the members (one-word members and the first words of the others), made the first
+  // time a stem with their first byte is looked up: the English stemmer keeps a word's first
+  // byte (Variants.EnglishStemsKeepTheFirstByte), and stemming the whole list cost every CGI
+  // request 0.2 ms for the few words a query holds. Shared by every thread, so locked.
+  struct StemIndex {
+    std::mutex mutex;
+    std::array<bool, 256> made{};                             // by first byte
+    std::unordered_multimap<std::string, std::size_t> stems;  // stem of a one-word member -> group
+    std::unordered_multimap<std::string, MemberIndex> first_stems;  // of multi-word members
+  };
+  void make_stems(StemIndex& index, unsigned char initial) const;
+
   Xapian::Stem stemmer_;
   std::set<std::string> text_prefixes_;
   std::vector<Group> groups_;
   std::unordered_map<std::string, std::size_t> words_;  // one-word member -> group
-  std::unordered_map<std::string, std::size_t> stems_;  // stem of a one-word member -> group
-  // Multi-word members by their first word (unstemmed) and by its stem: group and member index.
-  std::unordered_multimap<std::string, std::pair<std::size_t, std::size_t>> first_words_;
-  std::unordered_multimap<std::string, std::pair<std::size_t, std::size_t>> first_stems_;
+  // Multi-word members by their first word (unstemmed): group and member index.
+  std::unordered_multimap<std::string, MemberIndex> first_words_;
+  std::array<std::vector<MemberIndex>, 256> by_initial_;  // members by their first byte
+  std::unique_ptr<StemIndex> stem_index_ = std::make_unique<StemIndex>();
 };
 
 }  // namespace vigil::query

@@ -86,8 +86,8 @@ class ConfigFile {
     const auto it = values_.find(name);
     return it == values_.end() ? kNone : it->second;
   }
-  std::string text(const std::string& name, std::string fallback) const {
-    return has(name) ? all(name).front() : std::move(fallback);
+  std::string text(const std::string& name, const std::string& fallback) const {
+    return has(name) ? all(name).front() : fallback;
   }
   // The value of `name` as a T (a whole number or a decimal), or `fallback` when it is not set.
   template <typename T>

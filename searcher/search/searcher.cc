@@ -8,6 +8,7 @@
 #include "query/query_builder.h"
 #include "search/copies.h"
 #include "search/facets.h"
+#include "search/postings_bound.h"
 #include "search/recency.h"
 #include "search/spelling.h"
 #include "vigil/analysis.h"
@@ -191,7 +192,11 @@ Xapian::Enquire Searcher::enquire_for(const Xapian::Query& query, Sort sort) con
   enquire.set_query(query);
   enquire.set_weighting_scheme(
       Xapian::BM25Weight(settings_.bm25_k1, 0, 1, settings_.bm25_b, kBm25MinNormLength));
-  if (settings_.time_limit > 0) enquire.set_time_limit(settings_.time_limit);
+  // Remote shards run the timer in their long-lived server; a small local match needs none
+  // (search/postings_bound.h).
+  if (settings_.time_limit > 0 && (remote_ || needs_time_limit(db_, query, settings_.time_limit))) {
+    enquire.set_time_limit(settings_.time_limit);
+  }
   // The `order` value (date, then key) makes the order total without document ids, which differ
   // between one index and the same documents in shards: equal weights list newest first, and a
   // date sort lists the articles of one day in key order. (Xapian's KeyMaker, which could sort by

@@ -40,7 +40,8 @@ struct Settings {
   query::Limits limits;
   // Seconds the matcher may spend on one query (0: no limit). Past it, the matcher stops
   // examining every match: the hits are still the best it found, but the total and the facet
-  // counts become estimates and SearchResult::exact is false.
+  // counts become estimates and SearchResult::exact is false. A local query too small to come
+  // near the limit runs untimed (search/postings_bound.h).
   double time_limit = 5.0;
   // How long a remote shard may take to connect and to answer before its next replica is tried
   // (or, at the last, the shard is reported missing).

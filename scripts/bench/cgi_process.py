@@ -6,11 +6,16 @@ from wait4). Prints "key value" lines: runs, errors (a run that exits non-zero o
 other than 2xx), wall and CPU median and p95 in ms (nearest rank, as query.sh), and the mean CPU
 time.
 
-    cgi_process.py [--param NAME] [--env NAME=VALUE]... BINARY VIGIL_CONFIG QUERY_FILE REPEAT
-                   [EXTRA_PARAMETERS]
+    cgi_process.py [--param NAME] [--env NAME=VALUE]... [--samples FILE] BINARY VIGIL_CONFIG
+                   QUERY_FILE REPEAT [EXTRA_PARAMETERS]
+    cgi_process.py --summarise FILE
 
 --param names the query's parameter (default q; Omega's is P), --env adds to the environment
 (e.g. OMEGA_CONFIG_FILE for Omega's CGI, which scripts/bench/omega.sh times the same way).
+--samples appends each run's wall and CPU ms and whether it failed ("12.3 11.9 0") to FILE;
+--summarise prints the same lines as a run from such a file, over every run it holds. Two
+engines timed in alternating passes into two files (scripts/bench/compare.sh) see the same
+machine: a slower minute of a shared host slows both.
 
 Exit codes: 0 done (errors are counted, not fatal), 2 usage error.
 """
@@ -37,11 +42,43 @@ def status_of(output):
     return 200
 
 
+def report(wall, cpu, errors, first_error):
+    """Prints the summary lines of a set of runs."""
+    print(f"runs {len(wall)}")
+    print(f"errors {errors}")
+    for name, values in (("wall", wall), ("cpu", cpu)):
+        print(f"{name}_median_ms {percentile(values, 0.5):.2f}")
+        print(f"{name}_p95_ms {percentile(values, 0.95):.2f}")
+    # The mean CPU time bounds the throughput: at most cores * 1000 / mean requests per second.
+    print(f"cpu_mean_ms {sum(cpu) / len(cpu) if cpu else 0:.2f}")
+    if first_error:
+        print(f"first_error {first_error}")
+
+
+def summarise(path):
+    """The summary of the runs a --samples file holds."""
+    wall, cpu, errors = [], [], 0
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            fields = line.split()
+            if len(fields) != 3:
+                continue
+            wall.append(float(fields[0]))
+            cpu.append(float(fields[1]))
+            errors += int(fields[2])
+    report(wall, cpu, errors, None)
+    return 0
+
+
 def main():
-    args, param, added = sys.argv[1:], "q", {}
-    while args and args[0] in ("--param", "--env") and len(args) >= 2:
+    args, param, added, samples = sys.argv[1:], "q", {}, None
+    if len(args) == 2 and args[0] == "--summarise":
+        return summarise(args[1])
+    while args and args[0] in ("--param", "--env", "--samples") and len(args) >= 2:
         if args[0] == "--param":
             param = args[1]
+        elif args[0] == "--samples":
+            samples = args[1]
         elif "=" in args[1]:
             name, value = args[1].split("=", 1)
             added[name] = value
@@ -86,21 +123,17 @@ def main():
             cpu.append((usage.ru_utime + usage.ru_stime) * 1000)
             child.returncode = os.waitstatus_to_exitcode(exit_status)
             status = status_of(out)
-            if child.returncode != 0 or not 200 <= status <= 299:
+            failed = child.returncode != 0 or not 200 <= status <= 299
+            if samples:
+                with open(samples, "a", encoding="utf-8") as f:
+                    f.write(f"{wall[-1]:.3f} {cpu[-1]:.3f} {int(failed)}\n")
+            if failed:
                 errors += 1
                 if first_error is None:
                     stderr.seek(0)
                     first_error = f"'{query}': exit code {child.returncode}, status {status}: " \
                         + stderr.read().decode(errors="replace").strip()[:300]
-    print(f"runs {len(wall)}")
-    print(f"errors {errors}")
-    for name, values in (("wall", wall), ("cpu", cpu)):
-        print(f"{name}_median_ms {percentile(values, 0.5):.2f}")
-        print(f"{name}_p95_ms {percentile(values, 0.95):.2f}")
-    # The mean CPU time bounds the throughput: at most cores * 1000 / mean requests per second.
-    print(f"cpu_mean_ms {sum(cpu) / len(cpu) if cpu else 0:.2f}")
-    if first_error:
-        print(f"first_error {first_error}")
+    report(wall, cpu, errors, first_error)
     return 0
 
 

@@ -23,7 +23,9 @@
 #    (scripts/bench/fts5_query.py: bm25, snippet(), top 10; queries translated to FTS5's syntax,
 #    the untranslatable ones dropped and counted), --repeat (default 10) runs per query. As a
 #    bare CGI process (scripts/bench/cgi_process.py): vigil-search and Omega's omega (default
-#    `query` template), --process-repeat (default 3) runs per query. Median and p95 over all runs.
+#    `query` template), --process-repeat (default 3) runs per query, in alternating passes over
+#    the queries (Vigil, Omega, Vigil, ...) so that the machine's changes of speed fall on both.
+#    Median and p95 over all runs.
 # 4. Prints one table and the targets' ratios with PASS/FAIL; --json FILE writes them as JSON too.
 # The work directory (--work DIR; default a temporary one, removed at the end) holds the site and
 # the indexes; compare.sh replaces only what it writes there. Builds Release first (sh
@@ -37,7 +39,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 
 usage() {
-  sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,37p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -254,27 +256,35 @@ result fts5_inproc_median_ms "$(fts wall_median_ms)"
 result fts5_inproc_p95_ms "$(fts wall_p95_ms)"
 result fts5_dropped "$(fts dropped)"
 
-say "timing $count queries: vigil-search as a CGI process"
+# The two CGI programs are timed in alternating passes over the queries (one run of each query
+# per pass, Vigil then Omega), so that a slower spell of the shared machine slows both.
+say "timing $count queries: vigil-search and Omega's omega as CGI processes, $process_repeat" \
+  "alternating passes"
 echo "db = $work/vigil" >"$work/vigil-search.conf"
-python3 -B scripts/bench/cgi_process.py "$build/searcher/vigil-search" "$work/vigil-search.conf" \
-  "$work/queries.txt" "$process_repeat" >"$work/vigil-cgi.txt" || fail "timing vigil-search failed"
-cgi() { sed -n "s/^$2 //p" "$work/$1-cgi.txt"; }
-result vigil_cgi_median_ms "$(cgi vigil wall_median_ms)"
-result vigil_cgi_p95_ms "$(cgi vigil wall_p95_ms)"
-result vigil_cgi_cpu_median_ms "$(cgi vigil cpu_median_ms)"
-result vigil_cgi_errors "$(cgi vigil errors)"
-
-say "timing $count queries: Omega's omega as a CGI process"
 mkdir -p "$work/omega-log"
 printf 'database_dir %s\ntemplate_dir %s\nlog_dir %s\n' "$work" \
   /usr/share/xapian-omega/templates "$work/omega-log" >"$work/omega.conf"
-python3 -B scripts/bench/cgi_process.py --param P --env "OMEGA_CONFIG_FILE=$work/omega.conf" \
-  /usr/lib/cgi-bin/omega/omega "" "$work/queries.txt" "$process_repeat" DB=omega \
-  >"$work/omega-cgi.txt" || fail "timing omega failed"
-result omega_cgi_median_ms "$(cgi omega wall_median_ms)"
-result omega_cgi_p95_ms "$(cgi omega wall_p95_ms)"
-result omega_cgi_cpu_median_ms "$(cgi omega cpu_median_ms)"
-result omega_cgi_errors "$(cgi omega errors)"
+: >"$work/vigil.samples"
+: >"$work/omega.samples"
+pass=1
+while [ "$pass" -le "$process_repeat" ]; do
+  python3 -B scripts/bench/cgi_process.py --samples "$work/vigil.samples" \
+    "$build/searcher/vigil-search" "$work/vigil-search.conf" "$work/queries.txt" 1 \
+    >"$work/vigil-cgi-pass$pass.txt" || fail "timing vigil-search failed"
+  python3 -B scripts/bench/cgi_process.py --samples "$work/omega.samples" --param P \
+    --env "OMEGA_CONFIG_FILE=$work/omega.conf" /usr/lib/cgi-bin/omega/omega "" \
+    "$work/queries.txt" 1 DB=omega >"$work/omega-cgi-pass$pass.txt" || fail "timing omega failed"
+  pass=$((pass + 1))
+done
+python3 -B scripts/bench/cgi_process.py --summarise "$work/vigil.samples" >"$work/vigil-cgi.txt"
+python3 -B scripts/bench/cgi_process.py --summarise "$work/omega.samples" >"$work/omega-cgi.txt"
+cgi() { sed -n "s/^$2 //p" "$work/$1-cgi.txt"; }
+for engine in vigil omega; do
+  result "${engine}_cgi_median_ms" "$(cgi "$engine" wall_median_ms)"
+  result "${engine}_cgi_p95_ms" "$(cgi "$engine" wall_p95_ms)"
+  result "${engine}_cgi_cpu_median_ms" "$(cgi "$engine" cpu_median_ms)"
+  result "${engine}_cgi_errors" "$(cgi "$engine" errors)"
+done
 result load_after "$(uptime | sed 's/.*load average: //')"
 
 python_sqlite=$(python3 -c 'import sqlite3; print(sqlite3.sqlite_version)')

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "query/prefix_terms.h"
 #include "query/query_tree.h"
 #include "vigil/analysis.h"
 #include "vigil/stemmer.h"
@@ -36,10 +37,8 @@ Stems::Stems(const std::vector<std::string>& subtags, std::vector<std::string> t
 
 std::vector<std::string> Stems::languages_of(const Xapian::Database& db,
                                              const std::string& lang_prefix) {
-  std::vector<std::string> subtags;
-  for (auto it = db.allterms_begin(lang_prefix); it != db.allterms_end(lang_prefix); ++it) {
-    subtags.push_back((*it).substr(lang_prefix.size()));
-  }
+  std::vector<std::string> subtags = prefix_terms(db, lang_prefix);
+  for (std::string& subtag : subtags) subtag.erase(0, lang_prefix.size());
   return subtags;
 }
 

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "query/facet_values.h"
+#include "query/prefix_terms.h"
 #include "query/query_builder.h"
 #include "search/copies.h"
 #include "search/facets.h"
@@ -43,9 +44,7 @@ Searcher::Searcher(const std::vector<std::string>& dbs, const schema::Schema& sc
   place_prefix_ = schema.require("place").prefix;
   facet_prefixes_ = {org_prefix_, place_prefix_};
   lang_prefix_ = schema.require("lang").prefix;
-  auto language = db_.allterms_begin(lang_prefix_);
-  multilingual_ =
-      language != db_.allterms_end(lang_prefix_) && ++language != db_.allterms_end(lang_prefix_);
+  multilingual_ = query::prefix_terms(db_, lang_prefix_, 2).size() == 2;
 }
 
 std::vector<std::string> Searcher::with_ancestors(const std::string& place) const {

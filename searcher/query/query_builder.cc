@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "query/facet_values.h"
+#include "query/prefix_terms.h"
 #include "query/query_text.h"
 #include "query/query_tree.h"
 #include "query/stems.h"
@@ -207,11 +208,7 @@ void note_wide_wildcards(std::string_view text, const Xapian::Database& db,
     const std::string prefix = fold(text.substr(start, star - start));
     ++star;
     if (field || prefix.empty() || !seen.insert(prefix).second) continue;
-    Xapian::termcount count = 0;
-    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
-      if (++count > max_words) break;
-    }
-    if (count > max_words) {
+    if (prefix_terms(db, prefix, std::size_t{max_words} + 1).size() > max_words) {
       notices.push_back(prefix + "* matches more than " + std::to_string(max_words) +
                         " words; only the " + std::to_string(max_words) +
                         " most frequent were searched (type more letters to narrow it).");
@@ -331,7 +328,9 @@ class WildcardExpander {
  private:
   Xapian::Query expand(const std::string& pattern) const {
     std::vector<std::pair<Xapian::doccount, std::string>> words;  // (frequency, word)
-    for (auto it = db_.allterms_begin(pattern); it != db_.allterms_end(pattern); ++it) {
+    // From term to term, past each one's posting list (as query::prefix_terms).
+    for (auto it = db_.allterms_begin(pattern); it != db_.allterms_end(pattern);
+         it.skip_to(words.back().second + std::string(1, '\0'))) {
       words.emplace_back(it.get_termfreq(), *it);
     }
     const auto more_frequent = [](const auto& a, const auto& b) {

@@ -51,27 +51,25 @@ std::string ClusterFinder::founder_key(std::string_view unique_term) {
   return hex64(fnv1a64(unique_term));
 }
 
-bool ClusterFinder::is_founder(const Xapian::Document& doc) const {
+std::string ClusterFinder::unique_term_of(const Xapian::Document& doc) const {
   Xapian::TermIterator it = doc.termlist_begin();
   it.skip_to(id_prefix_);
-  if (it == doc.termlist_end()) return false;
-  const std::string term = *it;
-  if (term.compare(0, id_prefix_.size(), id_prefix_) != 0) return false;
-  return doc.get_value(key_slot_) == founder_key(term);
+  if (it == doc.termlist_end()) return {};
+  std::string term = *it;
+  if (term.compare(0, id_prefix_.size(), id_prefix_) != 0) return {};
+  return term;
 }
 
-std::string ClusterFinder::cluster_key(const Xapian::Database& db, const Xapian::Document& doc,
-                                       std::string_view unique_term,
-                                       Xapian::docid replacing) const {
-  const std::optional<std::uint64_t> fingerprint = parse_fingerprint(doc.get_value(simhash_slot_));
-  if (!fingerprint) return {};
+Xapian::docid ClusterFinder::closest_founder(const Xapian::Database& db,
+                                             const Xapian::Document& doc,
+                                             std::uint64_t fingerprint, Xapian::docid replacing,
+                                             std::string& founder_term) const {
   const std::string date = doc.get_value(date_slot_);
   std::optional<std::vector<std::uint64_t>> text;  // shingles, read when first needed
-  std::string best_key;
   int best_distance = kCandidateBits + 1;
   Xapian::docid best_id = 0;
   std::unordered_set<Xapian::docid> seen;
-  for (const std::string& band : simhash_bands(band_prefix_, *fingerprint)) {
+  for (const std::string& band : simhash_bands(band_prefix_, fingerprint)) {
     for (Xapian::PostingIterator it = db.postlist_begin(band); it != db.postlist_end(band); ++it) {
       const Xapian::docid id = *it;
       if (id == replacing || !seen.insert(id).second) continue;
@@ -79,11 +77,13 @@ std::string ClusterFinder::cluster_key(const Xapian::Database& db, const Xapian:
       const std::optional<std::uint64_t> other =
           parse_fingerprint(candidate.get_value(simhash_slot_));
       if (!other) continue;
-      const int distance = hamming_distance(*fingerprint, *other);
+      const int distance = hamming_distance(fingerprint, *other);
       if (distance > best_distance || (distance == best_distance && id > best_id)) continue;
-      if (!published_close(date, candidate.get_value(date_slot_)) || !is_founder(candidate)) {
-        continue;
-      }
+      if (!published_close(date, candidate.get_value(date_slot_))) continue;
+      // A founder: a fingerprint and no key (no copy yet), or its own key.
+      std::string term = unique_term_of(candidate);
+      const std::string key = candidate.get_value(key_slot_);
+      if (term.empty() || (!key.empty() && key != founder_key(term))) continue;
       if (distance > kNearDuplicateBits) {
         if (!text) text = shingles(decode_record(doc.get_data()).text);
         if (resemblance(*text, shingles(decode_record(candidate.get_data()).text)) <
@@ -93,10 +93,32 @@ std::string ClusterFinder::cluster_key(const Xapian::Database& db, const Xapian:
       }
       best_distance = distance;
       best_id = id;
-      best_key = candidate.get_value(key_slot_);
+      founder_term = std::move(term);
     }
   }
-  return best_id != 0 ? best_key : founder_key(unique_term);
+  return best_id;
+}
+
+std::string ClusterFinder::assign(Xapian::WritableDatabase& db, Xapian::Document& doc,
+                                  std::string_view unique_term, Xapian::docid replacing) const {
+  const std::optional<std::uint64_t> fingerprint = parse_fingerprint(doc.get_value(simhash_slot_));
+  if (!fingerprint) return {};
+  std::string founder_term;
+  const Xapian::docid founder = closest_founder(db, doc, *fingerprint, replacing, founder_term);
+  std::string key;
+  if (founder != 0) {
+    key = founder_key(founder_term);
+    Xapian::Document founder_doc = db.get_document(founder);
+    if (founder_doc.get_value(key_slot_).empty()) {  // its first copy: key the founder too
+      founder_doc.add_value(key_slot_, key);
+      db.replace_document(founder, founder_doc);
+    }
+  } else if (replacing != 0) {
+    std::string own = founder_key(unique_term);
+    if (db.get_document(replacing).get_value(key_slot_) == own) key = std::move(own);
+  }
+  if (!key.empty()) doc.add_value(key_slot_, key);
+  return key;
 }
 
 }  // namespace vigil::index

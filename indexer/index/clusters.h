@@ -13,11 +13,16 @@
 // all within kNearDuplicateBits, most of those a few bits further. Joining founders only keeps
 // every member a near copy of its founder, so a chain of small edits cannot drift into another
 // story.
+// A founder has no key until a first copy joins it: the copy's writer then gives it its key.
+// Most documents have no copy, and a document without a key costs Xapian's collapser and the
+// searcher's cluster count nothing per match. A document with a fingerprint and no key is
+// therefore a founder; indexes written before this rule (every founder keyed) read the same.
 // Clusters depend on the order documents arrive in; copies in different indexes searched together
 // (shards) are not collapsed.
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -36,14 +41,19 @@ class ClusterFinder {
   // lacks one (a build defect). `schema` must outlive the finder.
   explicit ClusterFinder(const schema::Schema& schema);
 
-  // The cluster key for `doc`, a document from DocumentBuilder about to be added to `db`, or to
-  // replace document `replacing` (0 when it is new), whose unique-id term is `unique_term`: the key
-  // of the closest founder it is a near copy of, else its own founder_key(). Empty when `doc` has
-  // no fingerprint (a short text), so it is never collapsed. Texts are read from the documents'
-  // stored records (vigil/record.h). `db` may hold uncommitted documents: a WritableDatabase sees
-  // its own. Xapian::Error propagates.
-  std::string cluster_key(const Xapian::Database& db, const Xapian::Document& doc,
-                          std::string_view unique_term, Xapian::docid replacing) const;
+  // Sets the cluster key of `doc`, a document from DocumentBuilder about to be added to `db`, or
+  // to replace document `replacing` (0 when it is new), whose unique-id term is `unique_term`,
+  // and returns it:
+  //  - the key of the closest founder it is a near copy of; a founder without a key yet gets its
+  //    key in `db` first (its document replaced with only that value added);
+  //  - else none: it founds a cluster that no copy has joined; but when it replaces a founder
+  //    whose cluster has had copies (its key is its own founder_key()), it keeps that key, so
+  //    that those copies stay collapsed with it;
+  //  - none when `doc` has no fingerprint (a short text): it is never collapsed.
+  // Texts are read from the documents' stored records (vigil/record.h). `db` may hold
+  // uncommitted documents: a WritableDatabase sees its own. Xapian::Error propagates.
+  std::string assign(Xapian::WritableDatabase& db, Xapian::Document& doc,
+                     std::string_view unique_term, Xapian::docid replacing) const;
 
   // The value slot of the key (`dupkey`).
   Xapian::valueno key_slot() const { return key_slot_; }
@@ -52,7 +62,12 @@ class ClusterFinder {
   static std::string founder_key(std::string_view unique_term);
 
  private:
-  bool is_founder(const Xapian::Document& doc) const;
+  // The unique-id term of `doc`, or "" when it has none.
+  std::string unique_term_of(const Xapian::Document& doc) const;
+  // The closest founder `doc` is a near copy of (0 when none), and its unique-id term.
+  Xapian::docid closest_founder(const Xapian::Database& db, const Xapian::Document& doc,
+                                std::uint64_t fingerprint, Xapian::docid replacing,
+                                std::string& founder_term) const;
 
   Xapian::valueno simhash_slot_;
   Xapian::valueno key_slot_;

@@ -139,8 +139,7 @@ WriteOutcome IndexWriter::classify(const std::string& id_term, const std::string
 
 void IndexWriter::store(Xapian::Document& doc, const std::string& id_term,
                         Xapian::docid replacing) {
-  const std::string key = clusters_.cluster_key(db_, doc, id_term, replacing);
-  if (!key.empty()) doc.add_value(clusters_.key_slot(), key);
+  clusters_.assign(db_, doc, id_term, replacing);
   if (replacing == 0) {
     // A new key: add_document skips the by-term lookup that replace_document would repeat.
     db_.add_document(doc);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,13 +17,13 @@ namespace vigil::index {
 namespace {
 
 // Documents carrying only what ClusterFinder reads: the unique-id term, the date value, the
-// fingerprint value and band terms, the stored text, and (after cluster_key) the key. The
+// fingerprint value and band terms, the stored text, and (after assign) the key. The
 // fingerprints are made up, so that distances are exact.
 struct Entry {
   const char* key;
   std::uint64_t fingerprint;  // 0: no fingerprint (a short text)
   const char* date;           // the date value: "YYYYMMDD", "00" unknown; "" none
-  const char* cluster;        // expected: the key of the founder it joins, itself, or "" (none)
+  const char* cluster;        // expected: the founder it joins, itself, or "" (none)
 };
 
 // The unique-id term of `key` (built by appending: GCC 12 warns falsely on "Q" + std::string).
@@ -56,22 +57,40 @@ class ClusterTable : public testing::Test {
     }
     Xapian::docid replacing = 0;
     if (const auto it = ids_.find(entry.key); it != ids_.end()) replacing = it->second;
-    const std::string key = finder_.cluster_key(db_, doc, id, replacing);
-    const std::string expected =
-        *entry.cluster == '\0' ? "" : ClusterFinder::founder_key(id_term(entry.cluster));
+    const std::string key = finder_.assign(db_, doc, id, replacing);
+    // A founder has no key until a copy joins it, and keeps it when it is rewritten and founds
+    // again; a copy has its founder's key, which the founder then has too.
+    const std::string cluster = entry.cluster;
+    std::string expected;
+    if (cluster != entry.key) keyed_.erase(entry.key);  // its own key, if any, is gone
+    if (!cluster.empty() && cluster != entry.key) {
+      expected = ClusterFinder::founder_key(id_term(entry.cluster));
+      keyed_.insert(cluster);
+    } else if (!cluster.empty() && keyed_.contains(cluster)) {
+      expected = ClusterFinder::founder_key(id);
+    }
     EXPECT_EQ(key, expected) << entry.key << " should be in " << entry.cluster;
-    if (!key.empty()) doc.add_value(finder_.key_slot(), key);
+    EXPECT_EQ(doc.get_value(finder_.key_slot()), key) << entry.key;
     if (replacing != 0) {
       db_.replace_document(replacing, doc);
     } else {
       ids_[entry.key] = db_.add_document(doc);
     }
+    if (!expected.empty() && cluster != entry.key) {
+      EXPECT_EQ(stored_key(entry.cluster), expected) << "founder " << entry.cluster;
+    }
+  }
+
+  // The key stored in the index for the document with `key`.
+  std::string stored_key(const std::string& key) {
+    return db_.get_document(ids_.at(key)).get_value(finder_.key_slot());
   }
 
   test::TempDir dir_;
   Xapian::WritableDatabase db_{dir_.file("db"), Xapian::DB_CREATE};
   ClusterFinder finder_{schema::Schema::builtin()};
   std::map<std::string, Xapian::docid> ids_;
+  std::set<std::string> keyed_;  // founders a copy has joined
 };
 
 constexpr std::uint64_t kA = 0x0123456789abcdefULL;

@@ -34,18 +34,48 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kVariants
     {"organisations", "organizations"},
 }};
 
-// Appends `word` case-folded to `out` (see fold).
-void append_folded(std::string& out, std::string_view word) {
-  bool ascii = true;
-  for (const char c : word) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-  if (ascii) {
-    for (const char c : word) out += ascii_lower(c);
-    return;
-  }
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+// Appends `word` case-folded by ICU (see fold_through_icu).
+void append_folded_through_icu(std::string& out, std::string_view word) {
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(
+      word.data(), static_cast<int32_t>(std::min<std::size_t>(word.size(), INT32_MAX))));
   text.foldCase();
   text.toUTF8String(out);  // appends
+}
+
+// Whether the full case folding of `c` may differ from its simple folding (u_foldCase): the
+// code points with a multi-character folding in Unicode's CaseFolding.txt (status F), within
+// these ranges. Names.FoldEqualsIcuForEveryCodePoint checks the ranges hold every one.
+bool full_folding_may_differ(UChar32 c) {
+  return c == 0xDF || c == 0x130 || c == 0x149 || c == 0x1F0 || c == 0x390 || c == 0x3B0 ||
+         c == 0x587 || (c >= 0x1E96 && c <= 0x1E9E) || (c >= 0x1F50 && c <= 0x1FFC) ||
+         (c >= 0xFB00 && c <= 0xFB17);
+}
+
+// Appends `word` case-folded to `out` (see fold): code point by code point when that is exact
+// (case folding takes no context), else through ICU. Loading the place gazetteer folds some
+// 150,000 names that are not plain ASCII; the conversion to UTF-16 and back cost most of it.
+void append_folded(std::string& out, std::string_view word) {
+  const std::size_t start = out.size();
+  const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
+  const auto length = static_cast<int32_t>(std::min<std::size_t>(word.size(), INT32_MAX));
+  for (int32_t i = 0; i < length;) {
+    if (bytes[i] < 0x80) {
+      out += ascii_lower(static_cast<char>(bytes[i++]));
+      continue;
+    }
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0 || full_folding_may_differ(c)) {  // ill-formed, or a folding of several characters
+      out.resize(start);
+      append_folded_through_icu(out, word);
+      return;
+    }
+    const UChar32 folded = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+    char encoded[U8_MAX_LENGTH];
+    int32_t size = 0;
+    U8_APPEND_UNSAFE(encoded, size, folded);
+    out.append(encoded, static_cast<std::size_t>(size));
+  }
 }
 
 // Calls `on_word(start, end)` for each word of `text`, in order (see split_words).
@@ -139,6 +169,12 @@ std::string joined_key(std::string_view name, FoldWord fold_word) {
 std::string fold(std::string_view word) {
   std::string out;
   append_folded(out, word);
+  return out;
+}
+
+std::string fold_through_icu(std::string_view word) {
+  std::string out;
+  append_folded_through_icu(out, word);
   return out;
 }
 

@@ -19,8 +19,13 @@ struct Word {
 };
 std::vector<Word> split_words(std::string_view text);
 
-// `word` case-folded (full Unicode case folding; ASCII fast path).
+// `word` case-folded (full Unicode case folding). ASCII, and the code points whose full folding
+// is their simple one (all but about a hundred: ß, ŉ, ligatures, Greek with ypogegrammeni), are
+// folded one at a time without converting the word to UTF-16; the result is fold_through_icu's.
 std::string fold(std::string_view word);
+// `word` case-folded by ICU's UnicodeString::foldCase (ill-formed UTF-8 becomes U+FFFD), the
+// reference that fold must equal.
+std::string fold_through_icu(std::string_view word);
 
 // The lookup key of a place name: its words case-folded and joined by one space;
 // "Washington, D.C." -> "washington d.c.", "ÜRÜMQI" -> "ürümqi".

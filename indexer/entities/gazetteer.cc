@@ -182,34 +182,32 @@ Gazetteer Gazetteer::load(const std::string& dir) {
   // largest English list, for organisation recognition (OrganisationList: unknown acronyms).
   {
     const char* list = "/usr/share/dict/american-english-huge";
-    std::ifstream words(list);
+    const std::optional<std::string> words = read_whole_file(list);
     if (!words) {
       throw RuntimeError(std::string("cannot read the word list '") + list + "'",
                          "install Debian's wamerican-huge (sh scripts/setup.sh)");
     }
-    std::string word;
-    while (std::getline(words, word)) {
+    for_each_line(*words, [&](std::string_view word) {
       if (word.size() >= 2 &&
           std::all_of(word.begin(), word.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
         g.abbreviations_.insert(ascii_lower(word));
       }
-    }
+    });
   }
   for (const char* list : {"/usr/share/dict/american-english", "/usr/share/dict/british-english"}) {
-    std::ifstream words(list);
+    const std::optional<std::string> words = read_whole_file(list);
     if (!words) {
       throw RuntimeError(std::string("cannot read the word list '") + list + "'",
                          "install Debian's wamerican and wbritish (sh scripts/setup.sh)");
     }
-    std::string word;
-    while (std::getline(words, word)) {
-      if (word.empty() || word.find('\'') != std::string::npos) continue;
+    for_each_line(*words, [&](std::string_view word) {
+      if (word.empty() || word.find('\'') != std::string_view::npos) return;
       if (word.front() >= 'a' && word.front() <= 'z') {
-        g.common_words_.insert(word);
+        g.common_words_.emplace(word);
       } else if (word.front() >= 'A' && word.front() <= 'Z') {
         g.proper_words_.insert(ascii_lower(word));
       }
-    }
+    });
   }
   return g;
 }

@@ -4,6 +4,7 @@
 // schemas/place_stopwords.tsv (names that are also common words or people's names), loaded once
 // and shared read-only (thread-safe after construction).
 
+#include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -59,10 +60,12 @@ enum class StopReason : std::uint8_t { kNone, kCommonWord, kPersonName };
 // small town's name is as likely an ordinary word.
 constexpr std::int64_t kStemPopulation = 100000;
 
-// Candidates of one surface form (its name key).
+// Candidates of one surface form (its name key). Most names denote one place: held inline, the
+// gazetteer's 300,000 entries cost two allocations fewer each to load and to free.
 struct NameEntry {
-  std::vector<std::int32_t> places;      // places this name may denote
-  std::vector<bool> primary;             // per place: the name is its label (not an alternate name)
+  boost::container::small_vector<std::int32_t, 1> places;  // places this name may denote
+  boost::container::small_vector<bool, 1>
+      primary;                           // per place: the name is its label (not an alternate)
   std::vector<std::int32_t> demonym_of;  // countries (or regions) this word is a demonym of
   StopReason stop = StopReason::kNone;
   bool exact_case = false;  // short all-capital forms ("US", "UAE") match only as written

@@ -443,7 +443,7 @@ bool Finder::weak(const Span& span, const std::vector<Span>& spans, std::size_t 
 
 std::int32_t Finder::resolve(const Span& span, const std::set<std::int32_t>& focus,
                              const std::set<std::int32_t>& mentioned) const {
-  const std::vector<std::int32_t>& places = span.entry->places;
+  const auto& places = span.entry->places;
   for (const std::int32_t p : places) {
     if (g_.place(p).kind == PlaceKind::kCountry) return p;  // the country layer first
   }

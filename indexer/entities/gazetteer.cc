@@ -53,8 +53,8 @@ std::string_view last_word(std::string_view key) {
 }  // namespace
 
 std::int32_t Gazetteer::index_of(std::string_view id) const {
-  const auto it = ids_.find(id);
-  return it == ids_.end() ? -1 : it->second;
+  const std::int32_t* index = ids_.find(id);
+  return index == nullptr ? -1 : *index;
 }
 
 std::vector<std::string_view> Gazetteer::names_of(std::int32_t index) const {
@@ -78,9 +78,8 @@ void FirstWords::add(std::string_view key) {
     ++words;
   }
   const std::string_view first = key.substr(0, first_length);
-  auto it = longest_.find(first);
-  if (it == longest_.end()) it = longest_.emplace(std::string(first), 0).first;
-  it->second = std::max(it->second, words);
+  std::size_t& longest = longest_[first];
+  longest = std::max(longest, words);
 }
 
 Gazetteer Gazetteer::load(const std::string& dir) {
@@ -91,7 +90,7 @@ Gazetteer Gazetteer::load(const std::string& dir) {
   g.first_words_.reserve(300000);
   g.places_.reserve(50000);
   g.place_names_.reserve(50000);
-  KeyMap<std::int32_t> index;
+  StringMap<std::int32_t> index;
   index.reserve(50000);
   struct Pending {
     std::string parent;
@@ -120,7 +119,9 @@ Gazetteer Gazetteer::load(const std::string& dir) {
              }
              const auto id = static_cast<std::int32_t>(g.places_.size());
              const std::string label_key = name_key(place.label);  // once per place, not per name
-             if (!index.emplace(place.id, id).second) {
+             if (const auto [at, added] = index.try_emplace(place.id); added) {
+               *at = id;
+             } else {
                throw RuntimeError(where + ": duplicate id '" + place.id + "'", kRebuildHint);
              }
              for (std::size_t pos = 0; pos <= f[6].size();) {
@@ -145,14 +146,14 @@ Gazetteer Gazetteer::load(const std::string& dir) {
   for (std::size_t i = 0; i < g.places_.size(); ++i) {
     const auto lookup = [&](const std::string& id) -> std::int32_t {
       if (id.empty()) return -1;
-      const auto it = index.find(id);
-      if (it == index.end()) {
+      const std::int32_t* found = index.find(id);
+      if (found == nullptr) {
         std::string message = places_path;
         message += ": place '" + g.places_[i].id;
         message += "' refers to unknown '" + id + "'";
         throw RuntimeError(message, kRebuildHint);
       }
-      return it->second;
+      return *found;
     };
     g.places_[i].parent = lookup(pending[i].parent);
     g.places_[i].country = lookup(pending[i].country);
@@ -162,13 +163,13 @@ Gazetteer Gazetteer::load(const std::string& dir) {
            [&](const std::vector<std::string_view>& f, const std::string& where) {
              if (f.size() < 3) throw RuntimeError(where + ": expected 3 columns", kRebuildHint);
              if (f[2] != "demonym") return;  // aliases and rejects are in places.tsv already
-             const auto it = g.ids_.find(std::string(f[1]));
-             if (it == g.ids_.end()) {
+             const std::int32_t* place = g.ids_.find(f[1]);
+             if (place == nullptr) {
                throw RuntimeError(where + ": unknown place '" + std::string(f[1]) + "'",
                                   kRebuildHint);
              }
              const std::string key = name_key(f[0]);
-             g.names_[key].demonym_of.push_back(it->second);
+             g.names_[key].demonym_of.push_back(*place);
              g.first_words_.add(key);
            });
   read_tsv(dir + "/place_stopwords.tsv", kRebuildHint,
@@ -203,7 +204,7 @@ Gazetteer Gazetteer::load(const std::string& dir) {
     for_each_line(*words, [&](std::string_view word) {
       if (word.empty() || word.find('\'') != std::string_view::npos) return;
       if (word.front() >= 'a' && word.front() <= 'z') {
-        g.common_words_.emplace(word);
+        g.common_words_.insert(word);
       } else if (word.front() >= 'A' && word.front() <= 'Z') {
         g.proper_words_.insert(ascii_lower(word));
       }
@@ -229,9 +230,9 @@ std::string Gazetteer::default_dir() {
 }
 
 void Gazetteer::index_inflected_forms() {
-  for (const auto& [key, entry] : names_) {
-    if (const std::string_view last = last_word(key); !last.empty()) last_words_.emplace(last);
-    if (!has_cyrillic(key)) continue;
+  names_.for_each([&](std::string_view key, const NameEntry& entry) {
+    if (const std::string_view last = last_word(key); !last.empty()) last_words_.insert(last);
+    if (!has_cyrillic(key)) return;
     const std::string stem = stem_key(key);
     NameEntry* stemmed = nullptr;
     for (std::size_t i = 0; i < entry.places.size(); ++i) {
@@ -245,20 +246,14 @@ void Gazetteer::index_inflected_forms() {
       stemmed->places.push_back(entry.places[i]);
       stemmed->primary.push_back(entry.primary[i]);
     }
-    if (stemmed == nullptr) continue;
+    if (stemmed == nullptr) return;
     if (entry.stop != StopReason::kNone) stemmed->stop = entry.stop;
     stem_first_words_.add(stem);
-  }
+  });
 }
 
-const NameEntry* Gazetteer::find_stem(std::string_view key) const {
-  const auto it = stems_.find(key);
-  return it == stems_.end() ? nullptr : &it->second;
-}
+const NameEntry* Gazetteer::find_stem(std::string_view key) const { return stems_.find(key); }
 
-const NameEntry* Gazetteer::find(std::string_view key) const {
-  const auto it = names_.find(key);
-  return it == names_.end() ? nullptr : &it->second;
-}
+const NameEntry* Gazetteer::find(std::string_view key) const { return names_.find(key); }
 
 }  // namespace vigil::entities

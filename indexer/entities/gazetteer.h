@@ -4,7 +4,6 @@
 // schemas/place_stopwords.tsv (names that are also common words or people's names), loaded once
 // and shared read-only (thread-safe after construction).
 
-#include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -12,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "entities/string_map.h"
 #include "vigil/names.h"
 
 namespace vigil::entities {
@@ -34,12 +34,12 @@ class FirstWords {
   void reserve(std::size_t names) { longest_.reserve(names); }
   // The most words of a name starting with `first` (a folded word), 0 when none does.
   std::size_t max_tokens(std::string_view first) const {
-    const auto it = longest_.find(first);
-    return it == longest_.end() ? 0 : it->second;
+    const std::size_t* longest = longest_.find(first);
+    return longest == nullptr ? 0 : *longest;
   }
 
  private:
-  KeyMap<std::size_t> longest_;
+  StringMap<std::size_t> longest_;
 };
 
 enum class PlaceKind : std::uint8_t { kCountry, kRegion, kCity };
@@ -60,12 +60,10 @@ enum class StopReason : std::uint8_t { kNone, kCommonWord, kPersonName };
 // small town's name is as likely an ordinary word.
 constexpr std::int64_t kStemPopulation = 100000;
 
-// Candidates of one surface form (its name key). Most names denote one place: held inline, the
-// gazetteer's 300,000 entries cost two allocations fewer each to load and to free.
+// Candidates of one surface form (its name key).
 struct NameEntry {
-  boost::container::small_vector<std::int32_t, 1> places;  // places this name may denote
-  boost::container::small_vector<bool, 1>
-      primary;                           // per place: the name is its label (not an alternate)
+  std::vector<std::int32_t> places;      // places this name may denote
+  std::vector<bool> primary;             // per place: the name is its label (not an alternate name)
   std::vector<std::int32_t> demonym_of;  // countries (or regions) this word is a demonym of
   StopReason stop = StopReason::kNone;
   bool exact_case = false;  // short all-capital forms ("US", "UAE") match only as written
@@ -126,15 +124,15 @@ class Gazetteer {
 
   std::vector<Place> places_;
   std::vector<std::string> place_names_;  // per place: its names joined by '|'
-  KeyMap<std::int32_t> ids_;
-  KeyMap<NameEntry> names_;
+  StringMap<std::int32_t> ids_;
+  StringMap<NameEntry> names_;
   FirstWords first_words_;
-  KeyMap<NameEntry> stems_;
+  StringMap<NameEntry> stems_;
   FirstWords stem_first_words_;
-  KeySet last_words_;
-  KeySet common_words_;
-  KeySet proper_words_;
-  KeySet abbreviations_;
+  StringSet last_words_;
+  StringSet common_words_;
+  StringSet proper_words_;
+  StringSet abbreviations_;
 };
 
 // Name keys and words (vigil/names.h), shared with the searcher's facet filters.

@@ -67,7 +67,8 @@ TEST(Names, FoldEqualsIcuForEveryCodePoint) {
     ASSERT_EQ(fold(alone), fold_through_icu(alone))
         << "U+" << std::hex << static_cast<std::uint32_t>(c);
     if (c % 7 == 0) {  // in context too, for a seventh of them (every range is sampled)
-      const std::string word = "A" + alone + "b" + alone;
+      std::string word = "A";
+      word.append(alone).append("b").append(alone);
       ASSERT_EQ(fold(word), fold_through_icu(word))
           << "U+" << std::hex << static_cast<std::uint32_t>(c);
     }

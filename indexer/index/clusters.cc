@@ -61,8 +61,8 @@ std::string ClusterFinder::unique_term_of(const Xapian::Document& doc) const {
 }
 
 Xapian::docid ClusterFinder::closest_founder(const Xapian::Database& db,
-                                             const Xapian::Document& doc,
-                                             std::uint64_t fingerprint, Xapian::docid replacing,
+                                             const Xapian::Document& doc, std::uint64_t fingerprint,
+                                             Xapian::docid replacing,
                                              std::string& founder_term) const {
   const std::string date = doc.get_value(date_slot_);
   std::optional<std::vector<std::uint64_t>> text;  // shingles, read when first needed

@@ -155,7 +155,7 @@ TEST(IndexWriter, CopiesShareAClusterKeyAndUnrelatedStoriesDoNot) {
   EXPECT_EQ(cluster_of(writer, "original"), original);
   EXPECT_EQ(cluster_of(writer, "syndicated"), original);
   EXPECT_EQ(cluster_of(writer, "drought"), "");  // founds a cluster no copy has joined yet
-  EXPECT_EQ(cluster_of(writer, "brief"), "");  // too short to tell copies apart
+  EXPECT_EQ(cluster_of(writer, "brief"), "");    // too short to tell copies apart
   writer.commit();
   // Re-adding: unchanged, changed a little, then rewritten as another story.
   EXPECT_EQ(writer.write(article("syndicated", copy)), WriteOutcome::kUnchanged);

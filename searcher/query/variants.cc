@@ -145,24 +145,24 @@ void Variants::make_stems(StemIndex& index, unsigned char initial) const {
   index.made[initial] = true;
 }
 
-std::vector<std::size_t> Variants::groups_of_stem(const std::string& stem) const {
-  std::vector<std::size_t> out;
+template <typename Value>
+std::vector<Value> Variants::stem_lookup(
+    std::unordered_multimap<std::string, Value> StemIndex::*table, const std::string& stem) const {
+  std::vector<Value> out;
   if (stem.empty()) return out;
   const std::lock_guard<std::mutex> lock(stem_index_->mutex);
   make_stems(*stem_index_, static_cast<unsigned char>(stem[0]));
-  const auto [begin, end] = stem_index_->stems.equal_range(stem);
+  const auto [begin, end] = ((*stem_index_).*table).equal_range(stem);
   for (auto it = begin; it != end; ++it) out.push_back(it->second);
   return out;
 }
 
+std::vector<std::size_t> Variants::groups_of_stem(const std::string& stem) const {
+  return stem_lookup(&StemIndex::stems, stem);
+}
+
 std::vector<Variants::MemberIndex> Variants::members_of_first_stem(const std::string& stem) const {
-  std::vector<MemberIndex> out;
-  if (stem.empty()) return out;
-  const std::lock_guard<std::mutex> lock(stem_index_->mutex);
-  make_stems(*stem_index_, static_cast<unsigned char>(stem[0]));
-  const auto [begin, end] = stem_index_->first_stems.equal_range(stem);
-  for (auto it = begin; it != end; ++it) out.push_back(it->second);
-  return out;
+  return stem_lookup(&StemIndex::first_stems, stem);
 }
 
 Variants::Leaf Variants::split_term(const std::string& term) {

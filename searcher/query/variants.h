@@ -79,6 +79,11 @@ class Variants {
     std::unordered_multimap<std::string, MemberIndex> first_stems;  // of multi-word members
   };
   void make_stems(StemIndex& index, unsigned char initial) const;
+  // The values of `table` (one of StemIndex's) under `stem`, once the members with its first
+  // byte are stemmed.
+  template <typename Value>
+  std::vector<Value> stem_lookup(std::unordered_multimap<std::string, Value> StemIndex::*table,
+                                 const std::string& stem) const;
 
   Xapian::Stem stemmer_;
   std::set<std::string> text_prefixes_;

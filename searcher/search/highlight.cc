@@ -276,16 +276,20 @@ std::vector<Highlighter::Span> Highlighter::spans(std::string_view text,
     out.push_back({start, end, key});
     if (!names.empty()) folded.push_back(piece_text);
   };
+  // Adds the piece folded in piece_text with its query key (also without its periods: "U.S.").
+  const auto add_folded = [&](std::size_t start, std::size_t end) {
+    int key = key_of(piece_text, stems);
+    if (key < 0 && piece_text.find('.') != std::string::npos) {
+      key = key_of(without_periods(piece_text), stems);
+    }
+    add(start, end, key);
+  };
   for (const Word& word : words) {
     const std::string_view written = text.substr(word.start, word.end - word.start);
     if (plain_ascii(written)) {  // most words: one piece, which folding only lower-cases
       piece_text.assign(written);
       for (char& c : piece_text) c = ascii_lower(c);
-      int key = key_of(piece_text, stems);
-      if (key < 0 && piece_text.find('.') != std::string::npos) {
-        key = key_of(without_periods(piece_text), stems);
-      }
-      add(word.start, word.end, key);
+      add_folded(word.start, word.end);
       continue;
     }
     for (const Piece& piece : pieces(text, word)) {
@@ -296,11 +300,7 @@ std::vector<Highlighter::Span> Highlighter::spans(std::string_view text,
         continue;
       }
       piece_text = fold(analysis::normalise(part));
-      int key = key_of(piece_text, stems);
-      if (key < 0 && piece_text.find('.') != std::string::npos) {
-        key = key_of(without_periods(piece_text), stems);
-      }
-      add(piece.start, piece.end, key);
+      add_folded(piece.start, piece.end);
     }
   }
   for (std::size_t i = 0; i < out.size(); ++i) {

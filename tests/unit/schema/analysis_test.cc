@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "utf8_for_test.h"
+
 namespace vigil::analysis {
 namespace {
 
@@ -51,20 +53,7 @@ INSTANTIATE_TEST_SUITE_P(
         NormaliseCase{"인권 선언", "인권 선언"},               // Hangul recomposed
         NormaliseCase{"人人生而自由 UN’s", "人人生而自由 UN s"}));
 
-std::string utf8(char32_t c) {
-  std::string out;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0U | (c >> 6U));
-    out += static_cast<char>(0x80U | (c & 0x3FU));
-  } else {
-    out += static_cast<char>(0xE0U | (c >> 12U));
-    out += static_cast<char>(0x80U | ((c >> 6U) & 0x3FU));
-    out += static_cast<char>(0x80U | (c & 0x3FU));
-  }
-  return out;
-}
+using test::utf8;
 
 // The characters normalise spells from its own table, and some that need ICU.
 std::vector<char32_t> latin_and_punctuation() {

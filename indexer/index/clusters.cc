@@ -9,6 +9,7 @@
 
 #include "index/simhash.h"
 #include "vigil/record.h"
+#include "vigil/schema.h"
 #include "vigil/text.h"
 
 namespace vigil::index {
@@ -48,7 +49,7 @@ ClusterFinder::ClusterFinder(const schema::Schema& schema)
       id_prefix_(schema.require("id").prefix) {}
 
 std::string ClusterFinder::founder_key(std::string_view unique_term) {
-  return hex64(fnv1a64(unique_term));
+  return schema::hash_bytes(unique_term);
 }
 
 std::string ClusterFinder::unique_term_of(const Xapian::Document& doc) const {

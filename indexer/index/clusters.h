@@ -58,7 +58,8 @@ class ClusterFinder {
   // The value slot of the key (`dupkey`).
   Xapian::valueno key_slot() const { return key_slot_; }
 
-  // The key of the cluster a document founds: 16 hex digits of FNV-1a of its unique-id term.
+  // The key of the cluster a document founds: FNV-1a 64 of its unique-id term as 8 bytes
+  // (schema::hash_bytes; collapsing reads it for every match).
   static std::string founder_key(std::string_view unique_term);
 
  private:

@@ -245,9 +245,9 @@ Xapian::Document DocumentBuilder::build(const Article& article, const Prepared& 
   store_facet_terms(doc);
   index_fingerprint(doc, article);
   doc.add_value(digest_slot(), prepared.digest);
-  std::string order = article.published ? article.published->sortable() : "00000000";
-  order += article.key;
-  doc.add_value(static_cast<Xapian::valueno>(order_->slot), order);
+  doc.add_value(
+      static_cast<Xapian::valueno>(order_->slot),
+      schema::order_value(article.published ? article.published->sortable() : "", article.key));
   doc.set_data(prepared.data);
   return doc;
 }

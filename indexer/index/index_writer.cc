@@ -92,6 +92,9 @@ IndexWriter::IndexWriter(const std::string& path, const schema::Schema& schema,
       database_path_(options.exact_path ? path : live_path(path)),
       builder_(schema),
       clusters_(schema),
+      facet_ids_(db_),
+      facets_slot_(static_cast<Xapian::valueno>(schema.require("facets").slot)),
+      order_slot_(static_cast<Xapian::valueno>(schema.require("order").slot)),
       options_(std::move(options)) {
   check_schema(db_, path, schema);
   if (options_.batch_size == 0) options_.batch_size = 1;
@@ -139,6 +142,7 @@ WriteOutcome IndexWriter::classify(const std::string& id_term, const std::string
 
 void IndexWriter::store(Xapian::Document& doc, const std::string& id_term,
                         Xapian::docid replacing) {
+  number_facets(doc);
   clusters_.assign(db_, doc, id_term, replacing);
   if (replacing == 0) {
     // A new key: add_document skips the by-term lookup that replace_document would repeat.
@@ -146,6 +150,12 @@ void IndexWriter::store(Xapian::Document& doc, const std::string& id_term,
   } else {
     db_.replace_document(replacing, doc);
   }
+}
+
+void IndexWriter::number_facets(Xapian::Document& doc) {
+  std::string order = doc.get_value(order_slot_).substr(0, schema::kOrderBytes);
+  order += facet_ids_.encode(doc.get_value(facets_slot_));
+  doc.add_value(order_slot_, order);
 }
 
 void IndexWriter::finish_write(const ArticleEntities& entities) {
@@ -208,7 +218,10 @@ void IndexWriter::flush_catalog() {
 }
 
 void IndexWriter::copy(const std::string& key, const Xapian::Document& doc) {
-  db_.replace_document(builder_.unique_term(key), doc);
+  // The other database numbered its facet terms its own way.
+  Xapian::Document copied = doc;  // a handle: the caller's document gets the new ids too
+  number_facets(copied);
+  db_.replace_document(builder_.unique_term(key), copied);
   if (++pending_ >= options_.batch_size) commit();
 }
 
@@ -232,6 +245,7 @@ void IndexWriter::record_fetch(const FetchRecord& record) {
 void IndexWriter::commit() {
   if (options_.before_commit) options_.before_commit();
   flush_catalog();
+  facet_ids_.flush();
   try {
     db_.commit();
   } catch (const Xapian::DatabaseError& e) {

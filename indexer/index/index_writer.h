@@ -18,6 +18,7 @@
 #include "article/article.h"
 #include "index/clusters.h"
 #include "index/document_builder.h"
+#include "index/facet_dictionary.h"
 #include "index/fetch_log.h"
 #include "vigil/schema.h"
 
@@ -76,6 +77,7 @@ class IndexWriter {
 
   // Adds `doc` as it is, under `key`, replacing any document with that key: a document of
   // another Vigil database of the same schema, kept when there is nothing to rebuild it from.
+  // Only its facet ids are renumbered, by this index's dictionary.
   void copy(const std::string& key, const Xapian::Document& doc);
 
   // Deletes the document with `key`, if any; true when one was deleted. Counted in the batch.
@@ -103,6 +105,9 @@ class IndexWriter {
   std::string database_path_;
   DocumentBuilder builder_;
   ClusterFinder clusters_;
+  FacetDictionary facet_ids_;
+  Xapian::valueno facets_slot_;
+  Xapian::valueno order_slot_;
   WriterOptions options_;
   std::size_t pending_ = 0;
   // Facet catalog: keys entered in this run, and entries (label TAB parent) waiting for the next
@@ -114,8 +119,12 @@ class IndexWriter {
   // Looks `id_term` up: kAdded (no such document), kUnchanged (its digest is `digest`) or
   // kReplaced, with the document's id in `id`.
   WriteOutcome classify(const std::string& id_term, const std::string& digest, Xapian::docid& id);
-  // Sets the cluster key of `doc` and adds it, or replaces document `replacing` (0: none).
+  // Sets the facet ids and the cluster key of `doc` and adds it, or replaces document `replacing`
+  // (0: none).
   void store(Xapian::Document& doc, const std::string& id_term, Xapian::docid replacing);
+  // Appends the ids of the document's facet terms (by this index's dictionary) to its `order`
+  // value, in place of any it had (vigil/facet_ids.h).
+  void number_facets(Xapian::Document& doc);
   // Enters the facet values in the catalog and counts the write in the batch.
   void finish_write(const ArticleEntities& entities);
   void catalog(std::string_view field, const EntityRef& value);

@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <cassert>
+#include <charconv>
 #include <cstring>
+#include <limits>
 #include <map>
+
+#include "vigil/errors.h"
 
 namespace vigil::search {
 
@@ -60,6 +64,24 @@ std::uint64_t FacetCounts::count(std::string_view term) const {
   return table_[index_of(term, hash_of(term))].count;
 }
 
+void FacetCounts::add_unnamed(std::string_view prefix, std::uint64_t terms) {
+  if (terms == 0) return;
+  for (auto& [each, count] : unnamed_) {
+    if (each == prefix) {
+      count += terms;
+      return;
+    }
+  }
+  unnamed_.emplace_back(prefix, terms);
+}
+
+std::uint64_t FacetCounts::unnamed(std::string_view prefix) const {
+  for (const auto& [each, count] : unnamed_) {
+    if (each == prefix) return count;
+  }
+  return 0;
+}
+
 void FacetCounts::grow() {
   std::vector<Entry> old(table_.size() * 2);
   old.swap(table_);
@@ -85,23 +107,195 @@ void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   }
 }
 
-FacetTally::FacetTally(Xapian::valueno slot, std::string_view prefix, bool remote)
-    : prefix_(prefix) {
-  if (remote) {
-    remote_ = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
-  } else {
-    local_ = std::make_unique<FacetSpy>(slot, prefix);
+FacetIdSpy::FacetIdSpy(Xapian::valueno slot, std::optional<std::size_t> kind)
+    : slot_(slot), kind_(kind), table_(kInitialEntries) {}
+
+namespace {
+
+// Fibonacci hashing: ids of one kind differ in their high bits, and the table takes the top ones.
+std::size_t slot_of(std::uint32_t key, std::size_t mask) {
+  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 32U) & mask;
+}
+
+}  // namespace
+
+void FacetIdSpy::add(std::uint32_t id) {
+  const std::uint32_t key = id + 1;
+  const std::size_t mask = table_.size() - 1;
+  for (std::size_t i = slot_of(key, mask);; i = (i + 1) & mask) {
+    Entry& entry = table_[i];
+    if (entry.key == key) {
+      ++entry.count;
+      return;
+    }
+    if (entry.key == 0) {
+      entry = {key, 1};
+      if (++used_ * 2 > table_.size()) grow();
+      return;
+    }
+  }
+}
+
+void FacetIdSpy::grow() {
+  std::vector<Entry> old(table_.size() * 2);
+  old.swap(table_);
+  const std::size_t mask = table_.size() - 1;
+  for (const Entry& entry : old) {
+    if (entry.key == 0) continue;
+    std::size_t i = slot_of(entry.key, mask);
+    while (table_[i].key != 0) i = (i + 1) & mask;
+    table_[i] = entry;
+  }
+}
+
+void FacetIdSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
+  const std::string value = doc.get_value(slot_);
+  if (value.size() < schema::kOrderBytes) {
+    damaged_ = true;
+    return;
+  }
+  const std::string_view ids = std::string_view(value).substr(schema::kOrderBytes);
+  const bool whole = schema::for_each_facet_id(ids, [this](std::uint32_t id) {
+    if (kind_ && schema::facet_id_kind_of(id) != *kind_) return;
+    // An id past the last of 32 bits would wrap its key to 0, the free mark.
+    if (id == std::numeric_limits<std::uint32_t>::max()) {
+      damaged_ = true;
+      return;
+    }
+    add(id);
+  });
+  if (!whole) damaged_ = true;
+}
+
+std::vector<std::pair<std::uint32_t, std::uint32_t>> FacetIdSpy::counts(std::size_t kind) const {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> counts;
+  for (const Entry& entry : table_) {
+    if (entry.key != 0 && schema::facet_id_kind_of(entry.key - 1) == kind) {
+      counts.emplace_back(schema::facet_id_seq(entry.key - 1), entry.count);
+    }
+  }
+  std::sort(counts.begin(), counts.end());
+  return counts;
+}
+
+namespace {
+
+constexpr std::string_view kRebuildHint =
+    "rebuild the index (vigil-index reindex --db DIR), or report it if it happens again";
+
+// The id the dictionary of `db` gives `term`, if any.
+std::optional<std::uint32_t> stored_id(const Xapian::Database& db, const std::string& term) {
+  const std::string text = db.get_metadata(schema::facet_id_key(term));
+  std::uint32_t id = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return id;
+}
+
+// The number of documents the kFacetValues-th most frequent term has, among `counts` (> 0).
+std::uint32_t leading_floor(std::vector<std::uint32_t> counts) {
+  const auto nth = counts.begin() + static_cast<std::ptrdiff_t>(kFacetValues - 1);
+  std::nth_element(counts.begin(), nth, counts.end(), std::greater<>());
+  return *nth;
+}
+
+}  // namespace
+
+FacetCounts name_facet_ids(const Xapian::Database& db, const FacetIdSpy& spy,
+                           const std::vector<std::string>& named) {
+  if (spy.damaged()) {
+    throw RuntimeError("the index holds an ill-formed order value (facet ids)",
+                       std::string(kRebuildHint));
+  }
+  // The numbers of the terms to name whatever their counts, per kind.
+  std::array<std::vector<std::uint32_t>, schema::kFacetIdKinds.size()> wanted;
+  for (const std::string& term : named) {
+    const std::optional<std::size_t> kind = schema::facet_id_kind(term);
+    const std::optional<std::uint32_t> id = kind ? stored_id(db, term) : std::nullopt;
+    if (id && schema::facet_id_kind_of(*id) == *kind) {
+      wanted[*kind].push_back(schema::facet_id_seq(*id));
+    }
+  }
+  FacetCounts result;
+  for (std::size_t kind = 0; kind < schema::kFacetIdKinds.size(); ++kind) {
+    const std::string_view prefix = schema::kFacetIdKinds[kind].prefix;
+    const std::vector<std::pair<std::uint32_t, std::uint32_t>> counts = spy.counts(kind);
+    std::vector<std::uint32_t> nonzero;
+    nonzero.reserve(counts.size());
+    for (const auto& [seq, count] : counts) nonzero.push_back(count);
+    // Years and months feed the timeline, which shows every one.
+    const bool every = counts.size() <= kFacetValues || prefix == "Y" || prefix == "M";
+    const std::uint32_t floor = every ? 0 : leading_floor(std::move(nonzero));
+    std::uint64_t unnamed = 0;
+    std::string names;  // the chunk of the dictionary last read
+    std::uint32_t chunk = 0;
+    bool loaded = false;
+    for (const auto& [seq, count] : counts) {
+      if (count < floor &&
+          std::find(wanted[kind].begin(), wanted[kind].end(), seq) == wanted[kind].end()) {
+        ++unnamed;
+        continue;
+      }
+      if (!loaded || seq / schema::kFacetNamesPerChunk != chunk) {
+        chunk = seq / schema::kFacetNamesPerChunk;
+        names = db.get_metadata(schema::facet_names_key(kind, chunk));
+        loaded = true;
+      }
+      // Line seq % kFacetNamesPerChunk of the chunk.
+      std::size_t at = 0;
+      for (std::uint32_t line = 0;
+           line < seq % schema::kFacetNamesPerChunk && at != std::string::npos; ++line) {
+        at = names.find('\n', at);
+        if (at != std::string::npos) ++at;
+      }
+      const std::size_t stop = at == std::string::npos ? at : names.find('\n', at);
+      if (stop == std::string::npos || stop == at) {
+        throw RuntimeError("the index's facet dictionary has no term for facet id " +
+                               std::to_string(schema::facet_id(seq, kind)),
+                           std::string(kRebuildHint));
+      }
+      result.add(std::string_view(names).substr(at, stop - at), count);
+    }
+    result.add_unnamed(prefix, unnamed);
+  }
+  return result;
+}
+
+FacetTally::FacetTally(const Xapian::Database& db, const FacetSource& source, const FacetKind* kind,
+                       std::vector<std::string> named)
+    : db_(db),
+      prefix_(kind != nullptr ? kind->prefix : std::string_view()),
+      named_(std::move(named)) {
+  switch (source.spy) {
+    case FacetSource::Spy::kIds: {
+      std::optional<std::size_t> only;
+      if (kind != nullptr) {
+        for (std::size_t each = 0; each < schema::kFacetIdKinds.size(); ++each) {
+          if (schema::kFacetIdKinds[each].prefix == kind->prefix) only = each;
+        }
+      }
+      ids_ = std::make_unique<FacetIdSpy>(source.ids_slot, only);
+      break;
+    }
+    case FacetSource::Spy::kTerms:
+      local_ = std::make_unique<FacetSpy>(source.terms_slot, prefix_);
+      break;
+    case FacetSource::Spy::kRemote:
+      remote_ = std::make_unique<Xapian::ValueCountMatchSpy>(source.terms_slot);
+      break;
   }
 }
 
 FacetTally::~FacetTally() = default;
 
 Xapian::MatchSpy* FacetTally::spy() {
+  if (ids_) return ids_.get();
   if (local_) return local_.get();
   return remote_.get();
 }
 
 FacetCounts FacetTally::counts() && {
+  if (ids_) return name_facet_ids(db_, *ids_, named_);
   if (local_) return std::move(*local_).counts();
   FacetCounts counts;
   for (auto it = remote_->values_begin(); it != remote_->values_end(); ++it) {
@@ -136,9 +330,8 @@ bool counts_as(const FacetKind& kind, std::string_view term) {
 }
 
 FacetCounts count_facet_terms(const Xapian::Database& db, const Xapian::Query& query,
-                              Xapian::valueno slot, std::optional<Xapian::doccount> matches,
-                              const FacetKind* kind, bool remote) {
-  const std::string_view prefix = kind != nullptr ? kind->prefix : std::string_view();
+                              const FacetSource& source, std::optional<Xapian::doccount> matches,
+                              const FacetKind* kind, const std::vector<std::string>& named) {
   const Xapian::doccount documents = db.get_doccount();
   Xapian::Enquire enquire(db);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -151,7 +344,7 @@ FacetCounts count_facet_terms(const Xapian::Database& db, const Xapian::Query& q
   }
   if (known && *matches == 0) return {};
   if (*matches <= documents / 2) {
-    FacetTally tally(slot, prefix, remote);
+    FacetTally tally(db, source, kind, named);
     enquire.add_matchspy(tally.spy());
     enquire.get_mset(0, 0, documents);
     return std::move(tally).counts();
@@ -166,7 +359,10 @@ FacetCounts count_facet_terms(const Xapian::Database& db, const Xapian::Query& q
     }
   }
   if (known && *matches >= documents) return counts;  // nothing left to subtract
-  FacetTally others(slot, prefix, remote);
+  // Every term the other documents carry is subtracted: counted as terms, not ids.
+  FacetSource terms = source;
+  if (terms.spy == FacetSource::Spy::kIds) terms.spy = FacetSource::Spy::kTerms;
+  FacetTally others(db, terms, kind);
   enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, query));
   enquire.add_matchspy(others.spy());
   enquire.get_mset(0, 0, documents);
@@ -230,7 +426,7 @@ FacetList make_facet_list(const FacetKind& kind, const FacetCounts& counts,
   }
   std::sort(chosen_rest.begin(), chosen_rest.end(), before);
   shown.insert(shown.end(), chosen_rest.begin(), chosen_rest.end());
-  list.more = mine.size() - shown.size();
+  list.more = mine.size() - shown.size() + counts.unnamed(kind.prefix);
   for (const Entry& entry : shown) {
     FacetCount count = describe(kind, std::string(entry.first), catalog);
     count.count = entry.second;

@@ -31,9 +31,15 @@ Searcher::Searcher(const std::vector<std::string>& dbs, const schema::Schema& sc
   if (dbs.empty()) throw RuntimeError("no index given", "pass --db DIR");
   OpenShards shards = open_shards(parse_shards(dbs), schema, settings_.remote);
   db_ = shards.all;
+  const std::size_t databases = shards.each.size();
   catalog_ = query::Catalog(std::move(shards.each));
   missing_ = std::move(shards.missing);
   remote_ = shards.remote;
+  facet_source_.terms_slot = static_cast<Xapian::valueno>(schema.require("facets").slot);
+  facet_source_.ids_slot = static_cast<Xapian::valueno>(schema.require("order").slot);
+  facet_source_.spy = remote_         ? FacetSource::Spy::kRemote
+                      : databases > 1 ? FacetSource::Spy::kTerms
+                                      : FacetSource::Spy::kIds;
   for (const schema::Field& field : schema.fields()) {
     if (field.kind == schema::FieldKind::kText) text_prefixes_.push_back(field.prefix);
   }
@@ -135,8 +141,7 @@ std::vector<FacetList> Searcher::count_facets(const Prepared& prepared,
                               : Xapian::Query(Xapian::Query::OP_FILTER, query, rest.value());
     }
     const FacetCounts own =
-        count_facet_terms(db_, query, static_cast<Xapian::valueno>(schema_.require("facets").slot),
-                          std::nullopt, &kind, remote_);
+        count_facet_terms(db_, query, facet_source_, std::nullopt, &kind, selected);
     lists.push_back(make_facet_list(kind, own, selected, catalog_));
   }
   return lists;
@@ -252,8 +257,7 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
                                             ? with_recency(query, request.recency_days)
                                             : query,
                                         request.sort);
-  const auto facet_slot = static_cast<Xapian::valueno>(schema_.require("facets").slot);
-  FacetTally spy(facet_slot, {}, remote_);
+  FacetTally spy(db_, facet_source_, nullptr);
   // The match spies count every match. Xapian 1.4.22 feeds some documents to spies twice when
   // two or more remote shards return a page sorted by value (seen on the news shards: 122 spied
   // for 112 matches; a page of none is counted right), so with a remote shard the spies get a
@@ -318,8 +322,8 @@ Result<SearchResult> Searcher::search(const SearchRequest& raw) const {
     if (by_frequency) {
       const std::optional<Xapian::doccount> matches =
           result.exact ? std::optional(static_cast<Xapian::doccount>(result.total)) : std::nullopt;
-      browsed = count_facet_terms(db_, prepared.browse ? prepared.filter : query, facet_slot,
-                                  matches, nullptr, remote_);
+      browsed =
+          count_facet_terms(db_, prepared.browse ? prepared.filter : query, facet_source_, matches);
     }
     const FacetCounts counts = by_frequency ? std::move(browsed) : std::move(spy).counts();
     result.facets = count_facets(prepared, counts);

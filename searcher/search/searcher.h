@@ -104,6 +104,7 @@ class Searcher {
   query::Catalog catalog_;             // every shard's metadata
   std::vector<MissingShard> missing_;  // shards that did not answer (OpenShards::missing)
   bool remote_ = false;                // some shard is remote: count with Xapian's own spies
+  FacetSource facet_source_;           // how to count facets (FacetTally)
   const schema::Schema& schema_;
   Settings settings_;
   std::string lang_prefix_;

@@ -215,6 +215,36 @@ bool catalog_entry_wins(std::string_view key, std::string_view a, std::string_vi
   return a < b;
 }
 
+namespace {
+
+void append_big_endian(std::string& out, std::uint64_t value, int bytes) {
+  for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8) {
+    out += static_cast<char>((value >> shift) & 0xffU);
+  }
+}
+
+}  // namespace
+
+std::string hash_bytes(std::string_view text) {
+  std::string out;
+  append_big_endian(out, fnv1a64(text), 8);
+  return out;
+}
+
+std::string order_value(std::string_view sortable_date, std::string_view key) {
+  std::uint32_t date = 0;
+  const auto [end, error] =
+      std::from_chars(sortable_date.data(), sortable_date.data() + sortable_date.size(), date);
+  if (sortable_date.size() != 8 || error != std::errc() ||
+      end != sortable_date.data() + sortable_date.size()) {
+    date = 0;
+  }
+  std::string value;
+  append_big_endian(value, date, 4);
+  value += hash_bytes(key);
+  return value;
+}
+
 std::vector<std::string> mentioned_terms(const Field& field, std::string_view sortable) {
   std::vector<std::string> terms;
   if (sortable.size() != 8) return terms;

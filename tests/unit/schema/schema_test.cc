@@ -4,6 +4,8 @@
 
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "support/shared_data.h"
 
@@ -183,6 +185,24 @@ TEST(CatalogEntryWins, TheSameEntryWhateverTheOrder) {
           << "exactly one of two different entries wins: " << row.a << " / " << row.b;
     }
   }
+}
+
+TEST(OrderValue, SortsByDateThenByAFixedOrderOfKeys) {
+  EXPECT_EQ(order_value("20210512", "a").size(), 12U);
+  EXPECT_EQ(order_value("20210512", "a").substr(0, 4), std::string("\x01\x34\x63\x50", 4));
+  EXPECT_EQ(order_value("20210512", "a").substr(4), hash_bytes("a"));
+  EXPECT_EQ(hash_bytes("").size(), 8U);
+  // Unknown and ill-formed dates sort first, as "00000000".
+  for (const std::string date : {"", "2021", "2021051x", "202105120"}) {
+    EXPECT_EQ(order_value(date, "k").substr(0, 4), std::string(4, '\0')) << date;
+  }
+  const std::vector<std::string> ascending = {"",         "09870301", "19870300",
+                                              "19870301", "20210500", "20210512"};
+  for (std::size_t i = 1; i < ascending.size(); ++i) {
+    // Bytewise, as Xapian sorts values, whatever the keys.
+    EXPECT_LT(order_value(ascending[i - 1], "zzz"), order_value(ascending[i], "aaa")) << i;
+  }
+  EXPECT_NE(order_value("20210512", "a"), order_value("20210512", "b"));
 }
 
 }  // namespace

@@ -1,20 +1,23 @@
 // Naming shards (--db values and stub files), and counting with the match spies a stock remote
 // server runs: FacetTally, ClusterTally and the mapped recency source must give exactly what
-// Vigil's own spies and posting source give.
+// Vigil's own spies and posting source give (FacetTally's facet ids too).
 #include "search/shards.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "index/facet_dictionary.h"
 #include "search/copies.h"
 #include "search/facets.h"
 #include "search/recency.h"
 #include "support/temp_dir.h"
 #include "vigil/errors.h"
+#include "vigil/schema.h"
 
 namespace vigil::search {
 namespace {
@@ -107,9 +110,12 @@ TEST(RemoteTimeouts, ConnectingTakesAtMostTwoSeconds) {
   EXPECT_DOUBLE_EQ(remote_timeouts(0.5).connect_seconds, 0.5);
 }
 
-// Documents with facet lists (slot 2), cluster keys (slot 4) and dates (slot 0 + D/M/Y terms).
+// Documents with facet lists (slot 2, their ids after the order value in slot 6), cluster keys
+// (slot 4) and dates
+// (slot 0 + D/M/Y terms).
 Xapian::WritableDatabase sample() {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  index::FacetDictionary dictionary(db);
   const std::vector<std::vector<std::string>> rows = {
       {"XOun\nXPcn\nXPcn.13\nY2021\nM202105", "k1", "20210512"},
       {"XOun\nXPcn\nY2021", "k1", "20210000"},
@@ -122,6 +128,7 @@ Xapian::WritableDatabase sample() {
     Xapian::Document doc;
     doc.add_term("word");
     doc.add_value(2, row[0]);
+    doc.add_value(6, schema::order_value(row[2], row[1]) + dictionary.encode(row[0]));
     doc.add_value(4, row[1]);
     const std::string& date = row[2];
     if (!date.empty()) {
@@ -132,6 +139,7 @@ Xapian::WritableDatabase sample() {
     }
     db.add_document(doc);
   }
+  dictionary.flush();
   return db;
 }
 
@@ -144,23 +152,30 @@ std::map<std::string, std::uint64_t> all_of(const FacetCounts& counts) {
 
 TEST(Tallies, XapiansOwnSpiesCountExactlyAsOurs) {
   const Xapian::WritableDatabase db = sample();
+  using Spy = FacetSource::Spy;
   for (const std::string prefix : {"", "XP", "Y"}) {
-    std::map<std::string, std::uint64_t> counted[2];
+    const auto kind = std::find_if(facet_kinds().begin(), facet_kinds().end(),
+                                   [&](const FacetKind& each) { return each.prefix == prefix; });
+    std::map<std::string, std::uint64_t> counted[3];
     std::uint64_t documents[2];
     std::uint64_t clusters[2];
-    for (const bool remote : {false, true}) {
+    for (const Spy spy : {Spy::kTerms, Spy::kRemote, Spy::kIds}) {
+      const auto at = static_cast<std::size_t>(spy);
       Xapian::Enquire enquire(db);
       enquire.set_query(Xapian::Query("word"));
-      FacetTally facets(2, prefix, remote);
+      FacetTally facets(db, {2, 6, spy}, kind == facet_kinds().end() ? nullptr : &*kind);
+      const bool remote = spy == Spy::kRemote;
       ClusterTally copies(4, remote);
       enquire.add_matchspy(facets.spy());
       enquire.add_matchspy(copies.spy());
       enquire.get_mset(0, 10, db.get_doccount());
-      counted[remote] = all_of(std::move(facets).counts());
+      counted[at] = all_of(std::move(facets).counts());
+      if (spy == Spy::kIds) continue;
       documents[remote] = copies.documents();
       clusters[remote] = copies.clusters();
     }
     EXPECT_EQ(counted[0], counted[1]) << prefix;
+    EXPECT_EQ(counted[0], counted[2]) << prefix;
     EXPECT_EQ(documents[0], documents[1]);
     EXPECT_EQ(clusters[0], clusters[1]);
     if (prefix.empty()) {

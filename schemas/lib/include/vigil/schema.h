@@ -51,6 +51,17 @@ bool catalog_entry_wins(std::string_view key, std::string_view a, std::string_vi
 // year. `sortable` is PartialDate::sortable() ("20210500" for May 2021).
 std::vector<std::string> mentioned_terms(const Field& field, std::string_view sortable);
 
+// The `order` value of a document: its sortable date ("20210500", PartialDate::sortable(); empty
+// or ill-formed: unknown, as "00000000") as 4 bytes, then FNV-1a 64 of its key as 8 bytes, both
+// big-endian, so that bytewise order is date order, then a fixed order of keys that does not
+// depend on document ids. kOrderBytes long: a relevance sort reads it for every match. The
+// indexer appends the document's facet ids (vigil/facet_ids.h), which sort after the unique first
+// kOrderBytes and so change no order.
+inline constexpr std::size_t kOrderBytes = 12;
+std::string order_value(std::string_view sortable_date, std::string_view key);
+// FNV-1a 64 of `text` as 8 big-endian bytes.
+std::string hash_bytes(std::string_view text);
+
 // The longest term Xapian 1.4 accepts is 245 bytes; longer keys are shortened with a hash.
 inline constexpr std::size_t kMaxTermBytes = 240;
 

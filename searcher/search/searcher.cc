@@ -201,10 +201,11 @@ Xapian::Enquire Searcher::enquire_for(const Xapian::Query& query, Sort sort) con
   if (settings_.time_limit > 0 && (remote_ || needs_time_limit(db_, query, settings_.time_limit))) {
     enquire.set_time_limit(settings_.time_limit);
   }
-  // The `order` value (date, then key) makes the order total without document ids, which differ
-  // between one index and the same documents in shards: equal weights list newest first, and a
-  // date sort lists the articles of one day in key order. (Xapian's KeyMaker, which could sort by
-  // date, then weight, then key, is not supported by the remote backend.)
+  // The `order` value (date, then a hash of the key) makes the order total without document ids,
+  // which differ between one index and the same documents in shards: equal weights list newest
+  // first, and a date sort lists the articles of one day in a fixed order of their keys.
+  // (Xapian's KeyMaker, which could sort by date, then weight, then key, is not supported by the
+  // remote backend.)
   const auto order_slot = static_cast<Xapian::valueno>(schema_.require("order").slot);
   if (sort == Sort::kRelevance) {
     enquire.set_sort_by_relevance_then_value(order_slot, true);

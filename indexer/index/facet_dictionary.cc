@@ -48,6 +48,12 @@ std::optional<std::uint32_t> FacetDictionary::id_of(const std::string& term) {
     next = text.empty() ? std::optional<std::uint32_t>(0) : parse_number(text);
     if (!next) throw damaged(next_key, text);
   }
+  if (*next > schema::kMaxFacetSeq) {
+    throw RuntimeError("the index numbers more facet terms of one kind than facet ids can hold (" +
+                           std::to_string(schema::kMaxFacetSeq + 1) + ")",
+                       "split the archive into shards (vigil-index --shard), each with its own "
+                       "numbers");
+  }
   const std::uint32_t seq = (*next)++;
   const std::uint32_t id = schema::facet_id(seq, *kind);
   pending_[id_key] = std::to_string(id);

@@ -55,6 +55,15 @@ TEST(FacetDictionary, NumbersEachKindInOrderAndKeepsItsNumbersAcrossRuns) {
   EXPECT_EQ(dictionary.id_of("XOamnesty"), schema::facet_id(2, 0));
 }
 
+TEST(FacetDictionary, RefusesToNumberPastWhatAnIdHolds) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  db.set_metadata(schema::facet_next_key(1), std::to_string(schema::kMaxFacetSeq));
+  index::FacetDictionary dictionary(db);
+  EXPECT_EQ(dictionary.id_of("XPlast"), schema::facet_id(schema::kMaxFacetSeq, 1));
+  EXPECT_THROW(dictionary.id_of("XPone_more"), RuntimeError);
+  EXPECT_EQ(dictionary.id_of("XOother_kind"), schema::facet_id(0, 0));
+}
+
 // Documents of `rows` (facet terms, '\n'-separated) with both slots, and a word "all".
 Xapian::WritableDatabase index_of(const std::vector<std::string>& rows) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);

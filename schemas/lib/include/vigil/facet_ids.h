@@ -44,6 +44,8 @@ inline constexpr std::array<FacetIdKind, 6> kFacetIdKinds = {{
 }};
 inline constexpr std::uint32_t kFacetIdKindBits = 3;
 inline constexpr std::uint32_t kFacetNamesPerChunk = 64;
+// The largest seq an id holds: 2^29 - 1 terms of one kind per index.
+inline constexpr std::uint32_t kMaxFacetSeq = (1U << (32 - kFacetIdKindBits)) - 1;
 
 // The kind of facet term `term` is (its index in kFacetIdKinds), or nullopt when none.
 std::optional<std::size_t> facet_id_kind(std::string_view term);

@@ -194,7 +194,13 @@ Highlighter::Highlighter(MarkTerms terms) {
     if (added) ++next_key_;
     return it->second;
   };
+  for (const std::string& prefix : prefixes_) {
+    if (prefix.empty()) any_word_ = true;
+    if (prefix.size() == 1) prefix_firsts_[static_cast<unsigned char>(prefix[0])] = true;
+    if (prefix.size() >= 2) word_heads_[head_of(prefix)] = true;
+  }
   for (const std::string& word : terms.words) {
+    word_heads_[head_of(word)] = true;
     words_.emplace(word, key_for(word));
     // A CJK two-character term: its characters are marked as a pair, not one by one.
     const std::size_t first = utf8_length(word, 0);
@@ -242,6 +248,18 @@ int Highlighter::key_of(const std::string& folded, const Xapian::Stem& stemmer) 
   return -1;
 }
 
+bool Highlighter::may_match(std::string_view written) const {
+  // A word with periods is also looked up without them ("U.S." as "us").
+  if (any_word_ || written.empty() || written.find('.') != std::string_view::npos) return true;
+  const char first = ascii_lower(written[0]);
+  const char second = written.size() > 1 ? ascii_lower(written[1]) : '\0';
+  // As head_of of the folded word.
+  const std::size_t head =
+      (std::size_t{static_cast<unsigned char>(first)} << 8U) | static_cast<unsigned char>(second);
+  return word_heads_[head] || stem_heads_[head] ||
+         prefix_firsts_[static_cast<unsigned char>(first)];
+}
+
 void Highlighter::mark_cjk(std::string_view text, std::vector<Span>& out, std::size_t first) const {
   const auto character = [&](std::size_t i) {
     return std::string(text.substr(out[i].start, out[i].end - out[i].start));
@@ -287,6 +305,11 @@ std::vector<Highlighter::Span> Highlighter::spans(std::string_view text,
   for (const Word& word : words) {
     const std::string_view written = text.substr(word.start, word.end - word.start);
     if (plain_ascii(written)) {  // most words: one piece, which folding only lower-cases
+      // Names are matched on the folded pieces of every word, so then each is folded.
+      if (names.empty() && !may_match(written)) {
+        out.push_back({word.start, word.end, -1});
+        continue;
+      }
       piece_text.assign(written);
       for (char& c : piece_text) c = ascii_lower(c);
       add_folded(word.start, word.end);

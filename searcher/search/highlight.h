@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -75,6 +76,10 @@ class Highlighter {
   std::vector<Span> spans(std::string_view text, const std::vector<std::string>& names,
                           const std::string& lang) const;
   int key_of(const std::string& folded, const Xapian::Stem& stemmer) const;
+  // Whether the plain ASCII word `written` (as the text writes it) can have a key: false only
+  // when no query word, stem or wildcard starts with its first two bytes lower-cased (most words
+  // of a text, which then need no folded copy and no look-up).
+  bool may_match(std::string_view written) const;
   // Keys of the CJK characters in `out` from `first` on (see the class comment).
   void mark_cjk(std::string_view text, std::vector<Span>& out, std::size_t first) const;
   const Xapian::Stem& stemmer(const std::string& lang) const;
@@ -90,6 +95,10 @@ class Highlighter {
   std::unordered_map<std::string, int> stems_;  // stem -> key
   // Whether a stem starts with these two bytes (head_of): most words need no stemming.
   std::vector<bool> stem_heads_ = std::vector<bool>(std::size_t{1} << 16U);
+  // Whether a word or a wildcard of two bytes or more starts with these two bytes.
+  std::vector<bool> word_heads_ = std::vector<bool>(std::size_t{1} << 16U);
+  std::array<bool, 256> prefix_firsts_{};   // first bytes of one-byte wildcards
+  bool any_word_ = false;                   // an empty wildcard: every word may match
   std::unordered_set<std::string> paired_;  // CJK characters held by a two-character term
   std::vector<int> key_weights_;            // by key: 1 to 1000 (MarkTerms::weight)
   mutable std::unordered_map<std::string, Xapian::Stem> stemmers_;  // by language subtag

@@ -71,6 +71,17 @@ INSTANTIATE_TEST_SUITE_P(
                  "<mark>Cotton</mark> <mark>detainees</mark> were <mark>detained</mark>."},
         // Acronyms are indexed without periods.
         MarkCase{{"us"}, "US", "The U.S. said", "The <mark>U.S.</mark> said"},
+        // Words written in capitals, of two letters and of one.
+        MarkCase{{"un", "a"},
+                 "UN a",
+                 "The UN, A and Un.",
+                 "The <mark>UN</mark>, <mark>A</mark> and <mark>Un</mark>."},
+        // A short wildcard marks every word it starts, in any case.
+        MarkCase{{"Zcamp@en"},
+                 "camp de*",
+                 "Camps: Detention, DEPORTED, dead.",
+                 "<mark>Camps</mark>: <mark>Detention</mark>, <mark>DEPORTED</mark>, "
+                 "<mark>dead</mark>."},
         // Everything is escaped; whitespace runs become one space.
         MarkCase{{"Zscript@en"},
                  "script",

@@ -1,20 +1,11 @@
 #include "index/facet_dictionary.h"
 
-#include <charconv>
 #include <vector>
 
 #include "vigil/errors.h"
 
 namespace vigil::index {
 namespace {
-
-// A decimal metadata value, or nullopt when it is not one.
-std::optional<std::uint32_t> parse_number(std::string_view text) {
-  std::uint32_t number = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return number;
-}
 
 RuntimeError damaged(const std::string& key, const std::string& value) {
   return RuntimeError("the index's facet dictionary is damaged: metadata '" + key + "' is '" +
@@ -36,7 +27,7 @@ std::optional<std::uint32_t> FacetDictionary::id_of(const std::string& term) {
   const std::string id_key = schema::facet_id_key(term);
   const std::string stored = db_.get_metadata(id_key);
   if (!stored.empty()) {
-    const std::optional<std::uint32_t> id = parse_number(stored);
+    const std::optional<std::uint32_t> id = schema::parse_facet_number(stored);
     if (!id) throw damaged(id_key, stored);
     ids_.emplace(term, *id);
     return id;
@@ -45,7 +36,7 @@ std::optional<std::uint32_t> FacetDictionary::id_of(const std::string& term) {
   const std::string next_key = schema::facet_next_key(*kind);
   if (!next) {
     const std::string text = db_.get_metadata(next_key);
-    next = text.empty() ? std::optional<std::uint32_t>(0) : parse_number(text);
+    next = text.empty() ? std::optional<std::uint32_t>(0) : schema::parse_facet_number(text);
     if (!next) throw damaged(next_key, text);
   }
   if (*next > schema::kMaxFacetSeq) {

@@ -15,9 +15,6 @@
 namespace vigil::index {
 namespace {
 
-// Xapian's limit on metadata keys (the glass backend's key limit, less its own prefix).
-constexpr std::size_t kMaxMetadataKeyBytes = 240;
-
 // Xapian's message with the system's reason when it has one: "Error writing block 256 (File too
 // large)".
 std::string why(const Xapian::Error& e) {
@@ -166,7 +163,7 @@ void IndexWriter::finish_write(const ArticleEntities& entities) {
 
 void IndexWriter::catalog(std::string_view field, const EntityRef& value) {
   std::string key = schema::facet_key(field, value.id);
-  if (key.size() > kMaxMetadataKeyBytes) return;
+  if (key.size() > schema::kMaxMetadataKeyBytes) return;
   std::string entry = value.label;
   entry += '\t';
   entry += value.parent;
@@ -184,7 +181,7 @@ void IndexWriter::catalog(std::string_view field, const EntityRef& value) {
     const std::string name_key = facet_name_key(field, name.name);
     if (name_key.empty()) continue;
     std::string alias = schema::alias_key(field, name_key);
-    if (alias.size() > kMaxMetadataKeyBytes) continue;
+    if (alias.size() > schema::kMaxMetadataKeyBytes) continue;
     auto [it, new_alias] = pending_aliases_.try_emplace(std::move(alias), name.rank, value.id);
     if (!new_alias && (it->second.first < name.rank ||
                        (it->second.first == name.rank && value.id < it->second.second))) {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <charconv>
 #include <cstring>
 #include <limits>
 #include <map>
@@ -185,11 +184,7 @@ constexpr std::string_view kRebuildHint =
 
 // The id the dictionary of `db` gives `term`, if any.
 std::optional<std::uint32_t> stored_id(const Xapian::Database& db, const std::string& term) {
-  const std::string text = db.get_metadata(schema::facet_id_key(term));
-  std::uint32_t id = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return id;
+  return schema::parse_facet_number(db.get_metadata(schema::facet_id_key(term)));
 }
 
 // The number of documents the kFacetValues-th most frequent term has, among `counts` (> 0).
@@ -227,7 +222,8 @@ FacetCounts name_facet_ids(const Xapian::Database& db, const FacetIdSpy& spy,
     const bool every = counts.size() <= kFacetValues || prefix == "Y" || prefix == "M";
     const std::uint32_t floor = every ? 0 : leading_floor(std::move(nonzero));
     std::uint64_t unnamed = 0;
-    std::string names;  // the chunk of the dictionary last read
+    std::string names;                    // the chunk of the dictionary last read
+    std::vector<std::string_view> lines;  // its terms, by seq % kFacetNamesPerChunk
     std::uint32_t chunk = 0;
     bool loaded = false;
     for (const auto& [seq, count] : counts) {
@@ -240,21 +236,19 @@ FacetCounts name_facet_ids(const Xapian::Database& db, const FacetIdSpy& spy,
         chunk = seq / schema::kFacetNamesPerChunk;
         names = db.get_metadata(schema::facet_names_key(kind, chunk));
         loaded = true;
+        lines.clear();
+        for (std::size_t at = 0, stop = 0; (stop = names.find('\n', at)) != std::string::npos;
+             at = stop + 1) {
+          lines.push_back(std::string_view(names).substr(at, stop - at));
+        }
       }
-      // Line seq % kFacetNamesPerChunk of the chunk.
-      std::size_t at = 0;
-      for (std::uint32_t line = 0;
-           line < seq % schema::kFacetNamesPerChunk && at != std::string::npos; ++line) {
-        at = names.find('\n', at);
-        if (at != std::string::npos) ++at;
-      }
-      const std::size_t stop = at == std::string::npos ? at : names.find('\n', at);
-      if (stop == std::string::npos || stop == at) {
+      const std::uint32_t line = seq % schema::kFacetNamesPerChunk;
+      if (line >= lines.size() || lines[line].empty()) {
         throw RuntimeError("the index's facet dictionary has no term for facet id " +
                                std::to_string(schema::facet_id(seq, kind)),
                            std::string(kRebuildHint));
       }
-      result.add(std::string_view(names).substr(at, stop - at), count);
+      result.add(lines[line], count);
     }
     result.add_unnamed(prefix, unnamed);
   }

@@ -1,14 +1,13 @@
 #include "vigil/facet_ids.h"
 
 #include <algorithm>
+#include <charconv>
 
+#include "vigil/schema.h"
 #include "vigil/text.h"
 
 namespace vigil::schema {
 namespace {
-
-// Xapian's limit on metadata keys (the glass backend's key limit, less its own prefix).
-constexpr std::size_t kMaxMetadataKeyBytes = 240;
 
 constexpr std::string_view kIdPrefix = "vigil.fid.";
 constexpr std::string_view kNamesPrefix = "vigil.fnames.";
@@ -32,6 +31,13 @@ std::optional<std::size_t> facet_id_kind(std::string_view term) {
     }
   }
   return std::nullopt;
+}
+
+std::optional<std::uint32_t> parse_facet_number(std::string_view text) {
+  std::uint32_t number = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return number;
 }
 
 std::string encode_facet_ids(std::vector<std::uint32_t> ids) {

@@ -86,6 +86,23 @@ TEST(FacetIds, AnIllFormedValueStopsAtTheFirstBadByte) {
   EXPECT_FALSE(whole);  // past 32 bits
 }
 
+TEST(FacetIds, ParsesOnlyWholeDecimalNumbers) {
+  const struct {
+    std::string text;
+    std::optional<std::uint32_t> number;
+  } rows[] = {
+      {"0", 0U},
+      {"42", 42U},
+      {"4294967295", 4294967295U},
+      {"", std::nullopt},
+      {"4294967296", std::nullopt},
+      {"12a", std::nullopt},
+      {"-1", std::nullopt},
+      {" 1", std::nullopt},
+  };
+  for (const auto& row : rows) EXPECT_EQ(parse_facet_number(row.text), row.number) << row.text;
+}
+
 TEST(FacetIds, MetadataKeysFitXapiansLimit) {
   EXPECT_EQ(facet_id_key("XOun"), "vigil.fid.XOun");
   EXPECT_EQ(facet_names_key(1, 12), "vigil.fnames.1.12");

@@ -84,6 +84,9 @@ bool for_each_facet_id(std::string_view value, Visit visit) {
   return true;
 }
 
+// A decimal dictionary value (an id, a next seq), or nullopt when `text` is not one.
+std::optional<std::uint32_t> parse_facet_number(std::string_view text);
+
 // Metadata keys of the dictionary (see above). A term too long for a metadata key is shortened
 // with a hash of it.
 std::string facet_id_key(std::string_view term);

@@ -62,6 +62,9 @@ std::string order_value(std::string_view sortable_date, std::string_view key);
 // FNV-1a 64 of `text` as 8 big-endian bytes.
 std::string hash_bytes(std::string_view text);
 
+// The longest metadata key Xapian's glass backend accepts (its key limit, less its own prefix).
+inline constexpr std::size_t kMaxMetadataKeyBytes = 240;
+
 // The longest term Xapian 1.4 accepts is 245 bytes; longer keys are shortened with a hash.
 inline constexpr std::size_t kMaxTermBytes = 240;
 
